@@ -1,0 +1,35 @@
+package org.repcollapse.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.repcollapse.experiment.Experiment;
+import org.repcollapse.experiment.SummaryJson;
+import org.repcollapse.experiment.Systems;
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.theory.TheoryReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code theory FILE}: the closed-form predictions for an experiment, as JSON on stdout. */
+@Command(name = "theory", mixinStandardHelpOptions = true,
+        description = "Print the closed-form predictions for an experiment (JSON): components and predicted"
+                + " clusters, T spectrum, slow and fast rates, the K = 2 closed form.")
+public final class TheoryCommand implements Callable<Integer> {
+
+    @Mixin
+    ExperimentOptions experiment;
+
+    @Override
+    public Integer call() {
+        Experiment e = experiment.load();
+        LabelStructure s = Systems.structure(e);
+        Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), e.rates().labels());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", e.name());
+        out.put("embedding_only", SummaryJson.sanitize(report));
+        System.out.print(SummaryJson.toJson(out));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,50 @@
+package org.repcollapse.dynamics;
+
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.StateLayout;
+
+/**
+ * Per-block learning rates (spec sections 2-3): {@code eta_x} for every sample row,
+ * {@code gamma / n_c} for label row c, {@code eta_P / |E|} for the head.
+ */
+public final class BlockRates {
+
+    private final double sampleRate;
+    private final double[] labelRate;
+    private final double headRate;
+
+    public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP) {
+        sampleRate = etaX;
+        labelRate = new double[structure.classes()];
+        for (int c = 0; c < labelRate.length; c++) {
+            labelRate[c] = gamma / structure.classDegree(c);
+        }
+        headRate = etaP / structure.edgeCount();
+    }
+
+    public double sampleRate() {
+        return sampleRate;
+    }
+
+    public double labelRate(int c) {
+        return labelRate[c];
+    }
+
+    public double headRate() {
+        return headRate;
+    }
+
+    /** The rate of every state coordinate, in state layout. */
+    public double[] perCoordinate(StateLayout layout) {
+        double[] r = new double[layout.dimension()];
+        int d = layout.dim();
+        java.util.Arrays.fill(r, 0, layout.y(0), sampleRate);
+        for (int c = 0; c < layout.classes(); c++) {
+            java.util.Arrays.fill(r, layout.y(c), layout.y(c) + d, labelRate[c]);
+        }
+        if (layout.hasHead()) {
+            java.util.Arrays.fill(r, layout.p(), layout.dimension(), headRate);
+        }
+        return r;
+    }
+}

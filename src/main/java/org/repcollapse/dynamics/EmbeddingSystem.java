@@ -1,0 +1,75 @@
+package org.repcollapse.dynamics;
+
+import java.util.List;
+
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.repcollapse.model.Embeddings;
+import org.repcollapse.model.InitialState;
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.RandomStreams;
+import org.repcollapse.model.StateLayout;
+
+/**
+ * The embedding-only model (spec section 2, loss {@link AlignmentLoss}) or, with a shared head,
+ * the predictor model (spec section 3, loss {@link PredictorLoss} with or without stop-gradient),
+ * on the full N-sample state.
+ */
+public final class EmbeddingSystem implements FlowSystem {
+
+    /** Rates {@code eta_x, gamma, eta_P} and initial scales {@code s_x, s_y, s_P}. */
+    public record Parameters(double etaX, double gamma, double etaP, double sx, double sy, double sp) {
+    }
+
+    private final LabelStructure structure;
+    private final StateLayout layout;
+    private final GradientFlow flow;
+    private final double[] z0;
+
+    public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
+                           Parameters p, RandomStreams streams) {
+        this.structure = structure;
+        this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head);
+        LossTerm term = head ? new PredictorLoss(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
+        this.flow = new GradientFlow(layout, new BlockRates(structure, p.etaX(), p.gamma(), p.etaP()), List.of(term));
+        this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
+    }
+
+    public StateLayout layout() {
+        return layout;
+    }
+
+    public GradientFlow flow() {
+        return flow;
+    }
+
+    @Override
+    public LabelStructure structure() {
+        return structure;
+    }
+
+    @Override
+    public int dim() {
+        return layout.dim();
+    }
+
+    @Override
+    public OrdinaryDifferentialEquation ode() {
+        return flow;
+    }
+
+    @Override
+    public double[] initialState() {
+        return z0.clone();
+    }
+
+    @Override
+    public double loss(double[] z) {
+        return flow.loss(z);
+    }
+
+    @Override
+    public Embeddings embeddings(double[] z) {
+        return new Embeddings(layout.samples(), layout.classes(), layout.dim(), z, layout.x(0), z, layout.y(0),
+                layout.hasHead() ? z : null, layout.hasHead() ? layout.p() : 0);
+    }
+}

@@ -1,0 +1,31 @@
+package org.repcollapse.dynamics;
+
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.repcollapse.model.Embeddings;
+import org.repcollapse.model.LabelStructure;
+
+/**
+ * A model ready to integrate: its ODE, its seeded initial state, its loss, and the view of a
+ * state that the metrics look at. Every model (embedding-only, head, teacher-student, reduced)
+ * is one of these, so recording, analysis and output are shared.
+ */
+public interface FlowSystem {
+
+    LabelStructure structure();
+
+    int dim();
+
+    OrdinaryDifferentialEquation ode();
+
+    double[] initialState();
+
+    double loss(double[] z);
+
+    /** The embeddings at state z (may share z's storage; do not keep it past the call). */
+    Embeddings embeddings(double[] z);
+
+    /** Which solver this is, reported in the summary ("full", "reduced"). */
+    default String solver() {
+        return "full";
+    }
+}

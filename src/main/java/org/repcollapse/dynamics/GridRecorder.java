@@ -1,0 +1,71 @@
+package org.repcollapse.dynamics;
+
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+import org.hipparchus.ode.sampling.ODEStepHandler;
+
+/**
+ * Hands the state at each grid time to an observer, from the integrator's dense output
+ * (no restarts, the step sizes stay the integrator's own). Each accepted step is checked:
+ * a non-finite state, or one whose largest entry exceeds {@code blowUp}, stops the
+ * integration with a {@link NumericalFailure} at that step's time.
+ */
+public final class GridRecorder implements ODEStepHandler {
+
+    private final double[] times;
+    private final StateObserver observer;
+    private final double blowUp;
+    private int next;
+    private double lastGoodTime;
+
+    public GridRecorder(double[] times, StateObserver observer, double blowUp) {
+        this.times = times.clone();
+        this.observer = observer;
+        this.blowUp = blowUp;
+    }
+
+    @Override
+    public void init(ODEStateAndDerivative initialState, double finalTime) {
+        next = 0;
+        lastGoodTime = initialState.getTime();
+        while (next < times.length && times[next] <= initialState.getTime()) {
+            observer.observe(times[next], initialState.getPrimaryState());
+            next++;
+        }
+    }
+
+    @Override
+    public void handleStep(ODEStateInterpolator interpolator) {
+        ODEStateAndDerivative end = interpolator.getCurrentState();
+        double t1 = end.getTime();
+        check(end.getPrimaryState(), t1);
+        while (next < times.length && times[next] <= t1) {
+            observer.observe(times[next], interpolator.getInterpolatedState(times[next]).getPrimaryState());
+            next++;
+        }
+        lastGoodTime = t1;
+    }
+
+    private void check(double[] z, double t) {
+        double max = 0;
+        for (double v : z) {
+            if (!Double.isFinite(v)) {
+                throw new NumericalFailure(t, "non-finite state (NaN or Inf)");
+            }
+            max = Math.max(max, Math.abs(v));
+        }
+        if (max > blowUp) {
+            throw new NumericalFailure(t, "divergence (|z| > " + blowUp + ")");
+        }
+    }
+
+    /** Grid points delivered so far. */
+    public int recorded() {
+        return next;
+    }
+
+    /** End time of the last accepted, finite step. */
+    public double lastGoodTime() {
+        return lastGoodTime;
+    }
+}

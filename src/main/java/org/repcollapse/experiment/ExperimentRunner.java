@@ -1,0 +1,73 @@
+package org.repcollapse.experiment;
+
+import java.util.Map;
+
+import org.hipparchus.ode.ODEIntegrator;
+import org.repcollapse.analysis.CollapseVerdict;
+import org.repcollapse.analysis.Metrics;
+import org.repcollapse.analysis.RateFit;
+import org.repcollapse.analysis.Trajectory;
+import org.repcollapse.dynamics.FlowIntegration;
+import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.GradientFlow;
+import org.repcollapse.dynamics.GridRecorder;
+import org.repcollapse.dynamics.IntegratorMethod;
+import org.repcollapse.dynamics.NumericalFailure;
+import org.repcollapse.dynamics.TimeGrid;
+import org.repcollapse.theory.TheoryReport;
+
+/** Integrates an experiment, recording the metrics on its grid, and analyses the result. */
+public final class ExperimentRunner {
+
+    /** Largest state entry before a run counts as diverged. */
+    public static final double BLOW_UP = 1.0e100;
+
+    private ExperimentRunner() {
+    }
+
+    public static double[] grid(Experiment e) {
+        Experiment.Record r = e.record();
+        double tEnd = e.integrator().tEnd();
+        return "log".equals(r.spacing()) ? TimeGrid.log(r.tStart(), tEnd, r.points())
+                : TimeGrid.linear(r.tStart(), tEnd, r.points());
+    }
+
+    public static ODEIntegrator integrator(Experiment e) {
+        Experiment.Integrator in = e.integrator();
+        return IntegratorMethod.parse(in.method()).create(in.rtol(), in.atol(), in.tEnd(), in.step());
+    }
+
+    public static RunResult run(Experiment e) {
+        return run(e, Systems.build(e));
+    }
+
+    public static RunResult run(Experiment e, FlowSystem system) {
+        long start = System.nanoTime();
+        Metrics metrics = new Metrics(system.structure(), system.dim(), e.integrator().rtol(), e.integrator().atol());
+        Trajectory trajectory = new Trajectory(metrics.columns());
+        double[] z0 = system.initialState();
+        double[] initial = metrics.evaluate(0.0, system.loss(z0), system.embeddings(z0));
+        double[][] last = {z0.clone()};
+        GridRecorder recorder = new GridRecorder(grid(e), (t, z) -> {
+            trajectory.add(metrics.evaluate(t, system.loss(z), system.embeddings(z)));
+            last[0] = z.clone();
+        }, BLOW_UP);
+        NumericalFailure failure = null;
+        try {
+            FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator(e), recorder);
+        } catch (NumericalFailure f) {
+            failure = f;
+        }
+        double[] finalState = last[0];
+        double[] finalRow = trajectory.isEmpty() ? initial : trajectory.last();
+        double[] y = system.embeddings(finalState).labels();
+        CollapseVerdict verdict = CollapseVerdict.classify(y, system.structure().classes(), system.dim(),
+                initial[Metrics.MEAN_LABEL_DISTANCE], finalRow[Metrics.EFFECTIVE_RANK]);
+        double fast = trajectory.size() > 2 ? RateFit.fastRate(trajectory) : Double.NaN;
+        double slow = trajectory.size() > 2 ? RateFit.slowRate(trajectory) : Double.NaN;
+        Map<String, Object> theory = TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
+        long evaluations = system.ode() instanceof GradientFlow g ? g.evaluations() : -1;
+        return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
+                evaluations, (System.nanoTime() - start) * 1e-9);
+    }
+}

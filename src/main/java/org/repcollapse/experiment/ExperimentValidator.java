@@ -1,0 +1,141 @@
+package org.repcollapse.experiment;
+
+import java.util.List;
+import java.util.Set;
+
+import org.repcollapse.dynamics.IntegratorMethod;
+import org.repcollapse.model.LabelStructure;
+
+/** Range and cross-key checks of a bound experiment; the first failure is thrown. */
+public final class ExperimentValidator {
+
+    /** Copies of the state an adaptive integration keeps alive (stages, interpolation, recording). */
+    static final int STATE_COPIES = 24;
+
+    private ExperimentValidator() {
+    }
+
+    public static void validate(Experiment e) {
+        require(e.name() != null && !e.name().isBlank(), "name", e.name(), "must be non-empty text");
+        require(e.name().matches("[A-Za-z0-9._-]+"), "name", e.name(), "use letters, digits, '.', '_' or '-'");
+        oneOf("model", e.model(), Set.of("embedding", "teacher-student"));
+        require(e.classes() >= 2, "classes", e.classes(), "need at least 2 classes");
+        require(e.classes() <= 100_000, "classes", e.classes(), "at most 100000");
+        require(e.samples() >= 1, "samples", e.samples(), "must be positive");
+        require(e.dim() >= 1, "dim", e.dim(), "must be positive");
+        require(e.dim() <= 4096, "dim", e.dim(), "at most 4096");
+        Experiment.Frustration f = e.frustration();
+        finite("frustration.fraction", f.fraction());
+        require(f.fraction() >= 0 && f.fraction() <= 1, "frustration.fraction", f.fraction(), "must lie in [0, 1]");
+        oneOf("frustration.pairing", f.pairing(), Set.of("adjacent", "random", "explicit"));
+        oneOf("frustration.mode", f.mode(), Set.of("duplicate", "flip"));
+        require(f.pairs() != null, "frustration.pairs", null, "must be a list of pairs");
+        for (int k = 0; k < f.pairs().size(); k++) {
+            List<Integer> p = f.pairs().get(k);
+            String key = "frustration.pairs[" + k + "]";
+            require(p != null && p.size() == 2, key, p, "a pair is two class indices [a, b]");
+            require(p.get(0) != null && p.get(1) != null, key, p, "a pair is two class indices [a, b]");
+            require(p.get(0) >= 0 && p.get(0) < e.classes() && p.get(1) >= 0 && p.get(1) < e.classes(),
+                    key, p, "class indices must lie in 0.." + (e.classes() - 1));
+            require(!p.get(0).equals(p.get(1)), key, p, "a pair needs two distinct classes");
+        }
+        int nf = LabelStructure.frustratedCount(f.fraction(), e.samples());
+        if ("explicit".equals(f.pairing()) && nf > 0) {
+            require(!f.pairs().isEmpty(), "frustration.pairs", "[]", "explicit pairing needs at least one pair");
+        }
+        if ("flip".equals(f.mode())) {
+            require(e.isTeacherStudent(), "frustration.mode", "flip", "flip frustration needs model: teacher-student");
+        }
+        require(e.samples() >= e.classes(), "samples", e.samples(), "need at least as many samples as classes ("
+                + e.classes() + ")");
+        oneOf("head", e.head(), Set.of("none", "linear"));
+        if (e.stopGradient()) {
+            require(e.hasHead(), "stopGradient", true, "stop-gradient acts on the head's targets: set head: linear");
+        }
+        positive("rates.samples", e.rates().samples());
+        positive("rates.labels", e.rates().labels());
+        positive("rates.head", e.rates().head());
+        nonNegative("init.samples", e.init().samples());
+        nonNegative("init.labels", e.init().labels());
+        nonNegative("init.head", e.init().head());
+        require(e.teacher().inputDim() >= 1, "teacher.inputDim", e.teacher().inputDim(), "must be positive");
+        nonNegative("teacher.noise", e.teacher().noise());
+        nonNegative("teacher.prototypeScale", e.teacher().prototypeScale());
+        Experiment.Integrator in = e.integrator();
+        try {
+            IntegratorMethod.parse(in.method());
+        } catch (IllegalArgumentException | NullPointerException ex) {
+            throw ExperimentException.of("integrator.method", in.method(), "expected dop853, dop54, hh54, gbs or rk4");
+        }
+        positive("integrator.rtol", in.rtol());
+        positive("integrator.atol", in.atol());
+        positive("integrator.tEnd", in.tEnd());
+        positive("integrator.step", in.step());
+        require(in.tEnd() <= 1e12, "integrator.tEnd", in.tEnd(), "at most 1e12");
+        if (IntegratorMethod.parse(in.method()) == IntegratorMethod.RK4) {
+            require(in.tEnd() / in.step() <= 1e9, "integrator.step", in.step(), "more than 1e9 fixed steps to tEnd");
+        }
+        Experiment.Record r = e.record();
+        require(r.points() >= 2, "record.points", r.points(), "need at least 2 recorded points");
+        require(r.points() <= 1_000_000, "record.points", r.points(), "at most 1000000");
+        oneOf("record.spacing", r.spacing(), Set.of("log", "linear"));
+        finite("record.tStart", r.tStart());
+        if ("log".equals(r.spacing())) {
+            require(r.tStart() > 0, "record.tStart", r.tStart(), "log spacing needs tStart > 0");
+        } else {
+            require(r.tStart() >= 0, "record.tStart", r.tStart(), "must be >= 0");
+        }
+        require(r.tStart() < in.tEnd(), "record.tStart", r.tStart(), "must be below integrator.tEnd = " + in.tEnd());
+        checkMemory(e);
+    }
+
+    /** Bytes the run needs, estimated from the state size: see {@link #STATE_COPIES}. */
+    public static long memoryEstimate(Experiment e) {
+        long d = e.dim();
+        long rows = (long) e.samples() + e.classes();
+        long state = rows * d + (e.hasHead() ? d * d : 0);
+        if (e.isTeacherStudent()) {
+            long inputs = (long) e.samples() * e.teacher().inputDim();
+            state = d * e.teacher().inputDim() + e.classes() * d + (e.hasHead() ? d * d : 0);
+            return 8L * (inputs + (long) e.teacher().inputDim() * e.teacher().inputDim()
+                    + STATE_COPIES * state + 4L * e.samples() * d);
+        }
+        return 8L * STATE_COPIES * state;
+    }
+
+    private static void checkMemory(Experiment e) {
+        long need = memoryEstimate(e);
+        long have = Runtime.getRuntime().maxMemory();
+        if (need > have) {
+            throw ExperimentException.of("samples", e.samples(), String.format(
+                    "needs about %.1f GiB, the heap allows %.1f GiB (raise -Xmx or shrink samples/dim)",
+                    need / 1073741824.0, have / 1073741824.0));
+        }
+    }
+
+    private static void require(boolean ok, String key, Object value, String why) {
+        if (!ok) {
+            throw ExperimentException.of(key, value, why);
+        }
+    }
+
+    private static void oneOf(String key, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            throw ExperimentException.of(key, value, "expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+        }
+    }
+
+    private static void finite(String key, double v) {
+        require(Double.isFinite(v), key, v, "must be a finite number");
+    }
+
+    private static void positive(String key, double v) {
+        finite(key, v);
+        require(v > 0, key, v, "must be positive");
+    }
+
+    private static void nonNegative(String key, double v) {
+        finite(key, v);
+        require(v >= 0, key, v, "must be >= 0");
+    }
+}

@@ -1,0 +1,267 @@
+package org.repcollapse.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Who carries which labels (spec section 1): label sets {@code S_i}, edges
+ * {@code E = {(i,c) : c in S_i}}, class degrees {@code n_c}, the class coupling
+ * {@code A[c][c'] = sum_{i : c,c' in S_i} 1/|S_i|} and the frustration graph.
+ *
+ * <p>The number of frustrated samples is {@code N_f = round(phi * N)} (halves round up).
+ * Samples {@code 0 .. N-N_f-1} are consistent, class {@code i mod K} (round-robin);
+ * samples {@code N-N_f .. N-1} are frustrated, the k-th one with the k-th pair of the
+ * pairing rule.
+ */
+public final class LabelStructure {
+
+    private final int classes;
+    private final int samples;
+    private final int frustrated;
+    private final int[] labelStart;
+    private final int[] labels;
+    private final int[] edgeSample;
+    private final int[] edgeClass;
+    private final int[] classDegree;
+    private final List<int[]> frustrationPairs;
+    private final FrustrationGraph frustrationGraph;
+    private final List<int[]> groupLabels;
+    private final int[] groupOf;
+    private final int[] groupSize;
+
+    private LabelStructure(int classes, int[][] labelSets) {
+        this.classes = classes;
+        this.samples = labelSets.length;
+        labelStart = new int[samples + 1];
+        for (int i = 0; i < samples; i++) {
+            labelStart[i + 1] = labelStart[i] + labelSets[i].length;
+        }
+        labels = new int[labelStart[samples]];
+        edgeSample = new int[labels.length];
+        edgeClass = labels;
+        classDegree = new int[classes];
+        List<int[]> pairs = new ArrayList<>();
+        Map<String, Integer> groupIndex = new LinkedHashMap<>();
+        List<int[]> groups = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        groupOf = new int[samples];
+        int nf = 0;
+        for (int i = 0; i < samples; i++) {
+            int[] s = labelSets[i].clone();
+            Arrays.sort(s);
+            for (int j = 0; j < s.length; j++) {
+                if (s[j] < 0 || s[j] >= classes) {
+                    throw new IllegalArgumentException("label " + s[j] + " outside 0.." + (classes - 1));
+                }
+                if (j > 0 && s[j] == s[j - 1]) {
+                    throw new IllegalArgumentException("sample " + i + " carries class " + s[j] + " twice");
+                }
+                labels[labelStart[i] + j] = s[j];
+                edgeSample[labelStart[i] + j] = i;
+                classDegree[s[j]]++;
+            }
+            if (s.length > 1) {
+                nf++;
+                for (int a = 0; a < s.length; a++) {
+                    for (int b = a + 1; b < s.length; b++) {
+                        pairs.add(new int[] {s[a], s[b]});
+                    }
+                }
+            }
+            String key = Arrays.toString(s);
+            Integer g = groupIndex.get(key);
+            if (g == null) {
+                g = groups.size();
+                groupIndex.put(key, g);
+                groups.add(s);
+                sizes.add(0);
+            }
+            groupOf[i] = g;
+            sizes.set(g, sizes.get(g) + 1);
+        }
+        for (int c = 0; c < classes; c++) {
+            if (classDegree[c] == 0) {
+                throw new IllegalArgumentException("class " + c + " has no samples (need more samples than classes)");
+            }
+        }
+        frustrated = nf;
+        frustrationPairs = Collections.unmodifiableList(pairs);
+        frustrationGraph = new FrustrationGraph(classes, pairs);
+        groupLabels = Collections.unmodifiableList(groups);
+        groupSize = sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** A structure from explicit label sets, one per sample. */
+    public static LabelStructure of(int classes, int[][] labelSets) {
+        return new LabelStructure(classes, labelSets);
+    }
+
+    /** The number of frustrated samples for a fraction phi of N: round half up. */
+    public static int frustratedCount(double phi, int samples) {
+        return (int) Math.floor(phi * samples + 0.5);
+    }
+
+    /**
+     * Generates the label sets of spec section 1.
+     *
+     * @param pairs explicit pairs (used in turn) for {@link Pairing#EXPLICIT}; ignored otherwise
+     * @param rng   the label stream, used by {@link Pairing#RANDOM} only
+     */
+    public static LabelStructure generate(int classes, int samples, double phi, Pairing pairing,
+                                          List<int[]> pairs, UniformRandomProvider rng) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("need at least 2 classes");
+        }
+        int nf = frustratedCount(phi, samples);
+        int consistent = samples - nf;
+        int[][] sets = new int[samples][];
+        for (int i = 0; i < consistent; i++) {
+            sets[i] = new int[] {i % classes};
+        }
+        for (int k = 0; k < nf; k++) {
+            int a;
+            int b;
+            switch (pairing) {
+                case ADJACENT:
+                    a = k % classes;
+                    b = (a + 1) % classes;
+                    break;
+                case RANDOM:
+                    a = rng.nextInt(classes);
+                    b = rng.nextInt(classes - 1);
+                    if (b >= a) {
+                        b++;
+                    }
+                    break;
+                case EXPLICIT:
+                    if (pairs == null || pairs.isEmpty()) {
+                        throw new IllegalArgumentException("explicit pairing needs at least one pair");
+                    }
+                    int[] p = pairs.get(k % pairs.size());
+                    a = p[0];
+                    b = p[1];
+                    break;
+                default:
+                    throw new IllegalStateException();
+            }
+            if (a == b) {
+                throw new IllegalArgumentException("pair [" + a + "," + b + "] must name two distinct classes");
+            }
+            sets[consistent + k] = new int[] {a, b};
+        }
+        return new LabelStructure(classes, sets);
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    /** {@code N_f}: samples with more than one label. */
+    public int frustrated() {
+        return frustrated;
+    }
+
+    public int edgeCount() {
+        return labels.length;
+    }
+
+    /** First edge of sample i; its edges are {@code labelStart(i) .. labelStart(i+1)-1}. */
+    public int labelStart(int i) {
+        return labelStart[i];
+    }
+
+    public int labelCount(int i) {
+        return labelStart[i + 1] - labelStart[i];
+    }
+
+    /** The class of edge e (edges are ordered by sample). */
+    public int edgeClass(int e) {
+        return edgeClass[e];
+    }
+
+    public int edgeSample(int e) {
+        return edgeSample[e];
+    }
+
+    /** The flat edge-class array (read only by convention; hot loops index it directly). */
+    public int[] edgeClasses() {
+        return edgeClass;
+    }
+
+    /** Sample-major offsets into {@link #edgeClasses()}, length N+1. */
+    public int[] labelOffsets() {
+        return labelStart;
+    }
+
+    /** {@code n_c}. */
+    public int classDegree(int c) {
+        return classDegree[c];
+    }
+
+    public int[] labelSet(int i) {
+        return Arrays.copyOfRange(labels, labelStart[i], labelStart[i + 1]);
+    }
+
+    public boolean isFrustrated(int i) {
+        return labelCount(i) > 1;
+    }
+
+    /** The class pairs of the frustrated samples, in sample order. */
+    public List<int[]> frustrationPairs() {
+        return frustrationPairs;
+    }
+
+    public FrustrationGraph frustrationGraph() {
+        return frustrationGraph;
+    }
+
+    /** Distinct label sets ("groups", spec section 4), in order of first appearance. */
+    public List<int[]> groups() {
+        return groupLabels;
+    }
+
+    public int groupOf(int i) {
+        return groupOf[i];
+    }
+
+    /** {@code n_S}: samples in group g. */
+    public int groupSize(int g) {
+        return groupSize[g];
+    }
+
+    /** {@code A[c][c'] = sum over samples i with c,c' in S_i of 1/|S_i|}. */
+    public double[][] coupling() {
+        double[][] a = new double[classes][classes];
+        for (int g = 0; g < groupLabels.size(); g++) {
+            int[] s = groupLabels.get(g);
+            double w = groupSize[g] / (double) s.length;
+            for (int c : s) {
+                for (int c2 : s) {
+                    a[c][c2] += w;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** {@code T = diag(n)^-1 A}, row-stochastic. */
+    public double[][] transition() {
+        double[][] t = coupling();
+        for (int c = 0; c < classes; c++) {
+            for (int c2 = 0; c2 < classes; c2++) {
+                t[c][c2] /= classDegree[c];
+            }
+        }
+        return t;
+    }
+}

@@ -1,0 +1,56 @@
+package org.repcollapse.model;
+
+/**
+ * Where each parameter block sits in the flat state vector: sample embeddings
+ * {@code x_i} (row i of an N x d table), label embeddings {@code y_c} (K x d),
+ * then, when there is a head, {@code P} (d x d, row-major).
+ */
+public final class StateLayout {
+
+    private final int samples;
+    private final int classes;
+    private final int dim;
+    private final boolean head;
+
+    public StateLayout(int samples, int classes, int dim, boolean head) {
+        this.samples = samples;
+        this.classes = classes;
+        this.dim = dim;
+        this.head = head;
+    }
+
+    public int samples() {
+        return samples;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public boolean hasHead() {
+        return head;
+    }
+
+    /** Offset of {@code x_i}. */
+    public int x(int i) {
+        return i * dim;
+    }
+
+    /** Offset of {@code y_c}. */
+    public int y(int c) {
+        return (samples + c) * dim;
+    }
+
+    /** Offset of {@code P[0][0]}; {@code P[a][b]} is at {@code p() + a*d + b}. */
+    public int p() {
+        return (samples + classes) * dim;
+    }
+
+    public int dimension() {
+        return p() + (head ? dim * dim : 0);
+    }
+}
