@@ -25,6 +25,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads an experiment file: YAML merged key by key over {@code defaults.yaml} (a key the
@@ -36,6 +41,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 public final class ExperimentLoader {
 
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build());
+    private static final ObjectMapper TREE = new ObjectMapper();
     private static final ObjectMapper BINDER = strictBinder();
 
     private ExperimentLoader() {
@@ -76,10 +82,9 @@ public final class ExperimentLoader {
     public static Experiment parse(String text, String source, String stem, List<String> overrides) {
         JsonNode user;
         try {
-            user = text.isBlank() ? null : YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
-            throw new ExperimentException(source + ": not valid YAML (" + msg.trim() + ")");
+            user = text.isBlank() ? null : readYaml(text);
+        } catch (YAMLException e) {
+            throw new ExperimentException(source + ": not valid YAML (" + describe(e) + ")");
         }
         if (user == null || user.isMissingNode() || user.isNull()) {
             throw new ExperimentException(source + ": the file is empty");
@@ -99,6 +104,31 @@ public final class ExperimentLoader {
         Experiment ex = bind(merged);
         ExperimentValidator.validate(ex);
         return ex;
+    }
+
+    /**
+     * YAML 1.1 through SnakeYAML's safe constructor (so {@code .nan}, {@code .inf} and {@code 1e-8}
+     * read as numbers), duplicate keys refused, at most 50 aliases (no alias bombs), nesting
+     * depth at most 50.
+     */
+    static JsonNode readYaml(String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(50);
+        options.setNestingDepthLimit(50);
+        options.setCodePointLimit(1 << 20);
+        Object value = new Yaml(new SafeConstructor(options)).load(text);
+        return value == null ? null : TREE.valueToTree(value);
+    }
+
+    private static String describe(YAMLException e) {
+        if (e instanceof MarkedYAMLException m) {
+            String problem = m.getProblem() == null ? "" : m.getProblem();
+            String where = m.getProblemMark() == null ? "" : " at line " + (m.getProblemMark().getLine() + 1);
+            return (problem + where).replaceAll("\\s+", " ").trim();
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return msg.replaceAll("\\s+", " ").trim();
     }
 
     private static String readText(Path file) {
@@ -137,9 +167,9 @@ public final class ExperimentLoader {
         String raw = assignment.substring(eq + 1);
         JsonNode value;
         try {
-            value = raw.isBlank() ? null : YAML.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw ExperimentException.of(path, raw, "value is not valid YAML");
+            value = raw.isBlank() ? null : readYaml(raw);
+        } catch (YAMLException e) {
+            throw ExperimentException.of(path, raw, "value is not valid YAML (" + describe(e) + ")");
         }
         if (value == null || value.isMissingNode()) {
             throw ExperimentException.of(path, raw, "empty value");
