@@ -28,6 +28,34 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/NAME).")
     Path out;
 
+    /** A short account on stdout: verdict, when accuracy peaked, rates fitted against predicted. */
+    static void report(Experiment e, RunResult r, double fast, double slow, Path dir) {
+        double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
+        int clusters = r.verdict().clusters().size();
+        System.out.printf("%s: %s collapse (%d label cluster%s of %d classes) [%s solver]%n", e.name(),
+                r.verdict().type() == org.repcollapse.analysis.CollapseType.NONE ? "no" : r.verdict().type().key(), clusters, clusters == 1 ? "" : "s", e.classes(), r.solver());
+        double[] t = r.trajectory().column(Metrics.T);
+        double[] acc = r.trajectory().column(Metrics.ACCURACY);
+        double best = Double.NEGATIVE_INFINITY;
+        double when = Double.NaN;
+        for (int k = 0; k < acc.length; k++) {
+            if (acc[k] > best) {
+                best = acc[k];
+                when = t[k];
+            }
+        }
+        System.out.printf("  accuracy %.3f at t = %.4g, %s at the end%n", best, when,
+                Double.isNaN(last[Metrics.ACCURACY]) ? "unresolved (labels closer than the integration tolerance)"
+                        : String.format("%.3f", last[Metrics.ACCURACY]));
+        System.out.printf("  min label distance %.4g -> %.4g%n", r.initial()[Metrics.MIN_LABEL_DISTANCE],
+                last[Metrics.MIN_LABEL_DISTANCE]);
+        if (!e.hasHead()) {
+            System.out.printf("  slow rate fitted %.6g, predicted %.6g; fast rate fitted %.6g, predicted %.6g%n",
+                    r.slowRateFitted(), slow, r.fastRateFitted(), fast);
+        }
+        System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json, dynamics.png, dynamics.svg");
+    }
+
     @Override
     public Integer call() throws Exception {
         Experiment e = experiment.load();
@@ -41,15 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         if (r.trajectory().size() >= 2) {
             FigureFiles.write(RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
         }
-        double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
-        System.out.printf("%s: %s collapse (%d label clusters of %d); min label distance %.4g -> %.4g; accuracy %.3f%n",
-                e.name(), r.verdict().type().key(), r.verdict().clusters().size(), e.classes(),
-                r.initial()[Metrics.MIN_LABEL_DISTANCE], last[Metrics.MIN_LABEL_DISTANCE], last[Metrics.ACCURACY]);
-        if (!e.hasHead()) {
-            System.out.printf("rates: slow fitted %.6g, predicted %.6g; fast fitted %.6g, predicted %.6g%n",
-                    r.slowRateFitted(), slow, r.fastRateFitted(), fast);
-        }
-        System.out.println("wrote " + dir.resolve("trajectory.csv") + ", summary.json, dynamics.png, dynamics.svg");
+        report(e, r, fast, slow, dir);
         if (!r.complete()) {
             System.err.println("error: " + r.failure().getMessage() + "; the trajectory up to then is written"
                     + " and summary.json is marked failed");
