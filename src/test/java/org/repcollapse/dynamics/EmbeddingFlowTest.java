@@ -66,8 +66,8 @@ class EmbeddingFlowTest {
         return r;
     }
 
-    /** exp(-H t) z0, per embedding coordinate, through the symmetric similarity transform. */
-    private static double[] exact(LabelStructure s, int d, double[] z0, double t) {
+    /** {@code R^1/2 L R^1/2}: symmetric, similar to H. */
+    private static double[][] symmetrised(LabelStructure s) {
         double[][] l = laplacian(s);
         double[] r = rates(s);
         int m = r.length;
@@ -77,7 +77,14 @@ class EmbeddingFlowTest {
                 sym[a][b] = Math.sqrt(r[a]) * l[a][b] * Math.sqrt(r[b]);
             }
         }
-        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(sym));
+        return sym;
+    }
+
+    /** exp(-H t) z0, per embedding coordinate, through the symmetric similarity transform. */
+    private static double[] exact(LabelStructure s, int d, double[] z0, double t) {
+        double[] r = rates(s);
+        int m = r.length;
+        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(symmetrised(s)));
         RealMatrix v = eig.getV();
         double[] lambda = eig.getEigenvalues();
         double[] out = new double[z0.length];
@@ -142,16 +149,7 @@ class EmbeddingFlowTest {
     @Test
     void groupReductionGivesTheWholeSpectrumOfH() {
         LabelStructure s = twoComponents(30);
-        double[][] l = laplacian(s);
-        double[] r = rates(s);
-        int m = r.length;
-        double[][] sym = new double[m][m];
-        for (int a = 0; a < m; a++) {
-            for (int b = 0; b < m; b++) {
-                sym[a][b] = Math.sqrt(r[a]) * l[a][b] * Math.sqrt(r[b]);
-            }
-        }
-        double[] dense = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(sym)).getEigenvalues();
+        double[] dense = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(symmetrised(s))).getEigenvalues();
         Arrays.sort(dense);
         double[] reduced = new EmbeddingTheory(s, ETA, GAMMA).spectrum();
         assertEquals(dense.length, reduced.length);
