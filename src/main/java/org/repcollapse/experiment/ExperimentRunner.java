@@ -66,6 +66,9 @@ public final class ExperimentRunner {
         double fast = trajectory.size() > 2 ? RateFit.fastRate(trajectory) : Double.NaN;
         double slow = trajectory.size() > 2 ? RateFit.slowRate(trajectory) : Double.NaN;
         Map<String, Object> theory = TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
+        if (e.hasHead() && system.embeddings(finalState).hasHead()) {
+            theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
+        }
         long evaluations = system.ode() instanceof GradientFlow g ? g.evaluations() : -1;
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
                 evaluations, (System.nanoTime() - start) * 1e-9);
