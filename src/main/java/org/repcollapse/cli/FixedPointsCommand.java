@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * predicted dimension of the fixed-point family, and the head spectrum against {@code sqrt(tau_k)}.
  * Dense linear algebra: the state dimension {@code (N+K)d + d^2} must not exceed
  * {@link FlowJacobian#MAX_DIMENSION} (2500; e.g. N = 200, d = 8, K = 2 gives 1680 and takes
- * about two minutes).
+ * about three minutes of CPU: SVD, eigen-solve and one LM step, each O(n^3)).
  */
 @Command(name = "fixed-points", mixinStandardHelpOptions = true,
         description = "Locate a fixed point from the end of a run, polish it (Levenberg-Marquardt), print its residual,"

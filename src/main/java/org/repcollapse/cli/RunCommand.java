@@ -49,6 +49,15 @@ public final class RunCommand implements Callable<Integer> {
             System.out.printf("rates: slow fitted %.6g, predicted %.6g; fast fitted %.6g, predicted %.6g%n",
                     r.slowRateFitted(), slow, r.fastRateFitted(), fast);
         }
+        if (e.hasHead() && r.theory().get("head") instanceof java.util.Map<?, ?> head
+                && head.get("final") instanceof java.util.Map<?, ?> fin && fin.get("modes") instanceof java.util.List<?> modes) {
+            StringBuilder sb = new StringBuilder("head on label modes (measured vs sqrt(tau_k)" + (e.stopGradient() ? "" : ", R5 needs sg") + "):");
+            for (Object o : modes) {
+                java.util.Map<?, ?> m = (java.util.Map<?, ?>) o;
+                sb.append(String.format(" k=%s %.6f vs %.6f;", m.get("mode"), m.get("measured"), m.get("predicted")));
+            }
+            System.out.println(sb);
+        }
         System.out.println("wrote " + dir.resolve("trajectory.csv") + ", summary.json, dynamics.png, dynamics.svg");
         if (!r.complete()) {
             System.err.println("error: " + r.failure().getMessage() + "; the trajectory up to then is written"

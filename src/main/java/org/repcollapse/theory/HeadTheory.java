@@ -51,6 +51,10 @@ public final class HeadTheory {
         return survives(k) ? Math.sqrt(tau[k]) : Double.NaN;
     }
 
+    /**
+     * The number of modes with {@code tau_k > 0}: an upper bound, a run with small d can still lose
+     * some of them (K = 4, d = 4 lost two), which then carry no head eigenvalue.
+     */
     public int survivingModes() {
         int n = 0;
         for (int k = 0; k < tau.length; k++) {
@@ -71,6 +75,23 @@ public final class HeadTheory {
             }
         }
         return v;
+    }
+
+    /** Relative size of {@code |v_k|} (against {@code sum_c n_c |u_k[c]| |y_c|}) below which mode k has collapsed. */
+    public static final double COLLAPSED = 1.0e-6;
+
+    /** Whether label mode k is still present in e (its direction has not shrunk to nothing). */
+    public boolean present(Embeddings e, int k) {
+        double[] v = direction(e, k);
+        double scale = 0;
+        for (int c = 0; c < e.classes(); c++) {
+            double yc = 0;
+            for (int a = 0; a < e.dim(); a++) {
+                yc += e.y(c, a) * e.y(c, a);
+            }
+            scale += structure.classDegree(c) * Math.abs(modes[k][c]) * Math.sqrt(yc);
+        }
+        return Math.sqrt(dot(v, v)) > COLLAPSED * scale;
     }
 
     /** {@code P v}. */
@@ -206,7 +227,9 @@ public final class HeadTheory {
             r.put("mode", k);
             r.put("tau", tau[k]);
             r.put("predicted", headEigenvalue(k));
-            r.put("measured", measuredEigenvalue(e, k));
+            boolean present = present(e, k);
+            r.put("present", present);
+            r.put("measured", present ? measuredEigenvalue(e, k) : Double.NaN);
             r.put("rayleigh_P", rayleigh(e, k));
             r.put("direction_norm", Math.sqrt(dot(direction(e, k), direction(e, k))));
             rows.add(r);
