@@ -33,13 +33,16 @@ public final class RunCommand implements Callable<Integer> {
         Experiment e = experiment.load();
         FlowSystem system = Systems.build(e);
         Path dir = out != null ? out : Path.of("runs", e.name());
-        RunResult r = ExperimentRunner.run(e, system);
+        org.repcollapse.plot.HeadModeRecorder headModes = e.hasHead() ? new org.repcollapse.plot.HeadModeRecorder(system) : null;
+        RunResult r = ExperimentRunner.run(e, system, headModes);
         TrajectoryCsv.write(dir.resolve("trajectory.csv"), r.trajectory());
         SummaryJson.write(dir.resolve("summary.json"), r);
         double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
         if (r.trajectory().size() >= 2) {
-            FigureFiles.write(RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
+            FigureFiles.write(headModes != null
+                    ? org.repcollapse.plot.HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
+                    : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
         }
         double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
         System.out.printf("%s: %s collapse (%d label clusters of %d); min label distance %.4g -> %.4g; accuracy %.3f%n",

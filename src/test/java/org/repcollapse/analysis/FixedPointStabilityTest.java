@@ -63,6 +63,16 @@ class FixedPointStabilityTest {
     }
 
     @Test
+    void noStopGradientMinimumIsStableWithDSquaredZeroModes() {
+        // a true gradient flow at its zero-loss minimum (complete collapse): the minima
+        // {P x = y, P y = x} form a d^2-dimensional family, every other direction decays
+        EmbeddingSystem sys = HeadFixtures.head(HeadFixtures.twoClass(30, 0.1), 4, false, 42);
+        FixedPointAnalysis a = analyse(sys, 400);
+        assertTrue(sys.loss(a.polished().point()) < 1e-12, "not at a zero-loss minimum");
+        assertStableWithFamily(a, 16);
+    }
+
+    @Test
     void chainOfFourFixedPointIsStable() {
         EmbeddingSystem sys = HeadFixtures.head(HeadFixtures.chain4(40, 0.2), 4, true, 5);
         FixedPointAnalysis a = analyse(sys, 600);
