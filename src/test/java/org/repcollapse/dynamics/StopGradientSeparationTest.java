@@ -35,7 +35,7 @@ class StopGradientSeparationTest {
         double d0 = minDistance(sg.embeddings(sg.initialState()));
         double dSg = minDistance(sg.embeddings(HeadFixtures.run(sg, T_END)));
         double dPlain = minDistance(plain.embeddings(HeadFixtures.run(plain, T_END)));
-        // sg: the separation settles at an O(1) fraction of its start (0.5-1.1 in practice);
+        // sg: the separation settles at an O(1) fraction of its start (0.67 at each phi here);
         // 0.2 is far above the 1e-6 that a collapse reaches by T_END
         assertTrue(dSg >= 0.2 * d0, "sg separation " + dSg + " of " + d0);
         // no sg: exponential collapse at the slow rate, far below 1e-6 of the start by T_END
