@@ -36,11 +36,14 @@ public final class FiguresCommand implements Callable<Integer> {
         // validate everything first, so that bad input writes nothing
         List<Experiment> experiments = files.stream().map(f -> ExperimentLoader.load(f, List.of())).toList();
         for (Experiment e : experiments) {
-            RunResult r = ExperimentRunner.run(e);
+            org.repcollapse.dynamics.FlowSystem system = org.repcollapse.experiment.Systems.build(e);
+            org.repcollapse.plot.HeadModeRecorder headModes = e.hasHead() ? new org.repcollapse.plot.HeadModeRecorder(system) : null;
+            RunResult r = ExperimentRunner.run(e, system, headModes);
             double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
             double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
-            FigureFiles.write(RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow),
-                    out.resolve(e.name()));
+            FigureFiles.write(headModes != null
+                    ? org.repcollapse.plot.HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
+                    : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), out.resolve(e.name()));
             System.out.println("figures/" + e.name() + ".{png,svg}: " + r.verdict().type().key() + " collapse");
         }
         return ExitCodes.OK;

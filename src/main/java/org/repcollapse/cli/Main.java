@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code collapse} command: one executable, one subcommand per task (spec section 8). */
 @Command(name = "collapse", mixinStandardHelpOptions = true, version = "collapse 0.1.0",
         description = "Reference solver for the minimal model of representation collapse.",
-        subcommands = {RunCommand.class, TheoryCommand.class, FiguresCommand.class,
+        subcommands = {RunCommand.class, TheoryCommand.class, FiguresCommand.class, FixedPointsCommand.class,
                        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -53,6 +53,16 @@ public final class RunCommand implements Callable<Integer> {
             System.out.printf("  slow rate fitted %.6g, predicted %.6g; fast rate fitted %.6g, predicted %.6g%n",
                     r.slowRateFitted(), slow, r.fastRateFitted(), fast);
         }
+        if (e.hasHead() && r.theory().get("head") instanceof java.util.Map<?, ?> head
+                && head.get("final") instanceof java.util.Map<?, ?> fin && fin.get("modes") instanceof java.util.List<?> modes) {
+            StringBuilder sb = new StringBuilder("  head on label modes (measured vs sqrt(tau_k)"
+                    + (e.stopGradient() ? "" : "; R5 holds with stop-gradient only") + "):");
+            for (Object o : modes) {
+                java.util.Map<?, ?> m = (java.util.Map<?, ?>) o;
+                sb.append(String.format(" k=%s %.6f vs %.6f;", m.get("mode"), m.get("measured"), m.get("predicted")));
+            }
+            System.out.println(sb);
+        }
         System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json, dynamics.png, dynamics.svg");
     }
 
@@ -61,13 +71,16 @@ public final class RunCommand implements Callable<Integer> {
         Experiment e = experiment.load();
         FlowSystem system = Systems.build(e);
         Path dir = out != null ? out : Path.of("runs", e.name());
-        RunResult r = ExperimentRunner.run(e, system);
+        org.repcollapse.plot.HeadModeRecorder headModes = e.hasHead() ? new org.repcollapse.plot.HeadModeRecorder(system) : null;
+        RunResult r = ExperimentRunner.run(e, system, headModes);
         TrajectoryCsv.write(dir.resolve("trajectory.csv"), r.trajectory());
         SummaryJson.write(dir.resolve("summary.json"), r);
         double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
         if (r.trajectory().size() >= 2) {
-            FigureFiles.write(RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
+            FigureFiles.write(headModes != null
+                    ? org.repcollapse.plot.HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
+                    : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
         }
         report(e, r, fast, slow, dir);
         if (!r.complete()) {

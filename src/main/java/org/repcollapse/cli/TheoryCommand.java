@@ -29,6 +29,9 @@ public final class TheoryCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", e.name());
         out.put("embedding_only", SummaryJson.sanitize(report));
+        if (e.hasHead()) {
+            out.put("head", SummaryJson.sanitize(org.repcollapse.experiment.HeadReport.prediction(e, s)));
+        }
         System.out.print(SummaryJson.toJson(out));
         return ExitCodes.OK;
     }

@@ -69,6 +69,11 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         return sum;
     }
 
+    /** The rate of every state coordinate (the diagonal of R), a copy. */
+    public double[] rates() {
+        return rate.clone();
+    }
+
     /** Number of right-hand-side evaluations so far. */
     public long evaluations() {
         return evaluations;

@@ -42,6 +42,11 @@ public final class ExperimentRunner {
     }
 
     public static RunResult run(Experiment e, FlowSystem system) {
+        return run(e, system, null);
+    }
+
+    /** As {@link #run(Experiment, FlowSystem)}, also handing each recorded state to {@code extra} (may be null). */
+    public static RunResult run(Experiment e, FlowSystem system, org.repcollapse.dynamics.StateObserver extra) {
         long start = System.nanoTime();
         Metrics metrics = new Metrics(system.structure(), system.dim(), e.integrator().rtol(), e.integrator().atol());
         Trajectory trajectory = new Trajectory(metrics.columns());
@@ -51,6 +56,9 @@ public final class ExperimentRunner {
         GridRecorder recorder = new GridRecorder(grid(e), (t, z) -> {
             trajectory.add(metrics.evaluate(t, system.loss(z), system.embeddings(z)));
             last[0] = z.clone();
+            if (extra != null) {
+                extra.observe(t, z);
+            }
         }, BLOW_UP);
         NumericalFailure failure = null;
         try {
@@ -66,6 +74,9 @@ public final class ExperimentRunner {
         double fast = trajectory.size() > 2 ? RateFit.fastRate(trajectory) : Double.NaN;
         double slow = trajectory.size() > 2 ? RateFit.slowRate(trajectory) : Double.NaN;
         Map<String, Object> theory = TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
+        if (e.hasHead() && system.embeddings(finalState).hasHead()) {
+            theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
+        }
         long evaluations = system.ode() instanceof GradientFlow g ? g.evaluations() : -1;
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
                 evaluations, (System.nanoTime() - start) * 1e-9);

@@ -88,6 +88,9 @@ public final class SummaryJson {
             }
             return out;
         }
+        if (o instanceof List<?> list) {
+            return list.stream().map(SummaryJson::sanitize).toList();
+        }
         if (o instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
             ((Map<String, Object>) map).forEach((k, v) -> out.put(k, sanitize(v)));
