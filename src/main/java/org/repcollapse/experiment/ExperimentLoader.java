@@ -74,13 +74,7 @@ public final class ExperimentLoader {
 
     /** Parses experiment text; {@code source} names it in messages, {@code stem} is the default name. */
     public static Experiment parse(String text, String source, String stem, List<String> overrides) {
-        JsonNode user;
-        try {
-            user = text.isBlank() ? null : YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
-            throw new ExperimentException(source + ": not valid YAML (" + msg.trim() + ")");
-        }
+        JsonNode user = text.isBlank() ? null : StrictYaml.read(text, source, "");
         if (user == null || user.isMissingNode() || user.isNull()) {
             throw new ExperimentException(source + ": the file is empty");
         }
@@ -135,12 +129,10 @@ public final class ExperimentLoader {
         }
         String path = assignment.substring(0, eq).trim();
         String raw = assignment.substring(eq + 1);
-        JsonNode value;
-        try {
-            value = raw.isBlank() ? null : YAML.readTree(raw);
-        } catch (JsonProcessingException e) {
-            throw ExperimentException.of(path, raw, "value is not valid YAML");
+        if (!path.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            throw new ExperimentException("--set " + assignment + ": expected key.path=value");
         }
+        JsonNode value = raw.isBlank() ? null : StrictYaml.read(raw, "--set " + path, path);
         if (value == null || value.isMissingNode()) {
             throw ExperimentException.of(path, raw, "empty value");
         }
@@ -208,6 +200,9 @@ public final class ExperimentLoader {
 
     private static String expected(JsonMappingException e) {
         String m = e.getOriginalMessage();
+        if (m.contains("out of range")) {
+            return "out of range of " + (m.contains("of long") ? "a 64-bit" : "a 32-bit") + " whole number";
+        }
         if (m.contains("int") || m.contains("Integer") || m.contains("long")) {
             return "expected a whole number";
         }
