@@ -23,7 +23,7 @@ public final class FlowIntegration {
             ODEStateAndDerivative end = integrator.integrate(flow, new ODEState(0.0, z0.clone()), tEnd);
             return end.getPrimaryState();
         } catch (MathIllegalStateException e) {
-            throw new NumericalFailure(recorder.lastGoodTime(), "integration failed (" + e.getMessage() + ")");
+            throw new NumericalFailure(recorder.lastGoodTime(), "integration failed (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -203,6 +203,14 @@ public final class ExperimentLoader {
         if (m.contains("out of range")) {
             return "out of range of " + (m.contains("of long") ? "a 64-bit" : "a 32-bit") + " whole number";
         }
+        Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi
+                ? mi.getTargetType() : null;
+        if (target == String.class) {
+            return "expected text";
+        }
+        if (target != null && java.util.List.class.isAssignableFrom(target)) {
+            return "expected a list";
+        }
         if (m.contains("int") || m.contains("Integer") || m.contains("long")) {
             return "expected a whole number";
         }

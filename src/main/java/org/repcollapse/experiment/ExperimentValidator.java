@@ -65,6 +65,9 @@ public final class ExperimentValidator {
         nonNegative("init.samples", e.init().samples());
         nonNegative("init.labels", e.init().labels());
         nonNegative("init.head", e.init().head());
+        require(e.init().samples() <= MAX_INIT, "init.samples", e.init().samples(), "at most " + MAX_INIT);
+        require(e.init().labels() <= MAX_INIT, "init.labels", e.init().labels(), "at most " + MAX_INIT);
+        require(e.init().head() <= MAX_INIT, "init.head", e.init().head(), "at most " + MAX_INIT);
         require(e.teacher().inputDim() >= 1, "teacher.inputDim", e.teacher().inputDim(), "must be positive");
         require(e.teacher().inputDim() <= 1_000_000, "teacher.inputDim", e.teacher().inputDim(), "at most 1000000");
         nonNegative("teacher.noise", e.teacher().noise());
@@ -102,6 +105,9 @@ public final class ExperimentValidator {
     /** Estimated bytes of one run, and the key (with its value) that drives them. */
     public record MemoryNeed(double bytes, String key, Object value) {
     }
+
+    /** Largest initial scale (divergence is declared at ExperimentRunner.BLOW_UP = 1e30). */
+    static final double MAX_INIT = 1.0e6;
 
     /** Longest run name (it names the output directory). */
     static final int MAX_NAME = 100;

@@ -65,7 +65,8 @@ final class StrictYaml {
                 if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
                     checkNumber(p, source, prefix);
                 }
-                if (ctx.inRoot() && (t.isScalarValue() || t.isStructStart())) {
+                boolean root = t.isStructStart() ? ctx.getParent() != null && ctx.getParent().inRoot() : ctx.inRoot();
+                if (root && (t.isScalarValue() || t.isStructStart())) {
                     roots++;
                     if (roots > 1) {
                         throw new ExperimentException(source + ": holds more than one YAML document");
