@@ -49,7 +49,8 @@ public final class RunCommand implements Callable<Integer> {
             System.out.printf("rates: slow fitted %.6g, predicted %.6g; fast fitted %.6g, predicted %.6g%n",
                     r.slowRateFitted(), slow, r.fastRateFitted(), fast);
         }
-        System.out.println("wrote " + dir.resolve("trajectory.csv") + ", summary.json, dynamics.png, dynamics.svg");
+        System.out.println("wrote " + dir.resolve("trajectory.csv") + ", summary.json"
+                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg" : ""));
         if (!r.complete()) {
             System.err.println("error: " + r.failure().getMessage() + "; the trajectory up to then is written"
                     + " and summary.json is marked failed");

@@ -99,8 +99,11 @@ public final class ExperimentLoader {
         if (Files.isDirectory(file)) {
             throw new ExperimentException(file + ": is a directory, not an experiment file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new ExperimentException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ExperimentException(file + ": not a regular file");
         }
         byte[] bytes;
         try {

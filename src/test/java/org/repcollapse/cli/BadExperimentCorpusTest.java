@@ -66,6 +66,22 @@ class BadExperimentCorpusTest {
         assertEquals(ExitCodes.OK, r.status(), r.err());
     }
 
+    /** Files that cannot be in the corpus: too large (generated), missing, not a regular file. */
+    @Test
+    void unreadableFilesAreRefused(@TempDir Path tmp) throws Exception {
+        Path big = tmp.resolve("big.yaml");
+        Files.writeString(big, "# padding\n".repeat(120_000) + "classes: 2\n");
+        Path out = tmp.resolve("out");
+        for (String[] c : List.of(new String[] {big.toString(), "larger than 1 MiB"},
+                new String[] {tmp.resolve("missing.yaml").toString(), "no such file"},
+                new String[] {"/dev/null", "not a regular file"})) {
+            CliHarness.Result r = CliHarness.run("run", c[0], "--out", out.toString());
+            assertEquals(ExitCodes.BAD_INPUT, r.status());
+            assertEquals("error: " + c[0] + ": " + c[1], r.err().strip().replaceFirst(", not an experiment file$", ""));
+            assertFalse(Files.exists(out));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void runRefuses(String file, String expected, String args, @TempDir Path tmp) throws Exception {
