@@ -62,6 +62,9 @@ public final class ExperimentValidator {
         positive("rates.samples", e.rates().samples());
         positive("rates.labels", e.rates().labels());
         positive("rates.head", e.rates().head());
+        rate("rates.samples", e.rates().samples());
+        rate("rates.labels", e.rates().labels());
+        rate("rates.head", e.rates().head());
         nonNegative("init.samples", e.init().samples());
         nonNegative("init.labels", e.init().labels());
         nonNegative("init.head", e.init().head());
@@ -179,6 +182,11 @@ public final class ExperimentValidator {
     private static void positive(String key, double v) {
         finite(key, v);
         require(v > 0, key, v, "must be positive");
+    }
+
+    /** Rates span at most 1e-15 .. 1e15 (beyond, the theory's eigensolver overflows; dynamics that stiff fail anyway). */
+    private static void rate(String key, double v) {
+        require(v >= 1e-15 && v <= 1e15, key, v, "must lie in [1e-15, 1e15]");
     }
 
     private static void nonNegative(String key, double v) {
