@@ -78,7 +78,7 @@ public final class SweepPlan {
             List<String> set = new ArrayList<>(overrides);
             set.addAll(grid.assignments(p));
             Experiment e = ExperimentLoader.parse(text, file.toString(), stem, set);
-            Systems.structure(e);
+            Systems.build(e);                       // what run would refuse, refused before anything runs
             digest.update(SummaryJson.toJson(e).getBytes(StandardCharsets.UTF_8));
             points.add(e);
             values.add(grid.values(p));

@@ -18,16 +18,20 @@ import org.repcollapse.experiment.RunResult;
  */
 public final class SweepRow {
 
-    /** Theory columns: name in the CSV, dotted path in {@link RunResult#theory()} (a list gives its size). */
+    /**
+     * Theory columns: name in the CSV, dotted path in {@link RunResult#theory()} (a list gives
+     * its size), and whether it is a prediction of the embedding-only dynamics (left empty for
+     * a model with a head, as summary.json does) rather than a property of the data.
+     */
     public static final List<String[]> THEORY = List.of(
-            new String[] {"theory_frustrated", "frustrated"},
-            new String[] {"theory_components", "frustration_graph_components"},
-            new String[] {"theory_collapse", "predicted_collapse"},
-            new String[] {"theory_clusters", "predicted_clusters"},
-            new String[] {"theory_fast_rate", "fast_rate"},
-            new String[] {"theory_slow_rate", "slow_rate"},
-            new String[] {"theory_collapse_time", "collapse_time"},
-            new String[] {"theory_two_class_r", "two_class.r"});
+            new String[] {"theory_frustrated", "frustrated", "data"},
+            new String[] {"theory_components", "frustration_graph_components", "data"},
+            new String[] {"theory_collapse", "predicted_collapse", "eom"},
+            new String[] {"theory_clusters", "predicted_clusters", "eom"},
+            new String[] {"theory_fast_rate", "fast_rate", "eom"},
+            new String[] {"theory_slow_rate", "slow_rate", "eom"},
+            new String[] {"theory_collapse_time", "collapse_time", "eom"},
+            new String[] {"theory_two_class_r", "two_class.r", "data"});
 
     private SweepRow() {
     }
@@ -62,7 +66,8 @@ public final class SweepRow {
         v.add(num(r.fastRateFitted()));
         v.add(num(r.slowRateFitted()));
         for (String[] t : THEORY) {
-            v.add(theory(r.theory(), t[1]));
+            boolean applies = !(r.experiment().hasHead() && t[2].equals("eom"));
+            v.add(applies ? theory(r.theory(), t[1]) : "");
         }
         v.add(Long.toString(r.evaluations()));
         return v;
