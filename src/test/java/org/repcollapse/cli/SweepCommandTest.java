@@ -165,18 +165,24 @@ class SweepCommandTest {
     @Test
     void badSweepArgumentsWriteNothing(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
-        for (String[] extra : List.of(new String[] {"--param", "samples=1:2"}, new String[] {"--seeds", "0"},
-                new String[] {"--threads", "0"}, new String[] {"--shard", "2/2"},
-                new String[] {"--param", "frustration.fraction=0.5:1.5:3"},
-                new String[] {"--param", "seed=9223372036854775807"})) {
+        String[][] cases = {
+            {"--param samples=1:2", "--param samples=1:2: a range is from:to:count"},
+            {"--seeds 0", "--seeds 0: need at least 1 seed"},
+            {"--threads 0", "--threads 0: need at least 1"},
+            {"--shard 2/2", "--shard 2/2: expected i/n with 0 <= i < n"},
+            {"--param frustration.fraction=0.5:1.5:3", "frustration.fraction = 1.5: must lie in [0, 1]"},
+            {"--param seed=9223372036854775807", "seed = 9223372036854775807: seed + 1 (--seeds 2) overflows"},
+            {"--set samples=100000 --seeds 64 --threads 64", "--threads 64: 64 runs at once need about"}};
+        for (String[] c : cases) {
             List<String> a = new ArrayList<>(List.of("sweep", file.toString(), "--out", out.toString()));
-            a.addAll(Arrays.asList(extra));
-            if (!Arrays.asList(extra).contains("--seeds")) {
+            a.addAll(Arrays.asList(c[0].split(" ")));
+            if (!c[0].contains("--seeds")) {
                 a.addAll(List.of("--seeds", "2"));
             }
             CliHarness.Result r = CliHarness.run(a.toArray(new String[0]));
             String err = r.err().strip();
-            assertEquals(ExitCodes.BAD_INPUT, r.status(), String.join(" ", extra) + ": " + err);
+            assertEquals(ExitCodes.BAD_INPUT, r.status(), c[0] + ": " + err);
+            assertTrue(err.startsWith("error: " + c[1]), err);
             assertFalse(err.contains("\n") || err.contains("Exception"), err);
             assertFalse(Files.exists(out), "nothing written");
         }
