@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "collapse", mixinStandardHelpOptions = true, version = "collapse 0.1.0",
         description = "Reference solver for the minimal model of representation collapse.",
         subcommands = {RunCommand.class, TheoryCommand.class, FiguresCommand.class, FixedPointsCommand.class,
+                       SweepCommand.class, MergeCommand.class,
                        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -24,9 +25,11 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof ExperimentException) {
-                line.getErr().println("error: " + ex.getMessage());
+                line.getErr().println("error: " + ex.getMessage().replaceAll("\\p{Cntrl}+", " "));
+                line.getErr().flush();
                 return ExitCodes.BAD_INPUT;
             }
             if (ex instanceof IOException || ex instanceof UncheckedIOException) {
@@ -36,6 +39,15 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /** A command-line usage error: one short line and exit status 2 (no usage dump). */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine line = ex.getCommandLine();
+        String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage().replaceAll("\\s+", " ").trim();
+        line.getErr().println("error: " + message + " (see: " + line.getCommandSpec().qualifiedName() + " --help)");
+        line.getErr().flush();
+        return ExitCodes.BAD_INPUT;
     }
 
     public static void main(String[] args) {

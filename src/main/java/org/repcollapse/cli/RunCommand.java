@@ -63,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             System.out.println(sb);
         }
-        System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json, dynamics.png, dynamics.svg");
+        System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json"
+                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg" : ""));
     }
 
     @Override

@@ -11,6 +11,12 @@ public final class NumericalFailure extends RuntimeException {
         this.time = time;
     }
 
+    /** The same, keeping the exception that revealed it (e.g. the integrator's). */
+    public NumericalFailure(double time, String what, Throwable cause) {
+        this(time, what);
+        initCause(cause);
+    }
+
     public double time() {
         return time;
     }

@@ -9,7 +9,14 @@ public final class ExperimentException extends RuntimeException {
         super(message);
     }
 
+    /** Longest value quoted in a message; longer ones are cut (the message stays one short line). */
+    static final int MAX_VALUE_CHARS = 80;
+
     public static ExperimentException of(String key, Object value, String why) {
-        return new ExperimentException(key + " = " + value + ": " + why);
+        String v = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
+        if (v.length() > MAX_VALUE_CHARS) {
+            v = v.substring(0, MAX_VALUE_CHARS - 3) + "...";
+        }
+        return new ExperimentException(key + " = " + v + ": " + why);
     }
 }

@@ -25,11 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads an experiment file: YAML merged key by key over {@code defaults.yaml} (a key the
@@ -41,7 +36,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class ExperimentLoader {
 
     private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build());
-    private static final ObjectMapper TREE = new ObjectMapper();
     private static final ObjectMapper BINDER = strictBinder();
 
     private ExperimentLoader() {
@@ -80,12 +74,7 @@ public final class ExperimentLoader {
 
     /** Parses experiment text; {@code source} names it in messages, {@code stem} is the default name. */
     public static Experiment parse(String text, String source, String stem, List<String> overrides) {
-        JsonNode user;
-        try {
-            user = text.isBlank() ? null : readYaml(text);
-        } catch (YAMLException e) {
-            throw new ExperimentException(source + ": not valid YAML (" + describe(e) + ")");
-        }
+        JsonNode user = text.isBlank() ? null : StrictYaml.read(text, source, "");
         if (user == null || user.isMissingNode() || user.isNull()) {
             throw new ExperimentException(source + ": the file is empty");
         }
@@ -106,37 +95,15 @@ public final class ExperimentLoader {
         return ex;
     }
 
-    /**
-     * YAML 1.1 through SnakeYAML's safe constructor (so {@code .nan}, {@code .inf} and {@code 1e-8}
-     * read as numbers), duplicate keys refused, at most 50 aliases (no alias bombs), nesting
-     * depth at most 50.
-     */
-    static JsonNode readYaml(String text) {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setNestingDepthLimit(50);
-        options.setCodePointLimit(1 << 20);
-        Object value = new Yaml(new SafeConstructor(options)).load(text);
-        return value == null ? null : TREE.valueToTree(value);
-    }
-
-    private static String describe(YAMLException e) {
-        if (e instanceof MarkedYAMLException m) {
-            String problem = m.getProblem() == null ? "" : m.getProblem();
-            String where = m.getProblemMark() == null ? "" : " at line " + (m.getProblemMark().getLine() + 1);
-            return (problem + where).replaceAll("\\s+", " ").trim();
-        }
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return msg.replaceAll("\\s+", " ").trim();
-    }
-
     private static String readText(Path file) {
         if (Files.isDirectory(file)) {
             throw new ExperimentException(file + ": is a directory, not an experiment file");
         }
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new ExperimentException(file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ExperimentException(file + ": not a regular file");
         }
         byte[] bytes;
         try {
@@ -165,12 +132,10 @@ public final class ExperimentLoader {
         }
         String path = assignment.substring(0, eq).trim();
         String raw = assignment.substring(eq + 1);
-        JsonNode value;
-        try {
-            value = raw.isBlank() ? null : readYaml(raw);
-        } catch (YAMLException e) {
-            throw ExperimentException.of(path, raw, "value is not valid YAML (" + describe(e) + ")");
+        if (!path.matches("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*")) {
+            throw new ExperimentException("--set " + assignment + ": expected key.path=value");
         }
+        JsonNode value = raw.isBlank() ? null : StrictYaml.read(raw, "--set " + path, path);
         if (value == null || value.isMissingNode()) {
             throw ExperimentException.of(path, raw, "empty value");
         }
@@ -238,6 +203,17 @@ public final class ExperimentLoader {
 
     private static String expected(JsonMappingException e) {
         String m = e.getOriginalMessage();
+        if (m.contains("out of range")) {
+            return "out of range of " + (m.contains("of long") ? "a 64-bit" : "a 32-bit") + " whole number";
+        }
+        Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mi
+                ? mi.getTargetType() : null;
+        if (target == String.class) {
+            return "expected text";
+        }
+        if (target != null && java.util.List.class.isAssignableFrom(target)) {
+            return "expected a list";
+        }
         if (m.contains("int") || m.contains("Integer") || m.contains("long")) {
             return "expected a whole number";
         }

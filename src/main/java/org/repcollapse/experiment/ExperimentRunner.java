@@ -19,8 +19,12 @@ import org.repcollapse.theory.TheoryReport;
 /** Integrates an experiment, recording the metrics on its grid, and analyses the result. */
 public final class ExperimentRunner {
 
-    /** Largest state entry before a run counts as diverged. */
-    public static final double BLOW_UP = 1.0e100;
+    /**
+     * Largest state entry before a run counts as diverged: far above what a dissipative flow
+     * started at scales up to {@code 1e6} (the validator's limit) reaches, far below where the
+     * metrics overflow (an eigensolver squares squared entries: 1e100 already failed there).
+     */
+    public static final double BLOW_UP = 1.0e30;
 
     private ExperimentRunner() {
     }

@@ -17,7 +17,10 @@ public final class ExperimentValidator {
 
     public static void validate(Experiment e) {
         require(e.name() != null && !e.name().isBlank(), "name", e.name(), "must be non-empty text");
-        require(e.name().matches("[A-Za-z0-9._-]+"), "name", e.name(), "use letters, digits, '.', '_' or '-'");
+        require(e.name().length() <= MAX_NAME, "name", e.name().length() > MAX_NAME
+                ? e.name().substring(0, 20) + "..." : e.name(), "at most " + MAX_NAME + " characters");
+        require(e.name().matches("[A-Za-z0-9_-][A-Za-z0-9._-]*"), "name", e.name(),
+                "use letters, digits, '.', '_' or '-', not starting with '.' (it names the output directory)");
         oneOf("model", e.model(), Set.of("embedding", "teacher-student"));
         require(e.classes() >= 2, "classes", e.classes(), "need at least 2 classes");
         require(e.classes() <= 100_000, "classes", e.classes(), "at most 100000");
@@ -43,6 +46,10 @@ public final class ExperimentValidator {
         if ("explicit".equals(f.pairing()) && nf > 0) {
             require(!f.pairs().isEmpty(), "frustration.pairs", "[]", "explicit pairing needs at least one pair");
         }
+        if (!"explicit".equals(f.pairing())) {
+            require(f.pairs().isEmpty(), "frustration.pairs", f.pairs(),
+                    "pairs are used only with pairing: explicit (pairing is " + f.pairing() + ")");
+        }
         if ("flip".equals(f.mode())) {
             require(e.isTeacherStudent(), "frustration.mode", "flip", "flip frustration needs model: teacher-student");
         }
@@ -55,10 +62,17 @@ public final class ExperimentValidator {
         positive("rates.samples", e.rates().samples());
         positive("rates.labels", e.rates().labels());
         positive("rates.head", e.rates().head());
+        rate("rates.samples", e.rates().samples());
+        rate("rates.labels", e.rates().labels());
+        rate("rates.head", e.rates().head());
         nonNegative("init.samples", e.init().samples());
         nonNegative("init.labels", e.init().labels());
         nonNegative("init.head", e.init().head());
+        require(e.init().samples() <= MAX_INIT, "init.samples", e.init().samples(), "at most " + MAX_INIT);
+        require(e.init().labels() <= MAX_INIT, "init.labels", e.init().labels(), "at most " + MAX_INIT);
+        require(e.init().head() <= MAX_INIT, "init.head", e.init().head(), "at most " + MAX_INIT);
         require(e.teacher().inputDim() >= 1, "teacher.inputDim", e.teacher().inputDim(), "must be positive");
+        require(e.teacher().inputDim() <= 1_000_000, "teacher.inputDim", e.teacher().inputDim(), "at most 1000000");
         nonNegative("teacher.noise", e.teacher().noise());
         nonNegative("teacher.prototypeScale", e.teacher().prototypeScale());
         Experiment.Integrator in = e.integrator();
@@ -68,6 +82,8 @@ public final class ExperimentValidator {
             throw ExperimentException.of("integrator.method", in.method(), "expected dop853, dop54, hh54, gbs or rk4");
         }
         positive("integrator.rtol", in.rtol());
+        require(in.rtol() >= MIN_RTOL && in.rtol() < 1, "integrator.rtol", in.rtol(),
+                "must lie in [" + MIN_RTOL + ", 1): a smaller tolerance is below double precision");
         positive("integrator.atol", in.atol());
         positive("integrator.tEnd", in.tEnd());
         positive("integrator.step", in.step());
@@ -89,6 +105,39 @@ public final class ExperimentValidator {
         checkMemory(e);
     }
 
+    /** Estimated bytes of one run, and the key (with its value) that drives them. */
+    public record MemoryNeed(double bytes, String key, Object value) {
+    }
+
+    /** Largest initial scale (divergence is declared at ExperimentRunner.BLOW_UP = 1e30). */
+    static final double MAX_INIT = 1.0e6;
+
+    /** Longest run name (it names the output directory). */
+    static final int MAX_NAME = 100;
+    /** Smallest relative tolerance: about 50 ulps of 1; below it adaptive steps underflow. */
+    static final double MIN_RTOL = 1.0e-14;
+
+    /**
+     * Bytes the run needs and the key that drives them: the state copies of the integration
+     * ({@code samples}), the recorded trajectory ({@code record.points}), and the class-level
+     * theory ({@code classes}: dense K x K coupling and the (groups + K)^2 group generator,
+     * groups at most {@code K + min(N_f, K(K-1)/2)}).
+     */
+    public static MemoryNeed memoryNeed(Experiment e) {
+        double k = e.classes();
+        double n = e.samples();
+        double nf = org.repcollapse.model.LabelStructure.frustratedCount(e.frustration().fraction(), e.samples());
+        double groups = Math.min(n, k + Math.min(nf, k * (k - 1) / 2));
+        double state = memoryEstimate(e);
+        double trajectory = 8.0 * e.record().points() * (16.0 + e.dim());
+        double theory = 8.0 * (6 * k * k + 4 * (groups + k) * (groups + k));
+        double total = state + trajectory + theory;
+        String key = state >= trajectory && state >= theory ? "samples"
+                : trajectory >= theory ? "record.points" : "classes";
+        Object value = key.equals("samples") ? e.samples() : key.equals("classes") ? e.classes() : e.record().points();
+        return new MemoryNeed(total, key, value);
+    }
+
     /** Bytes the run needs, estimated from the state size: see {@link #STATE_COPIES}. */
     public static long memoryEstimate(Experiment e) {
         long d = e.dim();
@@ -104,12 +153,13 @@ public final class ExperimentValidator {
     }
 
     private static void checkMemory(Experiment e) {
-        long need = memoryEstimate(e);
+        MemoryNeed need = memoryNeed(e);
+        double bytes = need.bytes();
         long have = Runtime.getRuntime().maxMemory();
-        if (need > have) {
-            throw ExperimentException.of("samples", e.samples(), String.format(
-                    "needs about %.1f GiB, the heap allows %.1f GiB (raise -Xmx or shrink samples/dim)",
-                    need / 1073741824.0, have / 1073741824.0));
+        if (bytes > have) {
+            throw ExperimentException.of(need.key(), need.value(), String.format(java.util.Locale.ROOT,
+                    "needs about %.1f GiB, the heap allows %.1f GiB (raise -Xmx or shrink the problem)",
+                    bytes / 1073741824.0, have / 1073741824.0));
         }
     }
 
@@ -132,6 +182,11 @@ public final class ExperimentValidator {
     private static void positive(String key, double v) {
         finite(key, v);
         require(v > 0, key, v, "must be positive");
+    }
+
+    /** Rates span at most 1e-15 .. 1e15 (beyond, the theory's eigensolver overflows; dynamics that stiff fail anyway). */
+    private static void rate(String key, double v) {
+        require(v >= 1e-15 && v <= 1e15, key, v, "must lie in [1e-15, 1e15]");
     }
 
     private static void nonNegative(String key, double v) {

@@ -76,7 +76,7 @@ class ExperimentLoaderTest {
         assertEquals("samples = \"many\": wrong type (expected a whole number)", message("samples: many"));
         assertEquals("samples = 2.5: wrong type (expected a whole number)", message("samples: 2.5"));
         assertEquals("frustration.fraction = 1.5: must lie in [0, 1]", message("frustration: {fraction: 1.5}"));
-        assertEquals("frustration.fraction = NaN: must be a finite number", message("frustration: {fraction: .nan}"));
+        assertEquals("frustration.fraction = .nan: must be a finite number", message("frustration: {fraction: .nan}"));
         assertTrue(message("frustration: {pairing: explicit, pairs: [[0,2]], fraction: 0.1}")
                 .startsWith("frustration.pairs[0] = [0, 2]: class indices must lie in 0..1"));
         assertTrue(message("frustration: {mode: flip}").startsWith("frustration.mode = flip"));

@@ -66,7 +66,7 @@ class ClusterCollapseTest {
 
     @Test
     void connectedFrustrationGraphCollapsesCompletely() {
-        RunResult r = ExperimentRunner.run(Experiments.of(BASE, "frustration.pairing=adjacent"));
+        RunResult r = ExperimentRunner.run(Experiments.of(BASE, "frustration.pairing=adjacent", "frustration.pairs=[]"));
         assertEquals(CollapseType.COMPLETE, r.verdict().type());
         assertEquals(1, r.verdict().clusters().size());
     }

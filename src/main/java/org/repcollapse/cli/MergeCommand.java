@@ -1,0 +1,92 @@
+package org.repcollapse.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.repcollapse.experiment.ExperimentException;
+import org.repcollapse.sweep.RunKey;
+import org.repcollapse.sweep.Shard;
+import org.repcollapse.sweep.SweepCsv;
+import org.repcollapse.sweep.SweepPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code merge DIR... --out DIR}: join the shards of one sweep. The definitions must agree
+ * (except for the shard); a run present twice must have the same row. The result is the
+ * whole sweep's directory (shard 0/1): a plain {@code sweep} rerun into it computes whatever
+ * rows are still missing.
+ */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = "Merge the sweep.csv of several shard directories of one sweep into DIR/sweep.csv (sorted).")
+public final class MergeCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "DIR", arity = "1..*", description = "Shard directories (each with sweep.json and sweep.csv).")
+    List<Path> inputs;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        ObjectNode definition = null;
+        Path first = null;
+        SortedMap<RunKey, String> rows = new TreeMap<>();
+        for (Path dir : inputs) {
+            Path def = dir.resolve(SweepPlan.DEFINITION);
+            if (!Files.isRegularFile(def)) {
+                throw new ExperimentException(dir + ": no " + SweepPlan.DEFINITION + " (not a sweep directory)");
+            }
+            ObjectNode d = SweepPlan.readDefinition(def);
+            if (definition == null) {
+                definition = d;
+                first = dir;
+            } else {
+                String diff = SweepPlan.difference(definition, d, true);
+                if (diff != null) {
+                    throw new ExperimentException(dir + ": another sweep than " + first + " (" + diff + " differs)");
+                }
+            }
+            List<String> columns = SweepPlan.columnsOf(d);
+            int points = d.path("points").asInt();
+            SweepCsv.Contents c = SweepCsv.read(dir.resolve(SweepCsv.FILE), SweepCsv.line(columns), columns.size(),
+                    k -> k.point() >= 0 && k.point() < points);
+            for (var e : c.rows().entrySet()) {
+                String had = rows.putIfAbsent(e.getKey(), e.getValue());
+                if (had != null && !had.equals(e.getValue())) {
+                    throw new ExperimentException(dir + ": the row of point " + e.getKey().point() + ", seed "
+                            + e.getKey().seed() + " differs from the one in an earlier directory");
+                }
+            }
+        }
+        ObjectNode whole = SweepPlan.withShard(definition, Shard.ALL);
+        Path def = out.resolve(SweepPlan.DEFINITION);
+        if (Files.exists(def)) {
+            String diff = SweepPlan.difference(SweepPlan.readDefinition(def), whole, true);
+            if (diff != null) {
+                throw new ExperimentException(out + " holds a different sweep (" + diff + " differs); use another --out");
+            }
+            List<String> columns = SweepPlan.columnsOf(whole);       // keep what the output already holds
+            int points = whole.path("points").asInt();
+            SweepCsv.read(out.resolve(SweepCsv.FILE), SweepCsv.line(columns), columns.size(),
+                    k -> k.point() >= 0 && k.point() < points).rows().forEach(rows::putIfAbsent);
+        }
+        Files.createDirectories(out);
+        SweepPlan.writeDefinition(def, whole);
+        SweepCsv.writeSorted(out.resolve(SweepCsv.FILE), SweepCsv.line(SweepPlan.columnsOf(whole)), rows);
+        long runs = whole.path("runs").asLong();
+        System.out.printf("merged %d of %d runs from %d directories into %s%n", rows.size(), runs, inputs.size(),
+                out.resolve(SweepCsv.FILE));
+        if (rows.size() < runs) {
+            System.err.println("warning: " + (runs - rows.size()) + " runs are missing; rerun the sweep (without"
+                    + " --shard) with --out " + out + " to compute them");
+        }
+        return ExitCodes.OK;
+    }
+}
