@@ -1,7 +1,7 @@
 package org.repcollapse.model;
 
-import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.RealMatrix;
 
 /**
@@ -12,9 +12,9 @@ import org.hipparchus.linear.RealMatrix;
  * only, so its cost does not grow with N.
  *
  * <p>C is kept as a factor {@code F} (r x D, {@code F^T F = C}) of {@code r = min(N, D)} rows:
- * {@code F = diag(sqrt|S_i|) Xi} when {@code N <= D}, else {@code Lambda^{1/2} V^T} from the
- * eigen-decomposition {@code C = V Lambda V^T}. Then {@code W C = (W F^T) F} costs
- * {@code 2 d D min(N, D)} instead of {@code d D^2}. Built once, O(N D min(N, D) + D^3).
+ * {@code F = diag(sqrt|S_i|) Xi} when {@code N <= D}, else the triangular factor R of a QR
+ * decomposition of {@code diag(sqrt|S_i|) Xi}. Then {@code W C = (W F^T) F} costs
+ * {@code 2 d D min(N, D)} instead of {@code d D^2}. Built once, O(N D min(N, D)).
  */
 public final class InputStatistics {
 
@@ -58,33 +58,45 @@ public final class InputStatistics {
             }
         } else {
             rank = dd;
-            double[][] c = new double[dd][dd];
-            for (int i = 0; i < n; i++) {
-                double w = structure.labelCount(i);
-                int row = i * dd;
-                for (int a = 0; a < dd; a++) {
-                    double wa = w * xi[row + a];
-                    for (int b = a; b < dd; b++) {
-                        c[a][b] += wa * xi[row + b];
-                    }
-                }
-            }
+            factor = triangularFactor(structure, xi, dd);
+        }
+    }
+
+    /**
+     * R (D x D) with {@code R^T R = sum_i |S_i| xi_i xi_i^T}: Householder QR of the weighted input
+     * rows, taken in blocks {@code [R; next rows]} so memory stays O(D^2 + block D). Unlike an
+     * eigen-decomposition of C it is exact and stable for rank-deficient inputs (sigma = 0).
+     */
+    private static double[] triangularFactor(LabelStructure structure, double[] xi, int dd) {
+        int n = structure.samples();
+        int block = Math.max(dd, 512);
+        double[][] r = new double[dd][dd];
+        for (int start = 0; start < n; start += block) {
+            int end = Math.min(n, start + block);
+            double[][] stack = new double[dd + end - start][];
             for (int a = 0; a < dd; a++) {
-                for (int b = 0; b < a; b++) {
-                    c[a][b] = c[b][a];
-                }
+                stack[a] = r[a];
             }
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(c));
-            double[] lambda = eig.getEigenvalues();
-            RealMatrix v = eig.getV();
-            factor = new double[dd * dd];
-            for (int k = 0; k < dd; k++) {
-                double s = Math.sqrt(Math.max(lambda[k], 0.0));
+            for (int i = start; i < end; i++) {
+                double w = Math.sqrt(structure.labelCount(i));
+                double[] row = new double[dd];
                 for (int b = 0; b < dd; b++) {
-                    factor[k * dd + b] = s * v.getEntry(b, k);
+                    row[b] = w * xi[i * dd + b];
+                }
+                stack[dd + i - start] = row;
+            }
+            RealMatrix upper = new QRDecomposition(MatrixUtils.createRealMatrix(stack)).getR();
+            for (int a = 0; a < dd; a++) {
+                for (int b = 0; b < dd; b++) {
+                    r[a][b] = upper.getEntry(a, b);
                 }
             }
         }
+        double[] f = new double[dd * dd];
+        for (int a = 0; a < dd; a++) {
+            System.arraycopy(r[a], 0, f, a * dd, dd);
+        }
+        return f;
     }
 
     public int inputDim() {

@@ -43,7 +43,7 @@ public final class TeacherStudentRegime {
 
     /** Eigenvalues below this fraction of the largest count as zero. */
     public static final double ZERO = 1.0e-9;
-    /** Largest D for which the (D+K)-dimensional linear operator is diagonalised. */
+    /** Largest input rank min(N, D) for which the (rank+K)-dimensional linear operator is diagonalised. */
     public static final int MAX_OPERATOR_DIM = 1500;
     /** Gram-matrix deviation {@code ||G / s^2 - I||_2} below which the EOM limit is said to apply. */
     public static final double EOM_LIMIT_DEVIATION = 0.25;
@@ -82,14 +82,19 @@ public final class TeacherStudentRegime {
     private final boolean head;
     private final boolean stopGradient;
     private final Regime regime;
-    private final double[] effectiveFrustration;
     private final double gramDeviation;
     private final double meanSquaredNorm;
-    private final boolean operatorSolved;
+    private final double[] effectiveFrustration;
+    private double perturbativeSlowRate = Double.NaN;
     private final double slowRate;
+    /** Orthonormal basis of the input row space (D x r), or null when r exceeds MAX_OPERATOR_DIM. */
+    private final double[][] basis;
+    private final int rank;
+    private final double[] rateSqrt;
+    private final double[] lambda;
+    private final double[][] modes;
     private final double[][] kernel;
     private final List<List<Integer>> clusters;
-    private final double[] rateSqrt;
     private double predictedSeparation = Double.NaN;
 
     public TeacherStudentRegime(StudentLabels labels, Teacher teacher, InputStatistics stats, double etaW,
@@ -101,47 +106,78 @@ public final class TeacherStudentRegime {
         this.head = head;
         this.stopGradient = stopGradient;
         this.regime = classify(labels, teacher);
-        this.effectiveFrustration = effectiveFrustration(stats);
         int n = teacher.samples();
         int dd = teacher.inputDim();
-        double[] gram = n <= dd && n <= MAX_GRAM ? gramDeviation(teacher) : new double[] {Double.NaN, Double.NaN};
+        double[] gram = teacher.kappa() == 0 && n <= dd && n <= MAX_GRAM ? gramDeviation(teacher) : new double[] {Double.NaN, Double.NaN};
         this.gramDeviation = gram[0];
         this.meanSquaredNorm = Double.isNaN(gram[1]) ? meanNorm(teacher) : gram[1];
-        int k = labels.training().classes();
-        this.rateSqrt = new double[dd + k];
+        int k = stats.classes();
+        if (stats.rank() > MAX_OPERATOR_DIM) {
+            basis = null;
+            rank = 0;
+            rateSqrt = null;
+            lambda = null;
+            modes = null;
+            kernel = null;
+            clusters = null;
+            effectiveFrustration = new double[0];
+            slowRate = Double.NaN;
+            return;
+        }
+        // Row space of the inputs: F = U S V^T. W components outside it are frozen and never reach y.
+        SingularValueDecomposition svd = new SingularValueDecomposition(factorMatrix(stats));
+        rank = svd.getRank();
+        double[] sv = svd.getSingularValues();
+        RealMatrix v = svd.getV();
+        basis = new double[dd][rank];
         for (int b = 0; b < dd; b++) {
-            rateSqrt[b] = Math.sqrt(etaW);
+            for (int j = 0; j < rank; j++) {
+                basis[b][j] = v.getEntry(b, j);
+            }
+        }
+        double[] m = stats.classSums();
+        double[][] mv = new double[k][rank];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < rank; j++) {
+                double t = 0;
+                for (int b = 0; b < dd; b++) {
+                    t += m[c * dd + b] * basis[b][j];
+                }
+                mv[c][j] = t;
+            }
+        }
+        effectiveFrustration = effectiveFrustration(stats, mv, sv, rank);
+        perturbativeSlowRate = perturbativeSlowRate(stats, mv, sv);
+        rateSqrt = new double[rank + k];
+        for (int j = 0; j < rank; j++) {
+            rateSqrt[j] = Math.sqrt(etaW);
         }
         for (int c = 0; c < k; c++) {
-            rateSqrt[dd + c] = Math.sqrt(gamma / stats.degree(c));
+            rateSqrt[rank + c] = Math.sqrt(gamma / stats.degree(c));
         }
-        this.operatorSolved = dd <= MAX_OPERATOR_DIM;
-        if (operatorSolved) {
-            double[][] op = symmetricOperator(stats);
-            EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(op));
-            double[] lambda = eig.getEigenvalues();
-            double max = 0;
-            for (double l : lambda) {
-                max = Math.max(max, Math.abs(l));
-            }
-            List<double[]> ker = new ArrayList<>();
-            double slow = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < lambda.length; j++) {
-                double[] u = eig.getEigenvector(j).toArray();
-                if (lambda[j] <= ZERO * max) {
-                    ker.add(u);
-                } else if (labelSpread(u, dd, k) > 1.0e-8) {
-                    slow = Math.min(slow, lambda[j]);
-                }
-            }
-            this.kernel = ker.toArray(new double[0][]);
-            this.clusters = kernelClusters(dd, k);
-            this.slowRate = clusters.size() < k && Double.isFinite(slow) ? slow : Double.NaN;
-        } else {
-            this.kernel = null;
-            this.clusters = null;
-            this.slowRate = Double.NaN;
+        EigenDecompositionSymmetric eig =
+                new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(symmetricOperator(stats, mv, sv)));
+        lambda = eig.getEigenvalues();
+        double max = 0;
+        for (double l : lambda) {
+            max = Math.max(max, Math.abs(l));
         }
+        List<double[]> ker = new ArrayList<>();
+        double slow = Double.POSITIVE_INFINITY;
+        modes = new double[lambda.length][];
+        for (int j = 0; j < lambda.length; j++) {
+            double[] u = eig.getEigenvector(j).toArray();
+            modes[j] = u;
+            if (lambda[j] <= ZERO * max) {
+                lambda[j] = 0.0;
+                ker.add(u);
+            } else if (labelSpread(u, k) > 1.0e-8) {
+                slow = Math.min(slow, lambda[j]);
+            }
+        }
+        kernel = ker.toArray(new double[0][]);
+        clusters = kernelClusters(k);
+        slowRate = clusters.size() < k && Double.isFinite(slow) ? slow : Double.NaN;
     }
 
     /** The regime of a built system; without a head it also predicts the final label separation. */
@@ -167,38 +203,51 @@ public final class TeacherStudentRegime {
     }
 
     /** Spread of the label block of eigenvector u of the symmetrised operator, in state coordinates. */
-    private double labelSpread(double[] u, int dd, int k) {
+    private double labelSpread(double[] u, int k) {
         double mean = 0;
         for (int c = 0; c < k; c++) {
-            mean += rateSqrt[dd + c] * u[dd + c] / k;
+            mean += rateSqrt[rank + c] * u[rank + c] / k;
         }
         double s = 0;
         for (int c = 0; c < k; c++) {
-            double v = rateSqrt[dd + c] * u[dd + c] - mean;
+            double v = rateSqrt[rank + c] * u[rank + c] - mean;
             s += v * v;
         }
         return Math.sqrt(s);
     }
 
-    /** {@code R^1/2 H R^1/2}, (D+K) x (D+K). */
-    private double[][] symmetricOperator(InputStatistics stats) {
+    private static RealMatrix factorMatrix(InputStatistics stats) {
         int dd = stats.inputDim();
-        int k = stats.classes();
-        double[][] h = new double[dd + k][dd + k];
-        double[][] c = stats.secondMoment();
-        double[] m = stats.classSums();
-        for (int a = 0; a < dd; a++) {
-            System.arraycopy(c[a], 0, h[a], 0, dd);
-        }
-        for (int cl = 0; cl < k; cl++) {
+        int r = stats.rank();
+        double[] fa = stats.factor();
+        RealMatrix f = MatrixUtils.createRealMatrix(r, dd);
+        for (int i = 0; i < r; i++) {
             for (int b = 0; b < dd; b++) {
-                h[dd + cl][b] = -m[cl * dd + b];
-                h[b][dd + cl] = -m[cl * dd + b];
+                f.setEntry(i, b, fa[i * dd + b]);
             }
-            h[dd + cl][dd + cl] = stats.degree(cl);
         }
-        for (int a = 0; a < dd + k; a++) {
-            for (int b = 0; b < dd + k; b++) {
+        return f;
+    }
+
+    /**
+     * {@code R^1/2 H R^1/2} on the input row space, (r+K) x (r+K): in the basis V of right singular
+     * vectors {@code C = V S^2 V^T}, so {@code H = [[S^2, -(M V)^T], [-M V, diag(n)]]}.
+     */
+    private double[][] symmetricOperator(InputStatistics stats, double[][] mv, double[] sv) {
+        int k = stats.classes();
+        double[][] h = new double[rank + k][rank + k];
+        for (int j = 0; j < rank; j++) {
+            h[j][j] = sv[j] * sv[j];
+        }
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < rank; j++) {
+                h[rank + c][j] = -mv[c][j];
+                h[j][rank + c] = -mv[c][j];
+            }
+            h[rank + c][rank + c] = stats.degree(c);
+        }
+        for (int a = 0; a < rank + k; a++) {
+            for (int b = 0; b < rank + k; b++) {
                 h[a][b] *= rateSqrt[a] * rateSqrt[b];
             }
         }
@@ -206,13 +255,13 @@ public final class TeacherStudentRegime {
     }
 
     /** Labels a and b end in one cluster iff every kernel mode gives them the same position. */
-    private List<List<Integer>> kernelClusters(int dd, int k) {
-        double[] pos = new double[k * Math.max(kernel.length, 1)];
+    private List<List<Integer>> kernelClusters(int k) {
         int width = Math.max(kernel.length, 1);
+        double[] pos = new double[k * width];
         double norm = 0;
         for (int j = 0; j < kernel.length; j++) {
             for (int c = 0; c < k; c++) {
-                double v = rateSqrt[dd + c] * kernel[j][dd + c];
+                double v = rateSqrt[rank + c] * kernel[j][rank + c];
                 pos[c * width + j] = v;
                 norm = Math.max(norm, Math.abs(v));
             }
@@ -227,39 +276,15 @@ public final class TeacherStudentRegime {
         return new LabelGeometry(pos, k, width).clusters(1.0e-6 * norm);
     }
 
-    /** Eigenvalues (ascending) of {@code diag(n)^-1 Q}, {@code Q = diag(n) - M C^+ M^T}. */
-    private static double[] effectiveFrustration(InputStatistics stats) {
-        int dd = stats.inputDim();
+    /** Eigenvalues (ascending) of {@code diag(n)^-1 Q}, {@code Q = diag(n) - (M V) S^-2 (M V)^T = diag(n) - M C^+ M^T}. */
+    private static double[] effectiveFrustration(InputStatistics stats, double[][] mv, double[] sv, int rank) {
         int k = stats.classes();
-        int r = stats.rank();
-        RealMatrix f = MatrixUtils.createRealMatrix(r, dd);
-        double[] fa = stats.factor();
-        for (int i = 0; i < r; i++) {
-            for (int b = 0; b < dd; b++) {
-                f.setEntry(i, b, fa[i * dd + b]);
-            }
-        }
-        SingularValueDecomposition svd = new SingularValueDecomposition(f);
-        int rank = svd.getRank();
-        double[] s = svd.getSingularValues();
-        RealMatrix v = svd.getV();
-        double[] m = stats.classSums();
-        double[][] bm = new double[k][rank];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < rank; j++) {
-                double t = 0;
-                for (int b = 0; b < dd; b++) {
-                    t += m[c * dd + b] * v.getEntry(b, j);
-                }
-                bm[c][j] = t / s[j];
-            }
-        }
         double[][] q = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = 0; b < k; b++) {
                 double t = a == b ? stats.degree(a) : 0.0;
                 for (int j = 0; j < rank; j++) {
-                    t -= bm[a][j] * bm[b][j];
+                    t -= mv[a][j] * mv[b][j] / (sv[j] * sv[j]);
                 }
                 q[a][b] = t / Math.sqrt((double) stats.degree(a) * stats.degree(b));
             }
@@ -270,6 +295,64 @@ public final class TeacherStudentRegime {
         }
         java.util.Arrays.sort(eps);
         return eps;
+    }
+
+    /**
+     * First-order slow rate {@code lambda ~ gamma eps / (1 + (gamma/eta_W) h)} for the smallest
+     * non-zero effective frustration eps with label pattern y ({@code n^-1 Q y = eps y}), where
+     * {@code h = |w*|^2 / sum_c n_c y_c^2} and {@code w* = C^+ M^T y} is the minimum-norm encoder
+     * row that fits the pattern. For the EOM ({@code h = 1}) this is R3's small-r limit
+     * {@code gamma eta_x r / (eta_x + gamma)}.
+     */
+    private double perturbativeSlowRate(InputStatistics stats, double[][] mv, double[] sv) {
+        int k = stats.classes();
+        double[][] q = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double t = a == b ? stats.degree(a) : 0.0;
+                for (int j = 0; j < rank; j++) {
+                    t -= mv[a][j] * mv[b][j] / (sv[j] * sv[j]);
+                }
+                q[a][b] = t / Math.sqrt((double) stats.degree(a) * stats.degree(b));
+            }
+        }
+        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(q));
+        double[] eps = eig.getEigenvalues();
+        double max = 0;
+        for (double e : eps) {
+            max = Math.max(max, Math.abs(e));
+        }
+        int best = -1;
+        for (int j = 0; j < k; j++) {
+            if (eps[j] > 1.0e-9 * Math.max(max, 1.0) && (best < 0 || eps[j] < eps[best])) {
+                best = j;
+            }
+        }
+        if (best < 0) {
+            return Double.NaN;
+        }
+        double[] u = eig.getEigenvector(best).toArray();
+        double[] y = new double[k];
+        double mass = 0;
+        for (int c = 0; c < k; c++) {
+            y[c] = u[c] / Math.sqrt(stats.degree(c));
+            mass += stats.degree(c) * y[c] * y[c];
+        }
+        double w2 = 0;
+        for (int j = 0; j < rank; j++) {
+            double t = 0;
+            for (int c = 0; c < k; c++) {
+                t += mv[c][j] * y[c];
+            }
+            w2 += t * t / Math.pow(sv[j], 4);
+        }
+        double h = w2 / mass;
+        return gamma * eps[best] / (1 + gamma / etaW * h);
+    }
+
+    /** The first-order slow rate (see the private method of the same name); NaN when nothing collapses. */
+    public double perturbativeSlowRate() {
+        return perturbativeSlowRate;
     }
 
     /** {@code ||G / s^2 - I||_2} and {@code s^2 = tr G / N} for the input Gram matrix G. */
@@ -320,7 +403,7 @@ public final class TeacherStudentRegime {
         return effectiveFrustration.clone();
     }
 
-    /** {@code ||G / s^2 - I||_2} of the input Gram matrix (NaN when N > D: G is then singular). */
+    /** {@code ||G / s^2 - I||_2} of the input Gram matrix (NaN when kappa > 0 or N > D: no EOM limit then). */
     public double gramDeviation() {
         return gramDeviation;
     }
@@ -366,28 +449,47 @@ public final class TeacherStudentRegime {
      * of the initial student state on ker H, coordinate by coordinate.
      */
     public double[] finalLabels(double[] z0, StudentLayout layout) {
-        if (kernel == null) {
-            throw new IllegalStateException("input dimension above " + MAX_OPERATOR_DIM);
+        return labels(Double.POSITIVE_INFINITY, z0, layout);
+    }
+
+    /**
+     * The exact labels at time t without a head (K x d), from the eigen-decomposition
+     * {@code R^1/2 H R^1/2 = U Lambda U^T}: {@code z(t) = R^1/2 U exp(-Lambda t) U^T R^-1/2 z(0)}
+     * for each embedding coordinate.
+     */
+    public double[] labels(double t, double[] z0, StudentLayout layout) {
+        if (modes == null) {
+            throw new IllegalStateException("input rank above " + MAX_OPERATOR_DIM);
         }
         int dd = layout.inputDim();
         int k = layout.classes();
         int d = layout.dim();
         double[] y = new double[k * d];
-        double[] v = new double[dd + k];
+        double[] v = new double[rank + k];
         for (int a = 0; a < d; a++) {
-            for (int b = 0; b < dd; b++) {
-                v[b] = z0[layout.w() + a * dd + b] / rateSqrt[b];
+            int wr = layout.w() + a * dd;
+            for (int j = 0; j < rank; j++) {
+                double s = 0;
+                for (int b = 0; b < dd; b++) {
+                    s += basis[b][j] * z0[wr + b];
+                }
+                v[j] = s / rateSqrt[j];
             }
             for (int c = 0; c < k; c++) {
-                v[dd + c] = z0[layout.y(c) + a] / rateSqrt[dd + c];
+                v[rank + c] = z0[layout.y(c) + a] / rateSqrt[rank + c];
             }
-            for (double[] u : kernel) {
+            for (int j = 0; j < modes.length; j++) {
+                double decay = lambda[j] == 0.0 ? 1.0 : Math.exp(-lambda[j] * t);
+                if (decay == 0.0) {
+                    continue;
+                }
+                double[] u = modes[j];
                 double p = 0;
-                for (int j = 0; j < v.length; j++) {
-                    p += u[j] * v[j];
+                for (int m = 0; m < v.length; m++) {
+                    p += u[m] * v[m];
                 }
                 for (int c = 0; c < k; c++) {
-                    y[c * d + a] += rateSqrt[dd + c] * u[dd + c] * p;
+                    y[c * d + a] += rateSqrt[rank + c] * u[rank + c] * p * decay;
                 }
             }
         }
@@ -420,6 +522,7 @@ public final class TeacherStudentRegime {
         m.put("effective_frustration", effectiveFrustration.clone());
         m.put("predicted_final_min_label_distance", predictedSeparation);
         m.put("slow_rate", head ? Double.NaN : slowRate);
+        m.put("slow_rate_first_order", head ? Double.NaN : perturbativeSlowRate);
         m.put("fast_rate", Double.NaN);
         Map<String, Object> eom = new LinkedHashMap<>();
         eom.put("applies", eomLimit());
