@@ -244,6 +244,8 @@ class TeacherStudentRegimesTest {
         // Same seed, same inputs for the unflipped samples, no flips: the flipped labels pull the
         // classes together before they are memorised, so the separation settles lower.
         Run clean = run();
+        System.out.printf("flip memorised: final separation %.4g, clean %.4g, initial %.4g%n",
+                flip.finalMinDistance(), clean.finalMinDistance(), flip.initialMinDistance());
         assertTrue(flip.finalMinDistance() < 0.8 * clean.finalMinDistance(),
                 flip.finalMinDistance() + " vs clean " + clean.finalMinDistance());
         // Accuracy is scored on the unflipped inputs against their true class: all correct.
@@ -318,7 +320,9 @@ class TeacherStudentRegimesTest {
                 half++;
             }
             String name = run.theory().regime().key() + " " + String.join(" ", regime);
-            // Finite: at least 10% of the initial separation (the smallest measured is ~20%).
+            System.out.printf("head+sg %s: min label distance %.4g -> %.4g (t = 300: %.4g)%n", name,
+                    run.initialMinDistance(), d[d.length - 1], d[half]);
+            // Finite: at least 10% of the initial separation (the smallest measured is 61%).
             assertTrue(d[d.length - 1] > 0.1 * run.initialMinDistance(), name + ": " + d[d.length - 1]);
             // Settled: the sg fixed point is all but reached by t ~ 300 here (the slowest case still
             // drifts by < 1%); a collapse at any of the slow rates above (>= 2.3e-3) would move the
