@@ -31,6 +31,8 @@ import org.repcollapse.model.Teacher;
  * {@code epsilon_k = 1 - tau_k^eff} (for the EOM they are {@code 1 - tau_k} of spec section 1).
  * Labels converge to the {@code R^-1}-orthogonal projection of the initial state on ker H;
  * the separation decays at the smallest non-zero eigenvalue of {@code R H} that moves labels apart.
+ * W components outside the row space of the inputs are frozen and never reach y, so H is
+ * diagonalised on that row space only: {@code min(N, D) + K} dimensions (papers/teacher-student.md).
  *
  * <p>Regimes (spec R9), N inputs of dimension D, noise sigma, frustration fraction phi:
  * {@code separable} (phi = 0 and sigma = 0 or N <= D), {@code effective-frustration}
@@ -418,7 +420,7 @@ public final class TeacherStudentRegime {
         return teacher.kappa() == 0 && gramDeviation < EOM_LIMIT_DEVIATION;
     }
 
-    /** Label clusters at t = infinity without a head, from the kernel (null when D is too large). */
+    /** Label clusters at t = infinity without a head, from the kernel (null when min(N, D) exceeds MAX_OPERATOR_DIM). */
     public List<List<Integer>> predictedClusters() {
         return clusters;
     }
@@ -438,7 +440,7 @@ public final class TeacherStudentRegime {
     /**
      * The exact late-time decay rate of the label separation without a head: the smallest
      * non-zero eigenvalue of {@code R H} whose mode moves labels apart. NaN when no collapse is
-     * predicted (the separation then tends to a finite value) or D is too large.
+     * predicted (the separation then tends to a finite value) or min(N, D) exceeds MAX_OPERATOR_DIM.
      */
     public double slowRate() {
         return slowRate;
