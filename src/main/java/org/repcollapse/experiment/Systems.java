@@ -21,6 +21,9 @@ public final class Systems {
     }
 
     public static LabelStructure structure(Experiment e) {
+        if (e.isTeacherStudent()) {
+            return studentLabels(e).training();
+        }
         Experiment.Frustration f = e.frustration();
         List<int[]> pairs = new ArrayList<>();
         for (List<Integer> p : f.pairs()) {

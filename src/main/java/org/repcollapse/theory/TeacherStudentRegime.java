@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -86,17 +87,18 @@ public final class TeacherStudentRegime {
     private final Regime regime;
     private final double gramDeviation;
     private final double meanSquaredNorm;
-    private final double[] effectiveFrustration;
+    /** Not solved (input rank above MAX_OPERATOR_DIM, or a decomposition failed to converge): null or NaN. */
+    private double[] effectiveFrustration = new double[0];
     private double perturbativeSlowRate = Double.NaN;
-    private final double slowRate;
-    /** Orthonormal basis of the input row space (D x r), or null when r exceeds MAX_OPERATOR_DIM. */
-    private final double[][] basis;
-    private final int rank;
-    private final double[] rateSqrt;
-    private final double[] lambda;
-    private final double[][] modes;
-    private final double[][] kernel;
-    private final List<List<Integer>> clusters;
+    private double slowRate = Double.NaN;
+    /** Orthonormal basis of the input row space (D x r). */
+    private double[][] basis;
+    private int rank;
+    private double[] rateSqrt;
+    private double[] lambda;
+    private double[][] modes;
+    private double[][] kernel;
+    private List<List<Integer>> clusters;
     private double predictedSeparation = Double.NaN;
 
     public TeacherStudentRegime(StudentLabels labels, Teacher teacher, InputStatistics stats, double etaW,
@@ -113,19 +115,25 @@ public final class TeacherStudentRegime {
         double[] gram = teacher.kappa() == 0 && n <= dd && n <= MAX_GRAM ? gramDeviation(teacher) : new double[] {Double.NaN, Double.NaN};
         this.gramDeviation = gram[0];
         this.meanSquaredNorm = Double.isNaN(gram[1]) ? meanNorm(teacher) : gram[1];
-        int k = stats.classes();
-        if (stats.rank() > MAX_OPERATOR_DIM) {
-            basis = null;
-            rank = 0;
-            rateSqrt = null;
-            lambda = null;
-            modes = null;
-            kernel = null;
-            clusters = null;
-            effectiveFrustration = new double[0];
-            slowRate = Double.NaN;
-            return;
+        if (stats.rank() <= MAX_OPERATOR_DIM) {
+            try {
+                solve(stats);
+            } catch (MathIllegalStateException ex) {
+                // a theory that cannot be computed must not cost the run: report it as unknown
+                kernel = null;
+                modes = null;
+                clusters = null;
+                effectiveFrustration = new double[0];
+                perturbativeSlowRate = Double.NaN;
+                slowRate = Double.NaN;
+            }
         }
+    }
+
+    /** The row-space reduction, the effective frustration and the spectrum of the linear operator. */
+    private void solve(InputStatistics stats) {
+        int dd = stats.inputDim();
+        int k = stats.classes();
         // Row space of the inputs: F = U S V^T. W components outside it are frozen and never reach y.
         SingularValueDecomposition svd = new SingularValueDecomposition(factorMatrix(stats));
         rank = svd.getRank();
