@@ -1,6 +1,5 @@
 package org.repcollapse.theory;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,8 +8,6 @@ import java.util.Map;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.repcollapse.analysis.LabelGeometry;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
@@ -21,21 +18,12 @@ import org.repcollapse.model.StudentLayout;
 import org.repcollapse.model.Teacher;
 
 /**
- * Which R9 regime a linear teacher-student experiment is in, and the exact linear theory behind it.
+ * Which R9 regime a linear teacher-student experiment is in (spec section 5), with the exact linear
+ * theory behind it ({@link StudentLinearTheory}: effective frustration, t = infinity clusters,
+ * slow rate) and the EOM limit ({@code kappa = 0}, input Gram matrix near {@code s^2 I},
+ * {@code eta_x = eta_W s^2}).
  *
- * <p>Without a head the flow is linear, {@code d(w, y)/dt = -R H (w, y)} for each embedding
- * coordinate, {@code w} a row of W, with {@code H = [[C, -M^T], [-M, diag(n)]]} and
- * {@code R = diag(eta_W I_D, gamma/n_c)}. Its kernel is the zero-loss set {@code Xi_E w = L_E y};
- * the label parts of the kernel are the {@code y} with {@code L_E y} in the column space of the
- * edge inputs, i.e. the kernel of {@code Q = L_E^T (I - Pi_E) L_E = diag(n) - M C^+ M^T}.
- * The eigenvalues of {@code diag(n)^-1 Q} are the <em>effective frustration</em>
- * {@code epsilon_k = 1 - tau_k^eff} (for the EOM they are {@code 1 - tau_k} of spec section 1).
- * Labels converge to the {@code R^-1}-orthogonal projection of the initial state on ker H;
- * the separation decays at the smallest non-zero eigenvalue of {@code R H} that moves labels apart.
- * W components outside the row space of the inputs are frozen and never reach y, so H is
- * diagonalised on that row space only: {@code min(N, D) + K} dimensions (papers/teacher-student.md).
- *
- * <p>Regimes (spec R9), N inputs of dimension D, noise sigma, frustration fraction phi:
+ * <p>Regimes, N inputs of dimension D, noise sigma, frustration fraction phi:
  * {@code separable} (phi = 0 and sigma = 0 or N <= D), {@code effective-frustration}
  * (phi = 0, sigma > 0, N > D: slow collapse), {@code duplicate} (collapse as in the EOM),
  * {@code flip-collapse} (flip with sigma = 0 or N > D), {@code flip-memorised} (flip with
@@ -44,8 +32,6 @@ import org.repcollapse.model.Teacher;
  */
 public final class TeacherStudentRegime {
 
-    /** Eigenvalues below this fraction of the largest count as zero. */
-    public static final double ZERO = 1.0e-9;
     /** Largest input rank min(N, D) for which the (rank+K)-dimensional linear operator is diagonalised. */
     public static final int MAX_OPERATOR_DIM = 1500;
     /** Gram-matrix deviation {@code ||G / s^2 - I||_2} below which the EOM limit is said to apply. */
@@ -87,18 +73,8 @@ public final class TeacherStudentRegime {
     private final Regime regime;
     private final double gramDeviation;
     private final double meanSquaredNorm;
-    /** Not solved (input rank above MAX_OPERATOR_DIM, or a decomposition failed to converge): null or NaN. */
-    private double[] effectiveFrustration = new double[0];
-    private double perturbativeSlowRate = Double.NaN;
-    private double slowRate = Double.NaN;
-    /** Orthonormal basis of the input row space (D x r). */
-    private double[][] basis;
-    private int rank;
-    private double[] rateSqrt;
-    private double[] lambda;
-    private double[][] modes;
-    private double[][] kernel;
-    private List<List<Integer>> clusters;
+    /** The exact linear theory, or null when not solved (input rank above MAX_OPERATOR_DIM, or no convergence). */
+    private final StudentLinearTheory linear;
     private double predictedSeparation = Double.NaN;
 
     public TeacherStudentRegime(StudentLabels labels, Teacher teacher, InputStatistics stats, double etaW,
@@ -115,86 +91,22 @@ public final class TeacherStudentRegime {
         double[] gram = teacher.kappa() == 0 && n <= dd && n <= MAX_GRAM ? gramDeviation(teacher) : new double[] {Double.NaN, Double.NaN};
         this.gramDeviation = gram[0];
         this.meanSquaredNorm = Double.isNaN(gram[1]) ? meanNorm(teacher) : gram[1];
+        StudentLinearTheory solved = null;
         if (stats.rank() <= MAX_OPERATOR_DIM) {
             try {
-                solve(stats);
+                solved = new StudentLinearTheory(stats, etaW, gamma);
             } catch (MathIllegalStateException ex) {
-                // a theory that cannot be computed must not cost the run: report it as unknown
-                kernel = null;
-                modes = null;
-                clusters = null;
-                effectiveFrustration = new double[0];
-                perturbativeSlowRate = Double.NaN;
-                slowRate = Double.NaN;
+                solved = null; // a theory that cannot be computed must not cost the run: reported as unknown
             }
         }
-    }
-
-    /** The row-space reduction, the effective frustration and the spectrum of the linear operator. */
-    private void solve(InputStatistics stats) {
-        int dd = stats.inputDim();
-        int k = stats.classes();
-        // Row space of the inputs: F = U S V^T. W components outside it are frozen and never reach y.
-        SingularValueDecomposition svd = new SingularValueDecomposition(factorMatrix(stats));
-        rank = svd.getRank();
-        double[] sv = svd.getSingularValues();
-        RealMatrix v = svd.getV();
-        basis = new double[dd][rank];
-        for (int b = 0; b < dd; b++) {
-            for (int j = 0; j < rank; j++) {
-                basis[b][j] = v.getEntry(b, j);
-            }
-        }
-        double[] m = stats.classSums();
-        double[][] mv = new double[k][rank];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < rank; j++) {
-                double t = 0;
-                for (int b = 0; b < dd; b++) {
-                    t += m[c * dd + b] * basis[b][j];
-                }
-                mv[c][j] = t;
-            }
-        }
-        effectiveFrustration = effectiveFrustration(stats, mv, sv, rank);
-        perturbativeSlowRate = perturbativeSlowRate(stats, mv, sv);
-        rateSqrt = new double[rank + k];
-        for (int j = 0; j < rank; j++) {
-            rateSqrt[j] = Math.sqrt(etaW);
-        }
-        for (int c = 0; c < k; c++) {
-            rateSqrt[rank + c] = Math.sqrt(gamma / stats.degree(c));
-        }
-        EigenDecompositionSymmetric eig =
-                new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(symmetricOperator(stats, mv, sv)));
-        lambda = eig.getEigenvalues();
-        double max = 0;
-        for (double l : lambda) {
-            max = Math.max(max, Math.abs(l));
-        }
-        List<double[]> ker = new ArrayList<>();
-        double slow = Double.POSITIVE_INFINITY;
-        modes = new double[lambda.length][];
-        for (int j = 0; j < lambda.length; j++) {
-            double[] u = eig.getEigenvector(j).toArray();
-            modes[j] = u;
-            if (lambda[j] <= ZERO * max) {
-                lambda[j] = 0.0;
-                ker.add(u);
-            } else if (labelSpread(u, k) > 1.0e-8) {
-                slow = Math.min(slow, lambda[j]);
-            }
-        }
-        kernel = ker.toArray(new double[0][]);
-        clusters = kernelClusters(k);
-        slowRate = clusters.size() < k && Double.isFinite(slow) ? slow : Double.NaN;
+        this.linear = solved;
     }
 
     /** The regime of a built system; without a head it also predicts the final label separation. */
     public static TeacherStudentRegime of(TeacherStudentSystem ts, boolean head, boolean stopGradient) {
         TeacherStudentRegime r = new TeacherStudentRegime(ts.labels(), ts.teacher(), ts.statistics(),
                 ts.parameters().etaX(), ts.parameters().gamma(), head, stopGradient);
-        if (!head && r.kernel != null) {
+        if (!head && r.linear != null) {
             double[] y = r.finalLabels(ts.initialState(), ts.layout());
             r.predictedSeparation = new LabelGeometry(y, ts.layout().classes(), ts.layout().dim()).min();
         }
@@ -210,159 +122,6 @@ public final class TeacherStudentRegime {
             return Regime.DUPLICATE;
         }
         return memorisable ? Regime.FLIP_MEMORISED : Regime.FLIP_COLLAPSE;
-    }
-
-    /** Spread of the label block of eigenvector u of the symmetrised operator, in state coordinates. */
-    private double labelSpread(double[] u, int k) {
-        double mean = 0;
-        for (int c = 0; c < k; c++) {
-            mean += rateSqrt[rank + c] * u[rank + c] / k;
-        }
-        double s = 0;
-        for (int c = 0; c < k; c++) {
-            double v = rateSqrt[rank + c] * u[rank + c] - mean;
-            s += v * v;
-        }
-        return Math.sqrt(s);
-    }
-
-    private static RealMatrix factorMatrix(InputStatistics stats) {
-        int dd = stats.inputDim();
-        int r = stats.rank();
-        double[] fa = stats.factor();
-        RealMatrix f = MatrixUtils.createRealMatrix(r, dd);
-        for (int i = 0; i < r; i++) {
-            for (int b = 0; b < dd; b++) {
-                f.setEntry(i, b, fa[i * dd + b]);
-            }
-        }
-        return f;
-    }
-
-    /**
-     * {@code R^1/2 H R^1/2} on the input row space, (r+K) x (r+K): in the basis V of right singular
-     * vectors {@code C = V S^2 V^T}, so {@code H = [[S^2, -(M V)^T], [-M V, diag(n)]]}.
-     */
-    private double[][] symmetricOperator(InputStatistics stats, double[][] mv, double[] sv) {
-        int k = stats.classes();
-        double[][] h = new double[rank + k][rank + k];
-        for (int j = 0; j < rank; j++) {
-            h[j][j] = sv[j] * sv[j];
-        }
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < rank; j++) {
-                h[rank + c][j] = -mv[c][j];
-                h[j][rank + c] = -mv[c][j];
-            }
-            h[rank + c][rank + c] = stats.degree(c);
-        }
-        for (int a = 0; a < rank + k; a++) {
-            for (int b = 0; b < rank + k; b++) {
-                h[a][b] *= rateSqrt[a] * rateSqrt[b];
-            }
-        }
-        return h;
-    }
-
-    /** Labels a and b end in one cluster iff every kernel mode gives them the same position. */
-    private List<List<Integer>> kernelClusters(int k) {
-        int width = Math.max(kernel.length, 1);
-        double[] pos = new double[k * width];
-        double norm = 0;
-        for (int j = 0; j < kernel.length; j++) {
-            for (int c = 0; c < k; c++) {
-                double v = rateSqrt[rank + c] * kernel[j][rank + c];
-                pos[c * width + j] = v;
-                norm = Math.max(norm, Math.abs(v));
-            }
-        }
-        if (kernel.length == 0 || norm == 0) {
-            List<Integer> all = new ArrayList<>();
-            for (int c = 0; c < k; c++) {
-                all.add(c);
-            }
-            return List.of(all);
-        }
-        return new LabelGeometry(pos, k, width).clusters(1.0e-6 * norm);
-    }
-
-    /** Eigenvalues (ascending) of {@code diag(n)^-1 Q}, {@code Q = diag(n) - (M V) S^-2 (M V)^T = diag(n) - M C^+ M^T}. */
-    private static double[] effectiveFrustration(InputStatistics stats, double[][] mv, double[] sv, int rank) {
-        int k = stats.classes();
-        double[][] q = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double t = a == b ? stats.degree(a) : 0.0;
-                for (int j = 0; j < rank; j++) {
-                    t -= mv[a][j] * mv[b][j] / (sv[j] * sv[j]);
-                }
-                q[a][b] = t / Math.sqrt((double) stats.degree(a) * stats.degree(b));
-            }
-        }
-        double[] eps = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(q)).getEigenvalues();
-        for (int j = 0; j < eps.length; j++) {
-            eps[j] = Math.max(eps[j], 0.0);
-        }
-        java.util.Arrays.sort(eps);
-        return eps;
-    }
-
-    /**
-     * First-order slow rate {@code lambda ~ gamma eps / (1 + (gamma/eta_W) h)} for the smallest
-     * non-zero effective frustration eps with label pattern y ({@code n^-1 Q y = eps y}), where
-     * {@code h = |w*|^2 / sum_c n_c y_c^2} and {@code w* = C^+ M^T y} is the minimum-norm encoder
-     * row that fits the pattern. For the EOM ({@code h = 1}) this is R3's small-r limit
-     * {@code gamma eta_x r / (eta_x + gamma)}.
-     */
-    private double perturbativeSlowRate(InputStatistics stats, double[][] mv, double[] sv) {
-        int k = stats.classes();
-        double[][] q = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double t = a == b ? stats.degree(a) : 0.0;
-                for (int j = 0; j < rank; j++) {
-                    t -= mv[a][j] * mv[b][j] / (sv[j] * sv[j]);
-                }
-                q[a][b] = t / Math.sqrt((double) stats.degree(a) * stats.degree(b));
-            }
-        }
-        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(q));
-        double[] eps = eig.getEigenvalues();
-        double max = 0;
-        for (double e : eps) {
-            max = Math.max(max, Math.abs(e));
-        }
-        int best = -1;
-        for (int j = 0; j < k; j++) {
-            if (eps[j] > 1.0e-9 * Math.max(max, 1.0) && (best < 0 || eps[j] < eps[best])) {
-                best = j;
-            }
-        }
-        if (best < 0) {
-            return Double.NaN;
-        }
-        double[] u = eig.getEigenvector(best).toArray();
-        double[] y = new double[k];
-        double mass = 0;
-        for (int c = 0; c < k; c++) {
-            y[c] = u[c] / Math.sqrt(stats.degree(c));
-            mass += stats.degree(c) * y[c] * y[c];
-        }
-        double w2 = 0;
-        for (int j = 0; j < rank; j++) {
-            double t = 0;
-            for (int c = 0; c < k; c++) {
-                t += mv[c][j] * y[c];
-            }
-            w2 += t * t / Math.pow(sv[j], 4);
-        }
-        double h = w2 / mass;
-        return gamma * eps[best] / (1 + gamma / etaW * h);
-    }
-
-    /** The first-order slow rate (see the private method of the same name); NaN when nothing collapses. */
-    public double perturbativeSlowRate() {
-        return perturbativeSlowRate;
     }
 
     /** {@code ||G / s^2 - I||_2} and {@code s^2 = tr G / N} for the input Gram matrix G. */
@@ -410,7 +169,7 @@ public final class TeacherStudentRegime {
 
     /** Ascending eigenvalues of {@code diag(n)^-1 Q}: zero for label modes the student can fit. */
     public double[] effectiveFrustration() {
-        return effectiveFrustration.clone();
+        return linear == null ? new double[0] : linear.effectiveFrustration();
     }
 
     /** {@code ||G / s^2 - I||_2} of the input Gram matrix (NaN when kappa > 0 or N > D: no EOM limit then). */
@@ -430,7 +189,7 @@ public final class TeacherStudentRegime {
 
     /** Label clusters at t = infinity without a head, from the kernel (null when min(N, D) exceeds MAX_OPERATOR_DIM). */
     public List<List<Integer>> predictedClusters() {
-        return clusters;
+        return linear == null ? null : linear.clusters();
     }
 
     /** none, cluster or complete: the kernel's clusters without a head or without sg; none with sg. */
@@ -439,71 +198,35 @@ public final class TeacherStudentRegime {
         if (head && stopGradient) {
             return "none";
         }
+        List<List<Integer>> clusters = predictedClusters();
         if (clusters == null) {
             return regime == Regime.SEPARABLE || regime == Regime.FLIP_MEMORISED ? "none" : "complete";
         }
         return clusters.size() == 1 ? "complete" : clusters.size() < k ? "cluster" : "none";
     }
 
-    /**
-     * The exact late-time decay rate of the label separation without a head: the smallest
-     * non-zero eigenvalue of {@code R H} whose mode moves labels apart. NaN when no collapse is
-     * predicted (the separation then tends to a finite value) or min(N, D) exceeds MAX_OPERATOR_DIM.
-     */
+    /** See {@link StudentLinearTheory#slowRate()}; NaN when the linear theory was not solved. */
     public double slowRate() {
-        return slowRate;
+        return linear == null ? Double.NaN : linear.slowRate();
     }
 
-    /**
-     * The labels at t = infinity without a head (K x d): the {@code R^-1}-orthogonal projection
-     * of the initial student state on ker H, coordinate by coordinate.
-     */
+    /** See {@link StudentLinearTheory#perturbativeSlowRate()}; NaN when not solved. */
+    public double perturbativeSlowRate() {
+        return linear == null ? Double.NaN : linear.perturbativeSlowRate();
+    }
+
+    /** The exact labels at time t without a head ({@link StudentLinearTheory#labels}). */
+    public double[] labels(double t, double[] z0, StudentLayout layout) {
+        if (linear == null) {
+            throw new IllegalStateException("the linear theory was not solved (input rank above "
+                    + MAX_OPERATOR_DIM + " or no convergence)");
+        }
+        return linear.labels(t, z0, layout);
+    }
+
+    /** The labels at t = infinity without a head. */
     public double[] finalLabels(double[] z0, StudentLayout layout) {
         return labels(Double.POSITIVE_INFINITY, z0, layout);
-    }
-
-    /**
-     * The exact labels at time t without a head (K x d), from the eigen-decomposition
-     * {@code R^1/2 H R^1/2 = U Lambda U^T}: {@code z(t) = R^1/2 U exp(-Lambda t) U^T R^-1/2 z(0)}
-     * for each embedding coordinate.
-     */
-    public double[] labels(double t, double[] z0, StudentLayout layout) {
-        if (modes == null) {
-            throw new IllegalStateException("input rank above " + MAX_OPERATOR_DIM);
-        }
-        int dd = layout.inputDim();
-        int k = layout.classes();
-        int d = layout.dim();
-        double[] y = new double[k * d];
-        double[] v = new double[rank + k];
-        for (int a = 0; a < d; a++) {
-            int wr = layout.w() + a * dd;
-            for (int j = 0; j < rank; j++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += basis[b][j] * z0[wr + b];
-                }
-                v[j] = s / rateSqrt[j];
-            }
-            for (int c = 0; c < k; c++) {
-                v[rank + c] = z0[layout.y(c) + a] / rateSqrt[rank + c];
-            }
-            for (int j = 0; j < modes.length; j++) {
-                double decay = lambda[j] == 0.0 ? 1.0 : Math.exp(-lambda[j] * t);
-                if (decay == 0.0) {
-                    continue;
-                }
-                double[] u = modes[j];
-                double p = 0;
-                for (int m = 0; m < v.length; m++) {
-                    p += u[m] * v[m];
-                }
-                for (int c = 0; c < k; c++) {
-                    y[c * d + a] += rateSqrt[rank + c] * u[rank + c] * p * decay;
-                }
-            }
-        }
-        return y;
     }
 
     /** The ordered map for summary.json and the theory command. */
@@ -528,11 +251,11 @@ public final class TeacherStudentRegime {
         m.put("edges", s.edgeCount());
         m.put("memorisable", teacher.sigma() > 0 && s.samples() <= teacher.inputDim());
         m.put("predicted_collapse", predictedCollapse());
-        m.put("predicted_clusters", head && stopGradient ? null : clusters);
-        m.put("effective_frustration", effectiveFrustration.clone());
+        m.put("predicted_clusters", head && stopGradient ? null : predictedClusters());
+        m.put("effective_frustration", effectiveFrustration());
         m.put("predicted_final_min_label_distance", predictedSeparation);
-        m.put("slow_rate", head ? Double.NaN : slowRate);
-        m.put("slow_rate_first_order", head ? Double.NaN : perturbativeSlowRate);
+        m.put("slow_rate", head ? Double.NaN : slowRate());
+        m.put("slow_rate_first_order", head ? Double.NaN : perturbativeSlowRate());
         m.put("fast_rate", Double.NaN);
         Map<String, Object> eom = new LinkedHashMap<>();
         eom.put("applies", eomLimit());
