@@ -45,6 +45,7 @@ public final class Metrics {
     private static final int UNIFORMITY_SAMPLES = 256;
 
     private final LabelStructure structure;
+    private final LabelStructure accuracyStructure;
     private final int dim;
     private final double rtol;
     private final double atol;
@@ -60,7 +61,19 @@ public final class Metrics {
      *             there is NaN (in exact arithmetic it would keep its value)
      */
     public Metrics(LabelStructure structure, int dim, double rtol, double atol) {
+        this(structure, structure, dim, rtol, atol);
+    }
+
+    /**
+     * @param accuracyStructure the label sets the accuracy scores against (same samples and classes
+     *                          as {@code structure}, which defines the edges of the other metrics)
+     */
+    public Metrics(LabelStructure structure, LabelStructure accuracyStructure, int dim, double rtol, double atol) {
+        if (accuracyStructure.samples() != structure.samples() || accuracyStructure.classes() != structure.classes()) {
+            throw new IllegalArgumentException("accuracy structure does not match the training structure");
+        }
         this.structure = structure;
+        this.accuracyStructure = accuracyStructure;
         this.dim = dim;
         this.rtol = rtol;
         this.atol = atol;
@@ -147,18 +160,18 @@ public final class Metrics {
     }
 
     private double accuracy(double[] pred, double[] y) {
-        int n = structure.samples();
-        boolean anyConsistent = structure.frustrated() < n;
+        int n = accuracyStructure.samples();
+        boolean anyConsistent = accuracyStructure.frustrated() < n;
         int total = 0;
         int correct = 0;
         for (int i = 0; i < n; i++) {
-            if (anyConsistent && structure.isFrustrated(i)) {
+            if (anyConsistent && accuracyStructure.isFrustrated(i)) {
                 continue;
             }
             total++;
             int c = nearest(pred, i, y);
-            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                if (structure.edgeClass(e) == c) {
+            for (int e = accuracyStructure.labelStart(i); e < accuracyStructure.labelStart(i + 1); e++) {
+                if (accuracyStructure.edgeClass(e) == c) {
                     correct++;
                     break;
                 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
 /** {@code theory FILE}: the closed-form predictions for an experiment, as JSON on stdout. */
 @Command(name = "theory", mixinStandardHelpOptions = true,
         description = "Print the closed-form predictions for an experiment (JSON): components and predicted"
-                + " clusters, T spectrum, slow and fast rates, the K = 2 closed form.")
+                + " clusters, T spectrum, slow and fast rates, the K = 2 closed form; for the teacher-student"
+                + " model its R9 regime, effective frustration and exact slow rate.")
 public final class TheoryCommand implements Callable<Integer> {
 
     @Mixin
@@ -24,10 +25,15 @@ public final class TheoryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Experiment e = experiment.load();
-        LabelStructure s = Systems.structure(e);
-        Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), e.rates().labels());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", e.name());
+        if (e.isTeacherStudent()) {
+            out.put("teacher_student", SummaryJson.sanitize(Systems.teacherStudentRegime(e).report()));
+            System.out.print(SummaryJson.toJson(out));
+            return ExitCodes.OK;
+        }
+        LabelStructure s = Systems.structure(e);
+        Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), e.rates().labels());
         out.put("embedding_only", SummaryJson.sanitize(report));
         if (e.hasHead()) {
             out.put("head", SummaryJson.sanitize(org.repcollapse.experiment.HeadReport.prediction(e, s)));

@@ -24,6 +24,15 @@ public interface FlowSystem {
     /** The embeddings at state z (may share z's storage; do not keep it past the call). */
     Embeddings embeddings(double[] z);
 
+    /**
+     * The label sets accuracy is scored against (default: the training structure). The
+     * teacher-student model with flip frustration scores the unflipped inputs against their
+     * true class ({@link org.repcollapse.model.StudentLabels#evaluation()}).
+     */
+    default LabelStructure accuracyStructure() {
+        return structure();
+    }
+
     /** Which solver this is, reported in the summary ("full", "reduced"). */
     default String solver() {
         return "full";

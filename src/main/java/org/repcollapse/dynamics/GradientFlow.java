@@ -29,6 +29,18 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         this.drive = new double[layout.dimension()];
     }
 
+    /**
+     * A flow on a state that is not laid out as sample and label embeddings (e.g. the
+     * teacher-student state, {@link org.repcollapse.model.StudentLayout}); {@link #layout()} is
+     * then null. {@code rate} is the rate of each state coordinate.
+     */
+    public GradientFlow(double[] rate, List<LossTerm> terms) {
+        this.layout = null;
+        this.terms = List.copyOf(terms);
+        this.rate = rate.clone();
+        this.drive = new double[rate.length];
+    }
+
     public StateLayout layout() {
         return layout;
     }
@@ -39,7 +51,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
 
     @Override
     public int getDimension() {
-        return layout.dimension();
+        return drive.length;
     }
 
     @Override

@@ -13,7 +13,9 @@ import org.repcollapse.dynamics.GradientFlow;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.NumericalFailure;
+import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.dynamics.TimeGrid;
+import org.repcollapse.theory.TeacherStudentRegime;
 import org.repcollapse.theory.TheoryReport;
 
 /** Integrates an experiment, recording the metrics on its grid, and analyses the result. */
@@ -52,7 +54,8 @@ public final class ExperimentRunner {
     /** As {@link #run(Experiment, FlowSystem)}, also handing each recorded state to {@code extra} (may be null). */
     public static RunResult run(Experiment e, FlowSystem system, org.repcollapse.dynamics.StateObserver extra) {
         long start = System.nanoTime();
-        Metrics metrics = new Metrics(system.structure(), system.dim(), e.integrator().rtol(), e.integrator().atol());
+        Metrics metrics = new Metrics(system.structure(), system.accuracyStructure(), system.dim(),
+                e.integrator().rtol(), e.integrator().atol());
         Trajectory trajectory = new Trajectory(metrics.columns());
         double[] z0 = system.initialState();
         double[] initial = metrics.evaluate(0.0, system.loss(z0), system.embeddings(z0));
@@ -77,8 +80,10 @@ public final class ExperimentRunner {
                 initial[Metrics.MEAN_LABEL_DISTANCE], finalRow[Metrics.EFFECTIVE_RANK]);
         double fast = trajectory.size() > 2 ? RateFit.fastRate(trajectory) : Double.NaN;
         double slow = trajectory.size() > 2 ? RateFit.slowRate(trajectory) : Double.NaN;
-        Map<String, Object> theory = TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
-        if (e.hasHead() && system.embeddings(finalState).hasHead()) {
+        Map<String, Object> theory = system instanceof TeacherStudentSystem ts
+                ? TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient()).report()
+                : TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
+        if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.embeddings(finalState).hasHead()) {
             theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
         }
         long evaluations = system.ode() instanceof GradientFlow g ? g.evaluations() : -1;

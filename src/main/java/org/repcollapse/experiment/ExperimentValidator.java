@@ -75,6 +75,10 @@ public final class ExperimentValidator {
         require(e.teacher().inputDim() <= 1_000_000, "teacher.inputDim", e.teacher().inputDim(), "at most 1000000");
         nonNegative("teacher.noise", e.teacher().noise());
         nonNegative("teacher.prototypeScale", e.teacher().prototypeScale());
+        if (e.isTeacherStudent()) {
+            require(e.teacher().noise() > 0 || e.teacher().prototypeScale() > 0, "teacher.noise", e.teacher().noise(),
+                    "with teacher.prototypeScale = 0 the inputs are all zero: need noise > 0");
+        }
         Experiment.Integrator in = e.integrator();
         try {
             IntegratorMethod.parse(in.method());

@@ -5,9 +5,14 @@ import java.util.List;
 
 import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.TeacherStudentSystem;
+import org.repcollapse.model.FrustrationMode;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
+import org.repcollapse.model.StudentLabels;
+import org.repcollapse.model.Teacher;
+import org.repcollapse.theory.TeacherStudentRegime;
 
 /** Builds the model an experiment names. */
 public final class Systems {
@@ -16,6 +21,9 @@ public final class Systems {
     }
 
     public static LabelStructure structure(Experiment e) {
+        if (e.isTeacherStudent()) {
+            return studentLabels(e).training();
+        }
         Experiment.Frustration f = e.frustration();
         List<int[]> pairs = new ArrayList<>();
         for (List<Integer> p : f.pairs()) {
@@ -35,9 +43,40 @@ public final class Systems {
                 e.init().samples(), e.init().labels(), e.init().head());
     }
 
+    /** The labels of a teacher-student experiment: true classes, training and evaluation label sets. */
+    public static StudentLabels studentLabels(Experiment e) {
+        Experiment.Frustration f = e.frustration();
+        List<int[]> pairs = new ArrayList<>();
+        for (List<Integer> p : f.pairs()) {
+            pairs.add(new int[] {p.get(0), p.get(1)});
+        }
+        try {
+            return StudentLabels.generate(e.classes(), e.samples(), f.fraction(),
+                    Pairing.valueOf(f.pairing().toUpperCase(java.util.Locale.ROOT)), pairs,
+                    FrustrationMode.parse(f.mode()), new RandomStreams(e.seed()).stream(RandomStreams.Purpose.LABELS));
+        } catch (IllegalArgumentException ex) {
+            throw ExperimentException.of("samples", e.samples(), ex.getMessage());
+        }
+    }
+
+    /** The linear teacher-student model of spec section 5. */
+    public static TeacherStudentSystem teacherStudent(Experiment e) {
+        StudentLabels labels = studentLabels(e);
+        RandomStreams streams = new RandomStreams(e.seed());
+        Experiment.Teacher t = e.teacher();
+        Teacher teacher = Teacher.generate(e.classes(), t.inputDim(), t.prototypeScale(), t.noise(), labels.trueClass(),
+                streams);
+        return new TeacherStudentSystem(labels, teacher, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+    }
+
+    /** The R9 regime of a teacher-student experiment (the data are generated as for a run). */
+    public static TeacherStudentRegime teacherStudentRegime(Experiment e) {
+        return TeacherStudentRegime.of(teacherStudent(e), e.hasHead(), e.stopGradient());
+    }
+
     public static FlowSystem build(Experiment e) {
         if (e.isTeacherStudent()) {
-            throw ExperimentException.of("model", e.model(), "the teacher-student model is not available yet");
+            return teacherStudent(e);
         }
         return new EmbeddingSystem(structure(e), e.dim(), e.hasHead(), e.stopGradient(), parameters(e),
                 new RandomStreams(e.seed()));

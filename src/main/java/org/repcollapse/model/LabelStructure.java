@@ -125,31 +125,9 @@ public final class LabelStructure {
             sets[i] = new int[] {i % classes};
         }
         for (int k = 0; k < nf; k++) {
-            int a;
-            int b;
-            switch (pairing) {
-                case ADJACENT:
-                    a = k % classes;
-                    b = (a + 1) % classes;
-                    break;
-                case RANDOM:
-                    a = rng.nextInt(classes);
-                    b = rng.nextInt(classes - 1);
-                    if (b >= a) {
-                        b++;
-                    }
-                    break;
-                case EXPLICIT:
-                    if (pairs == null || pairs.isEmpty()) {
-                        throw new IllegalArgumentException("explicit pairing needs at least one pair");
-                    }
-                    int[] p = pairs.get(k % pairs.size());
-                    a = p[0];
-                    b = p[1];
-                    break;
-                default:
-                    throw new IllegalStateException();
-            }
+            int[] p = pairing.pair(k, classes, pairs, rng);
+            int a = p[0];
+            int b = p[1];
             if (a == b) {
                 throw new IllegalArgumentException("pair [" + a + "," + b + "] must name two distinct classes");
             }

@@ -1,0 +1,192 @@
+package org.repcollapse.dynamics;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.repcollapse.model.Embeddings;
+import org.repcollapse.model.InitialState;
+import org.repcollapse.model.InputStatistics;
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.RandomStreams;
+import org.repcollapse.model.StateLayout;
+import org.repcollapse.model.StudentLabels;
+import org.repcollapse.model.StudentLayout;
+import org.repcollapse.model.Teacher;
+
+/**
+ * The linear teacher-student model (spec section 5): sample embeddings {@code x_i = W xi_i}
+ * of teacher inputs, labels {@code y_c} and an optional head P trained on the loss of sections
+ * 2-3, {@code dW/dt = -eta_W sum_E g_ic xi_i^T}, {@code dy_c/dt = -(gamma/n_c) G_{y_c}},
+ * {@code dP/dt = -(eta_P/|E|) G_P}. The flow is evaluated from {@link InputStatistics}
+ * ({@link StudentAlignmentLoss}, {@link StudentPredictorLoss}).
+ *
+ * <p>Initial state: {@code W_ab ~ N(0, s_x^2 / (kappa^2 + sigma^2))} (STUDENT stream), so that
+ * {@code x_i = W xi_i} has the EOM's scale {@code s_x} per coordinate ({@code E|xi|^2 =
+ * kappa^2 + sigma^2}); labels and head exactly as in the EOM ({@link InitialState}, same streams).
+ *
+ * <p>The metrics see the EOM state {@code (x = W Xi^T, y, P)}, built in a reused buffer;
+ * {@link #loss} is the EOM loss of that state, summed per sample.
+ */
+public final class TeacherStudentSystem implements FlowSystem {
+
+    private final StudentLabels labels;
+    private final Teacher teacher;
+    private final InputStatistics stats;
+    private final StudentLayout layout;
+    private final StateLayout embeddingLayout;
+    private final GradientFlow flow;
+    private final LossTerm embeddingLoss;
+    private final BlockRates rates;
+    private final EmbeddingSystem.Parameters parameters;
+    private final double[] z0;
+    private final double[] embedding;
+
+    public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
+                                EmbeddingSystem.Parameters p, RandomStreams streams) {
+        this.labels = labels;
+        this.teacher = teacher;
+        LabelStructure s = labels.training();
+        this.stats = new InputStatistics(teacher, s);
+        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head);
+        this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head);
+        this.rates = new BlockRates(s, p.etaX(), p.gamma(), p.etaP());
+        this.parameters = p;
+        LossTerm term = head ? new StudentPredictorLoss(layout, stats, stopGradient)
+                : new StudentAlignmentLoss(layout, stats);
+        this.flow = new GradientFlow(rateVector(), List.of(term));
+        this.embeddingLoss = head ? new PredictorLoss(embeddingLayout, s, stopGradient)
+                : new AlignmentLoss(embeddingLayout, s);
+        this.z0 = initial(p, streams);
+        this.embedding = new double[embeddingLayout.dimension()];
+    }
+
+    private double[] rateVector() {
+        double[] r = new double[layout.dimension()];
+        Arrays.fill(r, layout.w(), layout.y(0), rates.sampleRate());
+        for (int c = 0; c < layout.classes(); c++) {
+            Arrays.fill(r, layout.y(c), layout.y(c) + layout.dim(), rates.labelRate(c));
+        }
+        Arrays.fill(r, layout.p(), layout.dimension(), rates.headRate());
+        return r;
+    }
+
+    private double[] initial(EmbeddingSystem.Parameters p, RandomStreams streams) {
+        double[] z = new double[layout.dimension()];
+        int d = layout.dim();
+        double norm = teacher.meanSquaredNorm();
+        double sw = norm > 0 ? p.sx() / Math.sqrt(norm) : 0.0;
+        InitialState.fill(z, layout.w(), d * layout.inputDim(), sw, streams.stream(RandomStreams.Purpose.STUDENT));
+        InitialState.fill(z, layout.y(0), layout.classes() * d, p.sy(),
+                streams.stream(RandomStreams.Purpose.LABEL_EMBEDDINGS));
+        if (layout.hasHead()) {
+            InitialState.fill(z, layout.p(), d * d, p.sp(), streams.stream(RandomStreams.Purpose.HEAD));
+            for (int a = 0; a < d; a++) {
+                z[layout.p() + a * d + a] += 1.0;
+            }
+        }
+        return z;
+    }
+
+    public StudentLabels labels() {
+        return labels;
+    }
+
+    public Teacher teacher() {
+        return teacher;
+    }
+
+    public InputStatistics statistics() {
+        return stats;
+    }
+
+    public StudentLayout layout() {
+        return layout;
+    }
+
+    public BlockRates rates() {
+        return rates;
+    }
+
+    /** Rates and initial scales; {@code etaX} is {@code eta_W}, {@code sx} the scale of {@code x_i = W xi_i}. */
+    public EmbeddingSystem.Parameters parameters() {
+        return parameters;
+    }
+
+    public GradientFlow flow() {
+        return flow;
+    }
+
+    /** The EOM state layout of {@link #embeddingState}. */
+    public StateLayout embeddingLayout() {
+        return embeddingLayout;
+    }
+
+    /** The per-sample (EOM) loss term on {@link #embeddingState}: the independent route to loss and drive. */
+    public LossTerm embeddingLoss() {
+        return embeddingLoss;
+    }
+
+    /**
+     * The EOM state {@code (x_i = W xi_i, y, P)} of student state z, in a buffer reused by the
+     * next call.
+     */
+    public double[] embeddingState(double[] z) {
+        int d = layout.dim();
+        int dd = layout.inputDim();
+        double[] xi = teacher.inputs();
+        for (int i = 0; i < embeddingLayout.samples(); i++) {
+            for (int a = 0; a < d; a++) {
+                int wr = layout.w() + a * dd;
+                double s = 0;
+                for (int b = 0; b < dd; b++) {
+                    s += z[wr + b] * xi[i * dd + b];
+                }
+                embedding[embeddingLayout.x(i) + a] = s;
+            }
+        }
+        System.arraycopy(z, layout.y(0), embedding, embeddingLayout.y(0), layout.classes() * d);
+        if (layout.hasHead()) {
+            System.arraycopy(z, layout.p(), embedding, embeddingLayout.p(), d * d);
+        }
+        return embedding;
+    }
+
+    @Override
+    public LabelStructure structure() {
+        return labels.training();
+    }
+
+    @Override
+    public LabelStructure accuracyStructure() {
+        return labels.evaluation();
+    }
+
+    @Override
+    public int dim() {
+        return layout.dim();
+    }
+
+    @Override
+    public OrdinaryDifferentialEquation ode() {
+        return flow;
+    }
+
+    @Override
+    public double[] initialState() {
+        return z0.clone();
+    }
+
+    @Override
+    public double loss(double[] z) {
+        return embeddingLoss.value(embeddingState(z));
+    }
+
+    @Override
+    public Embeddings embeddings(double[] z) {
+        double[] e = embeddingState(z);
+        StateLayout l = embeddingLayout;
+        return new Embeddings(l.samples(), l.classes(), l.dim(), e, l.x(0), e, l.y(0),
+                l.hasHead() ? e : null, l.hasHead() ? l.p() : 0);
+    }
+}

@@ -1,0 +1,203 @@
+package org.repcollapse.model;
+
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.QRDecomposition;
+import org.hipparchus.linear.RealMatrix;
+
+/**
+ * The sufficient statistics of the teacher-student inputs over the training edges E
+ * (spec section 5): the edge second moment {@code C = sum_{(i,c) in E} xi_i xi_i^T} (D x D),
+ * the per-class input sums {@code M_c = sum_{i : c in S_i} xi_i} (K x D) and the class
+ * degrees {@code n_c}. The encoder flow needs {@code W C}, {@code W M_c} and {@code sum_c y_c M_c^T}
+ * only, so its cost does not grow with N.
+ *
+ * <p>C is kept as a factor {@code F} (r x D, {@code F^T F = C}) of {@code r = min(N, D)} rows:
+ * {@code F = diag(sqrt|S_i|) Xi} when {@code N <= D}, else the triangular factor R of a QR
+ * decomposition of {@code diag(sqrt|S_i|) Xi}. Then {@code W C = (W F^T) F} costs
+ * {@code 2 d D min(N, D)} instead of {@code d D^2}. Built once, O(N D min(N, D)).
+ */
+public final class InputStatistics {
+
+    private final int inputDim;
+    private final int classes;
+    private final int rank;
+    private final double[] factor;
+    private final double[] classSums;
+    private final int[] degree;
+
+    public InputStatistics(Teacher teacher, LabelStructure structure) {
+        int n = structure.samples();
+        int dd = teacher.inputDim();
+        double[] xi = teacher.inputs();
+        if (teacher.samples() != n) {
+            throw new IllegalArgumentException(teacher.samples() + " inputs for " + n + " samples");
+        }
+        inputDim = dd;
+        classes = structure.classes();
+        degree = new int[classes];
+        classSums = new double[classes * dd];
+        for (int i = 0; i < n; i++) {
+            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
+                int c = structure.edgeClass(e);
+                for (int b = 0; b < dd; b++) {
+                    classSums[c * dd + b] += xi[i * dd + b];
+                }
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            degree[c] = structure.classDegree(c);
+        }
+        if (n <= dd) {
+            rank = n;
+            factor = new double[n * dd];
+            for (int i = 0; i < n; i++) {
+                double w = Math.sqrt(structure.labelCount(i));
+                for (int b = 0; b < dd; b++) {
+                    factor[i * dd + b] = w * xi[i * dd + b];
+                }
+            }
+        } else {
+            rank = dd;
+            factor = triangularFactor(structure, xi, dd);
+        }
+    }
+
+    /**
+     * R (D x D) with {@code R^T R = sum_i |S_i| xi_i xi_i^T}: Householder QR of the weighted input
+     * rows, taken in blocks {@code [R; next rows]} so memory stays O(D^2 + block D). Unlike an
+     * eigen-decomposition of C it is exact and stable for rank-deficient inputs (sigma = 0).
+     */
+    private static double[] triangularFactor(LabelStructure structure, double[] xi, int dd) {
+        int n = structure.samples();
+        int block = Math.max(dd, 512);
+        double[][] r = new double[dd][dd];
+        for (int start = 0; start < n; start += block) {
+            int end = Math.min(n, start + block);
+            double[][] stack = new double[dd + end - start][];
+            for (int a = 0; a < dd; a++) {
+                stack[a] = r[a];
+            }
+            for (int i = start; i < end; i++) {
+                double w = Math.sqrt(structure.labelCount(i));
+                double[] row = new double[dd];
+                for (int b = 0; b < dd; b++) {
+                    row[b] = w * xi[i * dd + b];
+                }
+                stack[dd + i - start] = row;
+            }
+            RealMatrix upper = new QRDecomposition(MatrixUtils.createRealMatrix(stack)).getR();
+            for (int a = 0; a < dd; a++) {
+                for (int b = 0; b < dd; b++) {
+                    r[a][b] = upper.getEntry(a, b);
+                }
+            }
+        }
+        double[] f = new double[dd * dd];
+        for (int a = 0; a < dd; a++) {
+            System.arraycopy(r[a], 0, f, a * dd, dd);
+        }
+        return f;
+    }
+
+    public int inputDim() {
+        return inputDim;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Rows r of the factor F. */
+    public int rank() {
+        return rank;
+    }
+
+    /** F (r x D, row-major), {@code F^T F = C}; read only by convention. */
+    public double[] factor() {
+        return factor;
+    }
+
+    /** {@code M} (K x D, row-major); read only by convention. */
+    public double[] classSums() {
+        return classSums;
+    }
+
+    public int degree(int c) {
+        return degree[c];
+    }
+
+    /** {@code C = F^T F} as a dense D x D array (for analysis, not for the flow). */
+    public double[][] secondMoment() {
+        double[][] c = new double[inputDim][inputDim];
+        for (int k = 0; k < rank; k++) {
+            int row = k * inputDim;
+            for (int a = 0; a < inputDim; a++) {
+                double fa = factor[row + a];
+                for (int b = 0; b < inputDim; b++) {
+                    c[a][b] += fa * factor[row + b];
+                }
+            }
+        }
+        return c;
+    }
+
+    /** {@code xf = W F^T} (d x r) for W at {@code z[w0 ..]} (d x D). */
+    public void project(double[] z, int w0, int dim, double[] xf) {
+        for (int a = 0; a < dim; a++) {
+            int wr = w0 + a * inputDim;
+            for (int k = 0; k < rank; k++) {
+                int fr = k * inputDim;
+                double s = 0;
+                for (int b = 0; b < inputDim; b++) {
+                    s += z[wr + b] * factor[fr + b];
+                }
+                xf[a * rank + k] = s;
+            }
+        }
+    }
+
+    /** {@code out = xf F = W C} (d x D), from {@link #project}'s {@code xf}. */
+    public void expand(double[] xf, int dim, double[] out) {
+        java.util.Arrays.fill(out, 0, dim * inputDim, 0.0);
+        for (int a = 0; a < dim; a++) {
+            int or = a * inputDim;
+            for (int k = 0; k < rank; k++) {
+                double s = xf[a * rank + k];
+                int fr = k * inputDim;
+                for (int b = 0; b < inputDim; b++) {
+                    out[or + b] += s * factor[fr + b];
+                }
+            }
+        }
+    }
+
+    /** {@code wm[c][a] = (W M_c)_a = sum_{i : c in S_i} x_i} (K x d). */
+    public void classEmbeddingSums(double[] z, int w0, int dim, double[] wm) {
+        for (int c = 0; c < classes; c++) {
+            int mr = c * inputDim;
+            for (int a = 0; a < dim; a++) {
+                int wr = w0 + a * inputDim;
+                double s = 0;
+                for (int b = 0; b < inputDim; b++) {
+                    s += z[wr + b] * classSums[mr + b];
+                }
+                wm[c * dim + a] = s;
+            }
+        }
+    }
+
+    /** {@code out[a][b] = sum_c v_c[a] M_c[b]} (d x D), for K vectors {@code v_c} at {@code v[v0 + c*d]}. */
+    public void labelInputs(double[] v, int v0, int dim, double[] out) {
+        java.util.Arrays.fill(out, 0, dim * inputDim, 0.0);
+        for (int c = 0; c < classes; c++) {
+            int mr = c * inputDim;
+            for (int a = 0; a < dim; a++) {
+                double s = v[v0 + c * dim + a];
+                int or = a * inputDim;
+                for (int b = 0; b < inputDim; b++) {
+                    out[or + b] += s * classSums[mr + b];
+                }
+            }
+        }
+    }
+}

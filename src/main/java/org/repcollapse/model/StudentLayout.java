@@ -1,0 +1,27 @@
+package org.repcollapse.model;
+
+/**
+ * Where each block of the teacher-student state sits: the student encoder {@code W}
+ * (d x D, row-major), then the labels {@code y_c} (K x d), then, with a head, {@code P} (d x d).
+ */
+public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead) {
+
+    /** Offset of {@code W[a][b]}: {@code a * D + b}. */
+    public int w() {
+        return 0;
+    }
+
+    /** Offset of {@code y_c}. */
+    public int y(int c) {
+        return dim * inputDim + c * dim;
+    }
+
+    /** Offset of {@code P[0][0]}. */
+    public int p() {
+        return dim * inputDim + classes * dim;
+    }
+
+    public int dimension() {
+        return p() + (hasHead ? dim * dim : 0);
+    }
+}

@@ -1,0 +1,171 @@
+package org.repcollapse.dynamics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.repcollapse.model.FrustrationMode;
+import org.repcollapse.model.InitialState;
+import org.repcollapse.model.InputStatistics;
+import org.repcollapse.model.Pairing;
+import org.repcollapse.model.RandomStreams;
+import org.repcollapse.model.StateLayout;
+import org.repcollapse.model.StudentLabels;
+import org.repcollapse.model.StudentLayout;
+import org.repcollapse.model.Teacher;
+
+/**
+ * The teacher-student right-hand side from sufficient statistics against the naive per-sample
+ * route: the EOM drive of the state {@code (x_i = W xi_i, y, P)} pulled back by the chain rule,
+ * {@code G_W = sum_i G_{x_i} xi_i^T}.
+ */
+class TeacherStudentFlowTest {
+
+    static TeacherStudentSystem system(int k, int n, int dim, int inputDim, double phi, String mode, boolean head,
+                                       boolean sg, double kappa, double sigma, long seed) {
+        RandomStreams streams = new RandomStreams(seed);
+        StudentLabels labels = StudentLabels.generate(k, n, phi, Pairing.ADJACENT, List.of(),
+                FrustrationMode.parse(mode), streams.stream(RandomStreams.Purpose.LABELS));
+        Teacher teacher = Teacher.generate(k, inputDim, kappa, sigma, labels.trueClass(), streams);
+        return new TeacherStudentSystem(labels, teacher, dim, head, sg,
+                new EmbeddingSystem.Parameters(0.7, 1.3, 0.9, 1.0, 1.0, 0.3), streams);
+    }
+
+    /** The naive per-sample derivative: EOM drive of x = W xi, chain rule onto W, times the rates. */
+    static double[] naiveDerivative(TeacherStudentSystem ts, double[] z) {
+        StateLayout el = ts.embeddingLayout();
+        StudentLayout sl = ts.layout();
+        double[] e = ts.embeddingState(z).clone();
+        double[] g = new double[e.length];
+        ts.embeddingLoss().addDrive(e, g);
+        int d = sl.dim();
+        int dd = sl.inputDim();
+        double[] xi = ts.teacher().inputs();
+        double[] gs = new double[sl.dimension()];
+        for (int i = 0; i < el.samples(); i++) {
+            for (int a = 0; a < d; a++) {
+                double gx = g[el.x(i) + a];
+                for (int b = 0; b < dd; b++) {
+                    gs[sl.w() + a * dd + b] += gx * xi[i * dd + b];
+                }
+            }
+        }
+        System.arraycopy(g, el.y(0), gs, sl.y(0), sl.classes() * d);
+        if (sl.hasHead()) {
+            System.arraycopy(g, el.p(), gs, sl.p(), d * d);
+        }
+        double[] out = new double[gs.length];
+        for (int c = 0; c < sl.classes(); c++) {
+            for (int a = 0; a < d; a++) {
+                out[sl.y(c) + a] = -ts.rates().labelRate(c) * gs[sl.y(c) + a];
+            }
+        }
+        for (int k = 0; k < d * dd; k++) {
+            out[sl.w() + k] = -ts.rates().sampleRate() * gs[sl.w() + k];
+        }
+        for (int k = sl.p(); k < sl.dimension(); k++) {
+            out[k] = -ts.rates().headRate() * gs[k];
+        }
+        return out;
+    }
+
+    static double[] randomState(TeacherStudentSystem ts, long seed) {
+        double[] z = ts.initialState();
+        UniformRandomProvider rng = new RandomStreams(seed).stream(RandomStreams.Purpose.SAMPLES);
+        InitialState.fill(z, 0, z.length, 0.5, rng);
+        if (ts.layout().hasHead()) {
+            int p = ts.layout().p();
+            for (int a = 0; a < ts.dim(); a++) {
+                z[p + a * ts.dim() + a] += 1.0;
+            }
+        }
+        return z;
+    }
+
+    static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
+
+    @ParameterizedTest(name = "N={0} D={1} mode={2} head={3} sg={4}")
+    @CsvSource({
+        "30, 40, duplicate, false, false",
+        "30, 40, flip, false, false",
+        "90, 20, duplicate, false, false",
+        "90, 20, flip, false, false",
+        "30, 40, duplicate, true, false",
+        "30, 40, flip, true, true",
+        "90, 20, duplicate, true, true",
+        "90, 20, flip, true, false",
+    })
+    void statisticsRightHandSideEqualsPerSampleChainRule(int n, int inputDim, String mode, boolean head, boolean sg) {
+        TeacherStudentSystem ts = system(3, n, 5, inputDim, 0.2, mode, head, sg, 1.5, 0.8, 11);
+        double[] z = randomState(ts, 5);
+        double[] fast = ts.flow().derivative(z);
+        double[] naive = naiveDerivative(ts, z);
+        // Both routes sum the same O(N D) products in a different order (and, for N > D, through the
+        // eigen-factor of C): the difference is rounding, ~ (N + D) eps times the largest term.
+        // 1e-11 of the largest derivative leaves a 100x margin over that and is far below any
+        // modelling error (a missing term or a wrong sign is O(1) of the largest entry).
+        double scale = maxAbs(naive);
+        assertTrue(scale > 0);
+        assertArrayEquals(naive, fast, 1e-11 * scale);
+        // The statistics loss equals the per-sample loss (same relative rounding argument).
+        double perSample = ts.loss(z);
+        double statistics = ts.flow().loss(z);
+        assertEquals(perSample, statistics, 1e-11 * Math.abs(perSample));
+    }
+
+    @Test
+    void embeddingsAreTheEncodedInputs() {
+        TeacherStudentSystem ts = system(3, 12, 4, 16, 0.25, "flip", false, false, 1.0, 0.5, 3);
+        double[] z = randomState(ts, 8);
+        var e = ts.embeddings(z);
+        double[] xi = ts.teacher().inputs();
+        for (int i = 0; i < 12; i++) {
+            for (int a = 0; a < 4; a++) {
+                double s = 0;
+                for (int b = 0; b < 16; b++) {
+                    s += z[ts.layout().w() + a * 16 + b] * xi[i * 16 + b];
+                }
+                // A single dot product of length D: exact up to a few ulps.
+                assertEquals(s, e.x(i, a), 1e-14 * (1 + Math.abs(s)));
+            }
+        }
+    }
+
+    @Test
+    void factorReproducesTheSecondMomentAndHasRankMinOfNAndD() {
+        for (int n : new int[] {10, 60, 600}) {
+            TeacherStudentSystem ts = system(3, n, 4, 30, 0.1, "duplicate", false, false, 1.0, 0.7, 2);
+            InputStatistics st = ts.statistics();
+            // The flow cost is proportional to the factor's rows: it stops growing at N = D.
+            assertEquals(Math.min(n, 30), st.rank());
+            double[][] c = st.secondMoment();
+            double[] xi = ts.teacher().inputs();
+            double max = 0;
+            double err = 0;
+            for (int a = 0; a < 30; a++) {
+                for (int b = 0; b < 30; b++) {
+                    double s = 0;
+                    for (int i = 0; i < n; i++) {
+                        s += ts.structure().labelCount(i) * xi[i * 30 + a] * xi[i * 30 + b];
+                    }
+                    max = Math.max(max, Math.abs(s));
+                    err = Math.max(err, Math.abs(s - c[a][b]));
+                }
+            }
+            // F^T F = sum_E xi xi^T to rounding of the eigen-decomposition (~ D eps |C|); 1e-12 relative.
+            assertTrue(err < 1e-12 * max, "F^T F - C = " + err + " of " + max);
+        }
+    }
+}
