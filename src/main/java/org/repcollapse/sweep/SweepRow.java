@@ -19,8 +19,8 @@ import org.repcollapse.experiment.RunResult;
 public final class SweepRow {
 
     /**
-     * Theory columns: name in the CSV, dotted path in {@link RunResult#theory()} (a list gives
-     * its size), and whether it is a prediction of the embedding-only dynamics (left empty for
+     * Theory columns: name in the CSV, dotted path in {@link RunResult#theory()} (a number
+     * indexes a list; a list at the end gives its size), and whether it is a prediction of the embedding-only dynamics (left empty for
      * a model with a head, as summary.json does) rather than a property of the data.
      */
     public static final List<String[]> THEORY = List.of(
@@ -31,7 +31,12 @@ public final class SweepRow {
             new String[] {"theory_fast_rate", "fast_rate", "eom"},
             new String[] {"theory_slow_rate", "slow_rate", "eom"},
             new String[] {"theory_collapse_time", "collapse_time", "eom"},
-            new String[] {"theory_two_class_r", "two_class.r", "data"});
+            new String[] {"theory_two_class_r", "two_class.r", "data"},
+            new String[] {"theory_regime", "regime", "data"},
+            new String[] {"theory_head_critical_fraction", "head.critical_fraction", "data"},
+            new String[] {"theory_head_separation_eig", "head.final.modes.1.predicted", "data"},
+            new String[] {"head_separation_eig", "head.final.modes.1.measured", "data"},
+            new String[] {"head_self_consistency_residual", "head.final.self_consistency_residual", "data"});
 
     private SweepRow() {
     }
@@ -76,7 +81,12 @@ public final class SweepRow {
     private static String theory(Map<String, Object> theory, String path) {
         Object o = theory;
         for (String part : path.split("\\.")) {
-            o = o instanceof Map<?, ?> m ? m.get(part) : null;
+            if (o instanceof List<?> l && part.matches("\\d+")) {
+                int k = Integer.parseInt(part);
+                o = k < l.size() ? l.get(k) : null;
+            } else {
+                o = o instanceof Map<?, ?> m ? m.get(part) : null;
+            }
         }
         if (o == null) {
             return "";
