@@ -81,6 +81,29 @@ class FiguresQuickTest {
     }
 
     @Test
+    void oneThreadDrawsTheSameBytesAsTwo(@TempDir Path single) throws IOException {
+        // each run is seeded by its own experiment and charts are drawn after all runs finish,
+        // so the pool size must not change a single byte of a sweep figure
+        int status = Main.commandLine().execute("figures", "--quick", "--no-progress", "--threads", "1",
+                "--only", "fig2-slow-rate", "--out", single.toString());
+        assertEquals(ExitCodes.OK, status);
+        for (String ext : new String[] {".png", ".svg"}) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(out.resolve("fig2-slow-rate" + ext)),
+                    Files.readAllBytes(single.resolve("fig2-slow-rate" + ext))), "fig2-slow-rate" + ext);
+        }
+    }
+
+    @Test
+    void badInputWritesNothing(@TempDir Path empty) throws IOException {
+        // a models directory without the required files is bad input: exit 2, no file written
+        Path target = empty.resolve("figs");
+        int status = Main.commandLine().execute("figures", "--quick", "--no-progress", "--models",
+                empty.toString(), "--out", target.toString());
+        assertEquals(ExitCodes.BAD_INPUT, status);
+        assertTrue(!Files.exists(target), "nothing written on bad input");
+    }
+
+    @Test
     void figure1SeparationFollowsTheExactSolution() {
         // exact solution exp(-Qt) against dop853 at rtol 1e-8, compared down to 1e-9 of the initial
         // separation: the global error there is a few rtol relative to the largest state entry,

@@ -106,7 +106,7 @@ public final class Figure1TwoTimeScales implements PaperFigure {
         ctx.measure("slow_rate_fitted", frustrated.result().slowRateFitted());
         ctx.measure("slow_rate_rel_error", Math.abs(frustrated.result().slowRateFitted() / slow - 1));
 
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.time(tMin, tMax));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.time(tMin / 1.5, tMax));
         plot.setGap(10);
         XYPlot top = new XYPlot(acc, null, PaperStyle.linear("accuracy", 0.4, 1.05), PaperStyle.simulation(2));
         XYPlot mid = new XYPlot(loss, null, PaperStyle.log("loss", lo, hi * 3, 3), PaperStyle.simulation(2));

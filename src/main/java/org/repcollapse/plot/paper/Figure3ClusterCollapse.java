@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -26,6 +27,11 @@ public final class Figure3ClusterCollapse implements PaperFigure {
     static final String MODEL = "eom-cluster4.yaml";
 
     @Override
+    public int height() {
+        return 760;
+    }
+
+    @Override
     public String name() {
         return "fig3-cluster-collapse";
     }
@@ -34,7 +40,8 @@ public final class Figure3ClusterCollapse implements PaperFigure {
     public String caption() {
         return "Cluster collapse (embedding-only model, K = 4, N = 200, d = 8, phi = 0.1 with frustrated pairs "
                 + "{0,1} and {2,3}: a frustration graph with two components). Coloured lines: the six pairwise label "
-                + "distances |y_a - y_b| against t. Thin black dashes: the exact solution (R1). The pairs inside a "
+                + "distances |y_a - y_b| against t; top (linear scale): the four pairs across components; bottom (log "
+                + "scale): the two pairs inside a component. Thin black dashes: the exact solution (R1). The pairs inside a "
                 + "component, (0,1) and (2,3), collapse at the slow rate of their own two-class problem (R3); the four "
                 + "pairs across components converge to the one predicted cluster distance (horizontal dashes: the "
                 + "distance between the rate-weighted means of the two components, R1-R2). Two clusters remain: "
@@ -66,8 +73,12 @@ public final class Figure3ClusterCollapse implements PaperFigure {
             predicted += r * r;
         }
         predicted = Math.sqrt(predicted);
-        XYSeriesCollection sim = new XYSeriesCollection();
-        XYSeriesCollection th = new XYSeriesCollection();
+        XYSeriesCollection crossSim = new XYSeriesCollection();
+        XYSeriesCollection crossTh = new XYSeriesCollection();
+        XYSeriesCollection withinSim = new XYSeriesCollection();
+        XYSeriesCollection withinTh = new XYSeriesCollection();
+        List<Integer> crossIndex = new ArrayList<>();
+        List<Integer> withinIndex = new ArrayList<>();
         List<int[]> pairs = new ArrayList<>();
         for (int a = 0; a < k; a++) {
             for (int b = a + 1; b < k; b++) {
@@ -77,9 +88,10 @@ public final class Figure3ClusterCollapse implements PaperFigure {
         double d0 = new LabelGeometry(h.embeddings(0).labels(), k, d).mean();
         double worstAcross = 0;
         double worstRate = 0;
-        for (int[] p : pairs) {
+        for (int pi = 0; pi < pairs.size(); pi++) {
+            int[] p = pairs.get(pi);
             boolean inside = theory.predictedClusters().stream().anyMatch(c -> c.contains(p[0]) && c.contains(p[1]));
-            XYSeries ss = new XYSeries("|y" + p[0] + " - y" + p[1] + "|" + (inside ? " (same cluster)" : ""));
+            XYSeries ss = new XYSeries("|y" + p[0] + " - y" + p[1] + "|");
             XYSeries ts = new XYSeries("theory " + p[0] + p[1]);
             double[] t = h.times();
             double[] dist = new double[t.length];
@@ -91,8 +103,9 @@ public final class Figure3ClusterCollapse implements PaperFigure {
                     PaperStyle.add(ts, t[n], v, true);
                 }
             }
-            sim.addSeries(ss);
-            th.addSeries(ts);
+            (inside ? withinSim : crossSim).addSeries(ss);
+            (inside ? withinTh : crossTh).addSeries(ts);
+            (inside ? withinIndex : crossIndex).add(pi);
             if (inside) {
                 worstRate = Math.max(worstRate, Math.abs(-slope(t, dist) / theory.slowRate() - 1));
             } else {
@@ -103,27 +116,57 @@ public final class Figure3ClusterCollapse implements PaperFigure {
         ctx.measure("cross_cluster_distance_predicted", predicted);
         ctx.measure("cross_cluster_distance_max_rel_error", worstAcross);
         ctx.measure("within_cluster_rate_max_rel_error", worstRate);
-        XYPlot plot = new XYPlot(sim, PaperStyle.time(e.record().tStart() / 1.5, e.integrator().tEnd()),
-                PaperStyle.log("label distance |ya - yb|", 1e-9, 30, 1), PaperStyle.simulation(pairs.size()));
-        for (int n = 0; n < pairs.size(); n++) {
-            plot.getRenderer().setSeriesStroke(n, Style.stroke(n, 3.0f));
+        double top = 0;
+        for (int n = 0; n < crossSim.getSeriesCount(); n++) {
+            top = Math.max(top, crossSim.getSeries(n).getMaxY());
         }
-        plot.setDataset(1, th);
-        plot.setRenderer(1, PaperStyle.theory(1));
-        for (int n = 1; n < pairs.size(); n++) {
-            plot.getRenderer(1).setSeriesPaint(n, java.awt.Color.BLACK);
-            plot.getRenderer(1).setSeriesStroke(n, plot.getRenderer(1).getSeriesStroke(0));
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(
+                PaperStyle.time(e.record().tStart() / 1.5, e.integrator().tEnd()));
+        plot.setGap(10);
+        XYPlot across = panel(crossSim, crossTh, crossIndex, PaperStyle.linear("across clusters |ya − yb|", 0,
+                1.1 * top));
+        PaperStyle.level(across, predicted);
+        across.addRangeMarker(Figure4HeadStopGradient.label(String.format(java.util.Locale.ROOT,
+                "predicted cluster distance %.4f", predicted), predicted));
+        XYPlot within = panel(withinSim, withinTh, withinIndex, PaperStyle.log("within a cluster |ya − yb|",
+                1e-9, 30, 2));
+        for (XYPlot pl : List.of(across, within)) {
+            PaperStyle.mark(pl, 1 / theory.slowRate(), pl == across ? "1/λs" : null);
         }
-        PaperStyle.level(plot, predicted);
-        PaperStyle.mark(plot, 1 / theory.slowRate(), "1/λs");
-        PaperStyle.plot(plot);
+        plot.add(across, 1);
+        plot.add(within, 1);
         LegendItemCollection legend = new LegendItemCollection();
         for (int n = 0; n < pairs.size(); n++) {
-            legend.add(Figure1TwoTimeScales.legendLine((String) sim.getSeriesKey(n), plot.getRenderer(), n));
+            int[] p = pairs.get(n);
+            boolean inside = withinIndex.contains(n);
+            legend.add(Figure1TwoTimeScales.legendLine("|y" + p[0] + " − y" + p[1] + "|" + (inside ? " (same cluster)" : ""),
+                    Style.lines(n + 1), n));
         }
-        legend.add(Figure1TwoTimeScales.legendLine("exact solution; predicted cluster distance", plot.getRenderer(1), 0));
+        legend.add(Figure1TwoTimeScales.legendLine("exact solution / predicted cluster distance",
+                PaperStyle.theory(1), 0));
         plot.setFixedLegendItems(legend);
         return PaperStyle.chart("Figure 3. Cluster collapse: two frustration components, two clusters", plot);
+    }
+
+    private static XYPlot panel(XYSeriesCollection sim, XYSeriesCollection th, List<Integer> index,
+                                org.jfree.chart.axis.ValueAxis axis) {
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines = PaperStyle.simulation(0);
+        for (int n = 0; n < index.size(); n++) {
+            lines.setSeriesPaint(n, Style.color(index.get(n)));
+            lines.setSeriesStroke(n, Style.stroke(index.get(n), 3.0f));
+        }
+        XYPlot p = new XYPlot(sim, null, axis, lines);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer dashes = PaperStyle.theory(0);
+        java.awt.Stroke thin = new java.awt.BasicStroke(1.1f, java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER, 10f, new float[] {5f, 5f}, 0f);
+        for (int n = 0; n < index.size(); n++) {
+            dashes.setSeriesPaint(n, java.awt.Color.BLACK);
+            dashes.setSeriesStroke(n, thin);
+        }
+        p.setDataset(1, th);
+        p.setRenderer(1, dashes);
+        PaperStyle.plot(p);
+        return p;
     }
 
     /** Late decay rate of a distance: the {@link RateFit} window on this series. */

@@ -123,7 +123,7 @@ public final class Figure4HeadStopGradient implements PaperFigure {
                 pl.getRenderer().setSeriesStroke(n, Style.stroke(n, 3.0f));
             }
         }
-        bottom.addRangeMarker(label(p));
+        bottom.addRangeMarker(label(String.format(java.util.Locale.ROOT, "√(1 − r) = %.4f", p), p));
         plot.add(top, 3);
         plot.add(bottom, 2);
         LegendItemCollection legend = new LegendItemCollection();
@@ -136,10 +136,11 @@ public final class Figure4HeadStopGradient implements PaperFigure {
         return PaperStyle.chart("Figure 4. Stop-gradient keeps the classes apart; the head carries √(1 − r)", plot);
     }
 
-    private static org.jfree.chart.plot.ValueMarker label(double p) {
+    /** An invisible range marker that only carries a text label at the right end of level p. */
+    static org.jfree.chart.plot.ValueMarker label(String text, double p) {
         org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(p, new java.awt.Color(0, 0, 0, 0),
                 new java.awt.BasicStroke(0f));
-        m.setLabel(String.format(java.util.Locale.ROOT, "√(1 − r) = %.4f", p));
+        m.setLabel(text);
         m.setLabelFont(PaperStyle.MARK);
         m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
         m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
