@@ -86,8 +86,8 @@ public final class FiguresCommand implements Callable<Integer> {
                     System.err.println("skipped " + f.name() + ": " + skipped);
                 }
                 entries.add(new FigureReadme.Entry(f, skipped, ctx.measurements(f.name()), ctx.notes(f.name())));
-                ctx.measurements(f.name()).forEach((k, v) -> System.out.printf(java.util.Locale.ROOT,
-                        "%s: %s = %.4g%n", f.name(), k, v));
+                ctx.measurements(f.name()).forEach((k, v) -> System.out.println(f.name() + ": " + k + " = "
+                        + FigureReadme.format(v)));
             }
         }
         Path dir = out != null ? out : quick ? Files.createTempDirectory("figures-quick") : Path.of("figures");

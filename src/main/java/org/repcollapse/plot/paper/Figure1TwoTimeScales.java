@@ -118,12 +118,15 @@ public final class Figure1TwoTimeScales implements PaperFigure {
         bottom.setRenderer(1, PaperStyle.theory(2));
         for (XYPlot p : List.of(top, mid, bottom)) {
             PaperStyle.plot(p);
-            PaperStyle.mark(p, 1 / fast, p == top ? "1/λf" : null);
-            PaperStyle.mark(p, 1 / slow, p == top ? "1/λs" : null);
+            // labelled at the bottom of the accuracy panel, where the curve (near 1 by then) leaves room
+            PaperStyle.mark(p, 1 / fast, p == top ? "1/λf" : null, false);
+            PaperStyle.mark(p, 1 / slow, p == top ? "1/λs" : null, false);
             for (int s = 0; s < 2; s++) {
                 p.getRenderer().setSeriesStroke(s, Style.stroke(s, 3.0f));
             }
         }
+        // phi > 0 drawn last: its dashes stay visible where both accuracies are 1
+        top.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         plot.add(top, 2);
         plot.add(mid, 3);
         plot.add(bottom, 3);

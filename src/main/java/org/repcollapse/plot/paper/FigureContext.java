@@ -99,7 +99,12 @@ public final class FigureContext implements AutoCloseable {
         }
         List<Run> out = new ArrayList<>();
         for (Future<Run> f : futures) {
-            out.add(get(f));
+            Run r = get(f);
+            if (!r.result().complete()) {
+                note(r.experiment().name() + ": " + r.result().failure().getMessage()
+                        + "; drawn with the trajectory up to then");
+            }
+            out.add(r);
         }
         return out;
     }

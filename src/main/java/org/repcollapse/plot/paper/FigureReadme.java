@@ -14,6 +14,11 @@ public final class FigureReadme {
     private FigureReadme() {
     }
 
+    /** A check's value: whole numbers as such, others to four significant digits. */
+    public static String format(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    }
+
     public static String render(List<Entry> entries, boolean quick) {
         StringBuilder b = new StringBuilder();
         b.append("# Figures\n\n");
@@ -45,7 +50,7 @@ public final class FigureReadme {
             if (!e.measurements().isEmpty()) {
                 b.append("\nChecks (simulation against theory):\n\n");
                 e.measurements().forEach((k, v) -> b.append("- `").append(k).append("` = ")
-                        .append(String.format(Locale.ROOT, "%.4g", v)).append('\n'));
+                        .append(format(v)).append('\n'));
             }
             for (String note : e.notes()) {
                 b.append("\nNote: ").append(note).append('\n');

@@ -119,6 +119,11 @@ final class PaperStyle {
 
     /** Vertical marker at x with a label at the top. */
     static void mark(XYPlot p, double x, String label) {
+        mark(p, x, label, true);
+    }
+
+    /** Vertical marker at x with a label at the top or at the bottom of the plot. */
+    static void mark(XYPlot p, double x, String label, boolean top) {
         if (!(x > 0) || !Double.isFinite(x)) {
             return;
         }
@@ -129,8 +134,8 @@ final class PaperStyle {
             m.setLabelFont(MARK);
             m.setLabelPaint(Color.DARK_GRAY);
             m.setLabelBackgroundColor(new Color(255, 255, 255, 0));
-            m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-            m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            m.setLabelAnchor(top ? RectangleAnchor.TOP_RIGHT : RectangleAnchor.BOTTOM_RIGHT);
+            m.setLabelTextAnchor(top ? TextAnchor.TOP_LEFT : TextAnchor.BOTTOM_LEFT);
             m.setLabelOffset(new RectangleInsets(4, 3, 4, 3));
         }
         p.addDomainMarker(m);
