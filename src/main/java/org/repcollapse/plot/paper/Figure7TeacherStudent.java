@@ -122,7 +122,7 @@ public final class Figure7TeacherStudent implements PaperFigure {
             for (int n = 0; n < 3; n++) {
                 p.getRenderer().setSeriesStroke(n, Style.stroke(n, 3.0f));
             }
-            PaperStyle.mark(p, slow > 0 ? 1 / slow : Double.NaN, p == top ? "1/λs" : null);
+            PaperStyle.mark(p, slow > 0 ? 1 / slow : Double.NaN, p == top ? "1/λs" : null, false);
         }
         plot.add(top, 2);
         plot.add(bottom, 3);

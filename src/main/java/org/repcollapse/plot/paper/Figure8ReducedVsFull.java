@@ -55,7 +55,7 @@ public final class Figure8ReducedVsFull implements PaperFigure {
         if (!ExperimentLoader.defaults().has("solver")) {
             throw new FigureUnavailable("the reduced solver is not built yet (no experiment key 'solver: full|reduced')");
         }
-        int[] sizes = ctx.quick() ? new int[] {40, 160} : new int[] {100, 200, 400, 800, 1600, 3200};
+        int[] sizes = ctx.quick() ? new int[] {40, 160} : new int[] {100, 200, 400, 800, 1600};
         XYSeries diff = new XYSeries("largest relative difference, reduced vs full");
         XYSeries full = new XYSeries("full model");
         XYSeries reduced = new XYSeries("reduced model");
@@ -102,6 +102,8 @@ public final class Figure8ReducedVsFull implements PaperFigure {
         plot.setGap(10);
         XYPlot top = new XYPlot(new XYSeriesCollection(diff), null, PaperStyle.log("relative difference", 1e-16, 1e-2, 2),
                 PaperStyle.points(1));
+        top.getRenderer().setSeriesPaint(0, org.repcollapse.plot.Style.color(2));
+        top.getRenderer().setSeriesShape(0, PaperStyle.shape(0));
         top.setDataset(1, new XYSeriesCollection(tol));
         top.setRenderer(1, PaperStyle.theory(1));
         XYSeriesCollection times = new XYSeriesCollection();
