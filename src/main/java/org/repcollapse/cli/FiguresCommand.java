@@ -3,49 +3,122 @@ package org.repcollapse.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
-import org.repcollapse.experiment.Experiment;
-import org.repcollapse.experiment.ExperimentLoader;
-import org.repcollapse.experiment.ExperimentRunner;
-import org.repcollapse.experiment.RunResult;
+import org.jfree.chart.JFreeChart;
+import org.repcollapse.experiment.AtomicFiles;
+import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.plot.FigureFiles;
-import org.repcollapse.plot.RunFigure;
+import org.repcollapse.plot.paper.FigureContext;
+import org.repcollapse.plot.paper.FigureReadme;
+import org.repcollapse.plot.paper.FigureUnavailable;
+import org.repcollapse.plot.paper.PaperFigure;
+import org.repcollapse.plot.paper.PaperFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code figures}: regenerate the figures from the experiment files in {@code models/}. */
+/**
+ * {@code figures}: the paper's figure set (spec section 7) from the experiment files in
+ * {@code models/}: every input is validated first (bad input writes nothing), then each figure
+ * is run and drawn (a figure whose model is not available yet is skipped with the reason), then
+ * all files are written, with {@code README.md} listing captions, checks and commands.
+ */
 @Command(name = "figures", mixinStandardHelpOptions = true,
-        description = "Regenerate every figure from the experiment files in models/ into figures/.")
+        description = "Regenerate every figure of the paper's set from the experiment files in models/ into figures/.")
 public final class FiguresCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Experiment files (default: models).")
     Path models = Path.of("models");
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Figure directory (default: figures).")
-    Path out = Path.of("figures");
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Figure directory (default: figures; with --quick a new temporary directory).")
+    Path out;
+
+    @Option(names = "--quick", description = "CI smoke mode: smaller N, fewer points and seeds.")
+    boolean quick;
+
+    @Option(names = "--only", paramLabel = "NAME", split = ",",
+            description = "Draw only these figures (e.g. fig2-slow-rate); README.md is left alone.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: available processors).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    boolean noProgress;
 
     @Override
     public Integer call() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(models)) {
-            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        if (threads < 1) {
+            throw ExperimentException.of("--threads", threads, "must be at least 1");
         }
-        // validate everything first, so that bad input writes nothing
-        List<Experiment> experiments = files.stream().map(f -> ExperimentLoader.load(f, List.of())).toList();
-        for (Experiment e : experiments) {
-            org.repcollapse.dynamics.FlowSystem system = org.repcollapse.experiment.Systems.build(e);
-            org.repcollapse.plot.HeadModeRecorder headModes = e.hasHead() ? new org.repcollapse.plot.HeadModeRecorder(system) : null;
-            RunResult r = ExperimentRunner.run(e, system, headModes);
-            double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
-            double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
-            FigureFiles.write(headModes != null
-                    ? org.repcollapse.plot.HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
-                    : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), out.resolve(e.name()));
-            System.out.println("figures/" + e.name() + ".{png,svg}: " + r.verdict().type().key() + " collapse");
+        List<PaperFigure> figures = new ArrayList<>();
+        for (PaperFigure f : PaperFigures.all()) {
+            if (only.isEmpty() || only.contains(f.name())) {
+                figures.add(f);
+            }
+        }
+        for (String name : only) {
+            if (figures.stream().noneMatch(f -> f.name().equals(name))) {
+                throw ExperimentException.of("--only", name, "no such figure (known: "
+                        + String.join(", ", PaperFigures.all().stream().map(PaperFigure::name).toList()) + ")");
+            }
+        }
+        List<FigureReadme.Entry> entries = new ArrayList<>();
+        Map<PaperFigure, JFreeChart> charts = new LinkedHashMap<>();
+        try (FigureContext ctx = new FigureContext(models, quick, threads, !noProgress)) {
+            Map<PaperFigure, String> missing = validate(ctx, figures);
+            for (PaperFigure f : figures) {
+                ctx.begin(f.name());
+                String skipped = missing.get(f);
+                if (skipped == null) {
+                    try {
+                        charts.put(f, f.render(ctx));
+                    } catch (FigureUnavailable u) {
+                        skipped = u.getMessage();
+                    }
+                }
+                if (skipped != null) {
+                    System.err.println("skipped " + f.name() + ": " + skipped);
+                }
+                entries.add(new FigureReadme.Entry(f, skipped, ctx.measurements(f.name()), ctx.notes(f.name())));
+                ctx.measurements(f.name()).forEach((k, v) -> System.out.println(f.name() + ": " + k + " = "
+                        + FigureReadme.format(v)));
+            }
+        }
+        Path dir = out != null ? out : quick ? Files.createTempDirectory("figures-quick") : Path.of("figures");
+        for (Map.Entry<PaperFigure, JFreeChart> c : charts.entrySet()) {
+            PaperFigure f = c.getKey();
+            FigureFiles.write(c.getValue(), dir.resolve(f.name()), f.width(), f.height());
+            System.out.println("wrote " + dir.resolve(f.name()) + ".{png,svg}");
+        }
+        if (only.isEmpty()) {
+            AtomicFiles.writeString(dir.resolve("README.md"), FigureReadme.render(entries, quick));
+            System.out.println("wrote " + dir.resolve("README.md"));
         }
         return ExitCodes.OK;
+    }
+
+    /** Loads every input (bad input throws before anything runs); returns the figures whose inputs are missing. */
+    private static Map<PaperFigure, String> validate(FigureContext ctx, List<PaperFigure> figures) {
+        Map<PaperFigure, String> missing = new LinkedHashMap<>();
+        for (PaperFigure f : figures) {
+            for (String file : f.inputs()) {
+                if (!ctx.has(file)) {
+                    if (!f.optional()) {
+                        throw new ExperimentException(ctx.models().resolve(file) + ": no such file (needed by "
+                                + f.name() + ")");
+                    }
+                    missing.putIfAbsent(f, ctx.models().resolve(file) + " not found");
+                } else {
+                    ctx.load(file);
+                }
+            }
+        }
+        return missing;
     }
 }

@@ -25,6 +25,7 @@ public final class FigureFiles {
         Path svg = base.resolveSibling(base.getFileName() + ".svg");
         AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, width, height));
         SVGGraphics2D g = new SVGGraphics2D(width, height);
+        g.setDefsKeyPrefix("_" + base.getFileName() + "-"); // not the default nanoTime: same chart, same file
         chart.draw(g, new Rectangle(0, 0, width, height));
         String doc = g.getSVGDocument();
         AtomicFiles.write(svg, out -> out.write(doc.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,98 @@
+package org.repcollapse.plot.paper;
+
+import java.util.List;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.repcollapse.experiment.Experiment;
+import org.repcollapse.model.ClassCoupling;
+import org.repcollapse.model.Embeddings;
+import org.repcollapse.theory.TwoClassRates;
+
+/**
+ * Figure 5 (R5): at the end of a stop-gradient run the head eigenvalue carried by each label mode
+ * {@code Y^T u_k} ({@link HeadMode}) is {@code sqrt(tau_k)}: on {@code y_0 - y_1} it is
+ * {@code sqrt(1 - r)}, on {@code y_0 + y_1} it is 1.
+ */
+public final class Figure5HeadEigenvalue implements PaperFigure {
+
+    static final String MODEL = "head-sg.yaml";
+
+    @Override
+    public String name() {
+        return "fig5-head-eigenvalue";
+    }
+
+    @Override
+    public String caption() {
+        return "The head's eigenvalues against the frustration fraction (shared linear head with stop-gradient, "
+                + "K = 2, N = 200, d = 8; frustration.fraction swept over models/head-sg.yaml). Circles: the head "
+                + "eigenvalue carried by the separation q = y_0 - y_1 at t = 1000, p = sqrt(q^T P^2 q / |q|^2) "
+                + "(P^2 q = tau_1 q at the fixed point, while P swaps q with the consistent-mean difference); squares: "
+                + "the same on the mean direction y_0 + y_1. Dashed: the self-consistent prediction sqrt(tau_1) = sqrt(1 - r(phi)), "
+                + "r = 2 phi / (1 + phi) (R5); dotted: sqrt(tau_0) = 1. At phi = 1 (every sample frustrated, tau_1 = 0) "
+                + "the separation mode is lost: the head annihilates it.";
+    }
+
+    @Override
+    public List<String> inputs() {
+        return List.of(MODEL);
+    }
+
+    @Override
+    public JFreeChart render(FigureContext ctx) {
+        List<Run> runs = ctx.runAll(experiments(ctx, MODEL, ctx.load(MODEL).seed()));
+        XYSeries sep = new XYSeries("simulation: on y0 − y1");
+        XYSeries mean = new XYSeries("simulation: on y0 + y1");
+        double worst = 0;
+        double worstMean = 0;
+        for (Run r : runs) {
+            Embeddings e = r.last();
+            int d = e.dim();
+            double[] y = e.labels();
+            double[] minus = new double[d];
+            double[] plus = new double[d];
+            for (int c = 0; c < d; c++) {
+                minus[c] = y[c] - y[d + c];
+                plus[c] = y[c] + y[d + c];
+            }
+            double phi = r.experiment().frustration().fraction();
+            double a = HeadMode.eigenvalue(e, minus);
+            double b = HeadMode.eigenvalue(e, plus);
+            sep.add(phi, a);
+            mean.add(phi, b);
+            double[] tau = new ClassCoupling(r.system().structure()).eigenvalues();
+            worst = Math.max(worst, Math.abs(a - Math.sqrt(Math.max(tau[1], 0))));
+            worstMean = Math.max(worstMean, Math.abs(b - Math.sqrt(tau[0])));
+        }
+        ctx.measure("separation_mode_max_abs_error_vs_sqrt_tau1", worst);
+        ctx.measure("mean_mode_max_abs_error_vs_sqrt_tau0", worstMean);
+        ctx.measure("points", runs.size());
+        XYSeriesCollection sim = new XYSeriesCollection();
+        sim.addSeries(sep);
+        sim.addSeries(mean);
+        XYSeries th = new XYSeries("theory: √τ1 = √(1 − r(φ)) (dashed)");
+        XYSeries one = new XYSeries("theory: √τ0 = 1 (dotted)");
+        for (int k = 0; k <= 400; k++) {
+            double phi = k / 400.0;
+            th.add(phi, Math.sqrt(1 - TwoClassRates.rOf(phi)));
+            one.add(phi, 1.0);
+        }
+        XYSeriesCollection theory = new XYSeriesCollection();
+        theory.addSeries(th);
+        theory.addSeries(one);
+        XYPlot plot = new XYPlot(sim, PaperStyle.linear("frustration fraction φ", -0.02, 1.02, 0.1),
+                PaperStyle.linear("head eigenvalue at t = 1000", -0.02, 1.15, 0.1), PaperStyle.points(2));
+        plot.setDataset(1, theory);
+        plot.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.plot(plot);
+        return PaperStyle.chart("Figure 5. Head eigenvalues: simulation against √τk", plot);
+    }
+
+    /** {@code file} over the fractions from 0 with the given seed, few recorded points (only the end is used). */
+    static List<Experiment> experiments(FigureContext ctx, String file, long seed) {
+        return Sweeps.overFractions(ctx, file, Sweeps.fractions(ctx, true), seed, "record.points=40");
+    }
+}

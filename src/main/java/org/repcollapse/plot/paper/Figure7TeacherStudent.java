@@ -1,0 +1,142 @@
+package org.repcollapse.plot.paper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.repcollapse.analysis.Metrics;
+import org.repcollapse.experiment.Experiment;
+import org.repcollapse.experiment.ExperimentException;
+import org.repcollapse.plot.Style;
+import org.repcollapse.theory.EmbeddingTheory;
+
+/**
+ * Figure 7 (R9): the linear teacher-student model, figures 1 and 4 again: duplicate frustration,
+ * flip frustration, and flip with head + stop-gradient. Drawn through {@code Systems.build}, so
+ * it is skipped while the teacher-student model is not built.
+ */
+public final class Figure7TeacherStudent implements PaperFigure {
+
+    static final List<String> MODELS = List.of("ts-duplicate.yaml", "ts-flip.yaml", "ts-flip-sg.yaml");
+    static final String[] LABELS = {"duplicate", "flip", "flip, head + stop-gradient"};
+
+    @Override
+    public String name() {
+        return "fig7-teacher-student";
+    }
+
+    @Override
+    public String caption() {
+        return "The linear teacher-student model (models/ts-duplicate.yaml, ts-flip.yaml, ts-flip-sg.yaml): "
+                + "figures 1 and 4 again, with a linear student x_i = W xi_i. Top: nearest-label accuracy; bottom: "
+                + "minimum label distance, both against t. Duplicate frustration collapses like the embedding-only "
+                + "model; flip frustration collapses unless the student can memorise the flipped labels (N <= D, "
+                + "sigma > 0); head + stop-gradient keeps a finite separation (R9). Thin black dashes: the slow "
+                + "decay exp(-lambda_s t) of the embedding-only model with the same label structure (R3), anchored "
+                + "on the duplicate run at t = 1/lambda_s, for comparison of the slopes.";
+    }
+
+    @Override
+    public List<String> inputs() {
+        return MODELS;
+    }
+
+    @Override
+    public boolean optional() {
+        return true;
+    }
+
+    @Override
+    public JFreeChart render(FigureContext ctx) {
+        List<Experiment> es = new ArrayList<>();
+        for (String f : MODELS) {
+            es.add(ctx.load(f));
+        }
+        List<Run> runs;
+        try {
+            runs = ctx.runAll(es);
+        } catch (ExperimentException | UnsupportedOperationException ex) {
+            throw new FigureUnavailable("the teacher-student model cannot be built yet (" + ex.getMessage() + ")");
+        }
+        XYSeriesCollection acc = new XYSeriesCollection();
+        XYSeriesCollection sep = new XYSeriesCollection();
+        double tMin = Double.POSITIVE_INFINITY;
+        double tMax = 0;
+        for (int m = 0; m < runs.size(); m++) {
+            Run r = runs.get(m);
+            XYSeries a = new XYSeries(LABELS[m]);
+            XYSeries s = new XYSeries(LABELS[m] + " separation");
+            for (double[] row : r.result().trajectory().rows()) {
+                PaperStyle.add(a, row[Metrics.T], row[Metrics.ACCURACY], false);
+                PaperStyle.add(s, row[Metrics.T], row[Metrics.MIN_LABEL_DISTANCE], true);
+            }
+            acc.addSeries(a);
+            sep.addSeries(s);
+            tMin = Math.min(tMin, r.experiment().record().tStart());
+            tMax = Math.max(tMax, r.experiment().integrator().tEnd());
+            double rel = r.result().trajectory().isEmpty() ? Double.NaN
+                    : r.result().trajectory().last()[Metrics.MIN_LABEL_DISTANCE]
+                    / r.result().initial()[Metrics.MIN_LABEL_DISTANCE];
+            ctx.measure(r.experiment().name() + "_final_separation_relative", rel);
+            if (!r.result().complete()) {
+                ctx.note(r.experiment().name() + ": " + r.result().failure().getMessage() + "; drawn up to then");
+            }
+        }
+        Run dup = runs.get(0);
+        double slow = new EmbeddingTheory(dup.system().structure(), dup.experiment().rates().samples(),
+                dup.experiment().rates().labels()).slowRate();
+        ctx.measure("eom_slow_rate_same_structure", slow);
+        ctx.measure("duplicate_slow_rate_fitted", dup.result().slowRateFitted());
+        XYSeriesCollection theory = new XYSeriesCollection();
+        XYSeries th = new XYSeries("embedding-only slow decay exp(−λs t), R3");
+        if (slow > 0) {
+            double anchorT = 1 / slow;
+            double anchor = Double.NaN;
+            for (double[] row : dup.result().trajectory().rows()) {
+                if (row[Metrics.T] <= anchorT) {
+                    anchor = row[Metrics.MIN_LABEL_DISTANCE] * Math.exp(slow * row[Metrics.T]);
+                }
+            }
+            for (double[] row : dup.result().trajectory().rows()) {
+                double v = anchor * Math.exp(-slow * row[Metrics.T]);
+                if (row[Metrics.T] >= 0.3 * anchorT && v > 1e-9) {
+                    PaperStyle.add(th, row[Metrics.T], v, true);
+                }
+            }
+        }
+        theory.addSeries(th);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.time(tMin / 1.5, tMax));
+        plot.setGap(10);
+        XYPlot top = new XYPlot(acc, null, PaperStyle.linear("accuracy", 0, 1.05), PaperStyle.simulation(3));
+        XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("min label distance", 1e-9, 30, 2),
+                PaperStyle.simulation(3));
+        bottom.setDataset(1, theory);
+        bottom.setRenderer(1, PaperStyle.theory(1));
+        for (XYPlot p : List.of(top, bottom)) {
+            PaperStyle.plot(p);
+            for (int n = 0; n < 3; n++) {
+                p.getRenderer().setSeriesStroke(n, Style.stroke(n, 3.0f));
+            }
+            PaperStyle.mark(p, slow > 0 ? 1 / slow : Double.NaN, p == top ? "1/λs" : null, false);
+        }
+        plot.add(top, 2);
+        plot.add(bottom, 3);
+        LegendItemCollection legend = new LegendItemCollection();
+        for (int n = 0; n < 3; n++) {
+            legend.add(Figure1TwoTimeScales.legendLine(LABELS[n], top.getRenderer(), n));
+        }
+        legend.add(Figure1TwoTimeScales.legendLine((String) th.getKey(), bottom.getRenderer(1), 0));
+        plot.setFixedLegendItems(legend);
+        return PaperStyle.chart("Figure 7. Linear teacher-student: duplicate and flip frustration", plot);
+    }
+
+    @Override
+    public int height() {
+        return 760;
+    }
+}

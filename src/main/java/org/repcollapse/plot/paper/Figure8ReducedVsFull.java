@@ -1,0 +1,153 @@
+package org.repcollapse.plot.paper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.repcollapse.analysis.Metrics;
+import org.repcollapse.analysis.Trajectory;
+import org.repcollapse.experiment.Experiment;
+import org.repcollapse.experiment.ExperimentException;
+import org.repcollapse.experiment.ExperimentLoader;
+
+/**
+ * Figure 8 (R8): the exact group reduction against the full N-sample model, head with
+ * stop-gradient: largest relative difference of the recorded loss, label distance and head
+ * spectrum, and the wall time of both, against N. Runs sequentially so the times are clean;
+ * skipped while the experiment key {@code solver} (full | reduced) does not exist.
+ */
+public final class Figure8ReducedVsFull implements PaperFigure {
+
+    static final String MODEL = "head-sg.yaml";
+    static final int[] COMPARED = {Metrics.LOSS, Metrics.MIN_LABEL_DISTANCE, Metrics.HEAD_EIG_MAX};
+
+    @Override
+    public String name() {
+        return "fig8-reduced-vs-full";
+    }
+
+    @Override
+    public String caption() {
+        return "The exact group reduction (spec section 4) against the full N-sample model (shared head with "
+                + "stop-gradient, models/head-sg.yaml with samples swept and solver: full | reduced). Top: largest "
+                + "relative difference between the two runs over the recorded loss, minimum label distance and "
+                + "largest head eigenvalue; dashed: the integration tolerance rtol (R8: agreement to tolerance for "
+                + "any N). Bottom: wall time of one run; dashed: slope N (full) and N^0 (reduced), anchored at the "
+                + "smallest N.";
+    }
+
+    @Override
+    public List<String> inputs() {
+        return List.of(MODEL);
+    }
+
+    @Override
+    public boolean optional() {
+        return true;
+    }
+
+    @Override
+    public JFreeChart render(FigureContext ctx) {
+        if (!ExperimentLoader.defaults().has("solver")) {
+            throw new FigureUnavailable("the reduced solver is not built yet (no experiment key 'solver: full|reduced')");
+        }
+        int[] sizes = ctx.quick() ? new int[] {40, 160} : new int[] {100, 200, 400, 800, 1600};
+        XYSeries diff = new XYSeries("largest relative difference, reduced vs full");
+        XYSeries full = new XYSeries("full model");
+        XYSeries reduced = new XYSeries("reduced model");
+        double worst = 0;
+        double rtol = Double.NaN;
+        List<Run> pairs = new ArrayList<>();
+        for (int n : sizes) {
+            Run f;
+            Run r;
+            try {
+                f = ctx.run(ctx.load(MODEL, "samples=" + n, "solver=full"));
+                r = ctx.run(ctx.load(MODEL, "samples=" + n, "solver=reduced"));
+            } catch (ExperimentException | UnsupportedOperationException ex) {
+                throw new FigureUnavailable("the reduced solver cannot be run (" + ex.getMessage() + ")");
+            }
+            pairs.add(f);
+            pairs.add(r);
+            Experiment e = f.experiment();
+            rtol = e.integrator().rtol();
+            double d = difference(f.result().trajectory(), r.result().trajectory());
+            worst = Math.max(worst, d);
+            PaperStyle.add(diff, n, Math.max(d, 1e-16), true);
+            PaperStyle.add(full, n, f.result().wallSeconds(), true);
+            PaperStyle.add(reduced, n, r.result().wallSeconds(), true);
+        }
+        ctx.measure("max_rel_difference", worst);
+        ctx.measure("rtol", rtol);
+        ctx.measure("full_seconds_largest_N", full.getY(full.getItemCount() - 1).doubleValue());
+        ctx.measure("reduced_seconds_largest_N", reduced.getY(reduced.getItemCount() - 1).doubleValue());
+        double n0 = sizes[0];
+        double n1 = sizes[sizes.length - 1] * 1.5;
+        XYSeries tol = new XYSeries("integration tolerance rtol");
+        tol.add(n0 / 1.5, rtol);
+        tol.add(n1, rtol);
+        XYSeries slopeFull = new XYSeries("∝ N");
+        XYSeries slopeReduced = new XYSeries("∝ N⁰");
+        double f0 = full.getY(0).doubleValue();
+        double r0 = reduced.getY(0).doubleValue();
+        slopeFull.add(n0, f0);
+        slopeFull.add(n1, f0 * n1 / n0);
+        slopeReduced.add(n0, r0);
+        slopeReduced.add(n1, r0);
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.log("samples N", n0 / 1.5, n1, 1));
+        plot.setGap(10);
+        XYPlot top = new XYPlot(new XYSeriesCollection(diff), null, PaperStyle.log("relative difference", 1e-16, 1e-2, 2),
+                PaperStyle.points(1));
+        top.getRenderer().setSeriesPaint(0, org.repcollapse.plot.Style.color(2));
+        top.getRenderer().setSeriesShape(0, PaperStyle.shape(0));
+        top.setDataset(1, new XYSeriesCollection(tol));
+        top.setRenderer(1, PaperStyle.theory(1));
+        XYSeriesCollection times = new XYSeriesCollection();
+        times.addSeries(full);
+        times.addSeries(reduced);
+        XYSeriesCollection slopes = new XYSeriesCollection();
+        slopes.addSeries(slopeFull);
+        slopes.addSeries(slopeReduced);
+        XYPlot bottom = new XYPlot(times, null, PaperStyle.log("wall seconds per run", 1e-3, 1e3, 1),
+                PaperStyle.points(2));
+        bottom.setDataset(1, slopes);
+        bottom.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.plot(top);
+        PaperStyle.plot(bottom);
+        plot.add(top, 1);
+        plot.add(bottom, 1);
+        return PaperStyle.chart("Figure 8. Reduced versus full model: agreement and cost", plot);
+    }
+
+    /** Largest relative difference over the compared columns, where the values are above 1e-6 of their maximum. */
+    static double difference(Trajectory a, Trajectory b) {
+        double worst = 0;
+        int rows = Math.min(a.size(), b.size());
+        for (int c : COMPARED) {
+            double[] x = a.column(c);
+            double[] y = b.column(c);
+            double max = 0;
+            for (double v : x) {
+                if (Double.isFinite(v)) {
+                    max = Math.max(max, Math.abs(v));
+                }
+            }
+            for (int k = 0; k < rows; k++) {
+                double s = Math.max(Math.abs(x[k]), Math.abs(y[k]));
+                if (Double.isFinite(s) && s > 1e-6 * max) {
+                    worst = Math.max(worst, Math.abs(x[k] - y[k]) / s);
+                }
+            }
+        }
+        return worst;
+    }
+
+    @Override
+    public int height() {
+        return 760;
+    }
+}
