@@ -86,6 +86,10 @@ public final class ExperimentValidator {
             require(r.tStart() >= 0, "record.tStart", r.tStart(), "must be >= 0");
         }
         require(r.tStart() < in.tEnd(), "record.tStart", r.tStart(), "must be below integrator.tEnd = " + in.tEnd());
+        oneOf("solver", e.solver(), Set.of("full", "reduced", "mean-field", "auto"));
+        if ("reduced".equals(e.solver()) || "mean-field".equals(e.solver())) {
+            require(!e.isTeacherStudent(), "solver", e.solver(), "the group reduction is for model: embedding");
+        }
         checkMemory(e);
     }
 
