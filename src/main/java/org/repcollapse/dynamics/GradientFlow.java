@@ -103,7 +103,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
             term.prepare(z);
         }
         current = z;
-        workers().run(blocks.count(), blockTask);
+        workers().run(blocked[0].blocks().count(), blockTask);
         current = null;
         int y0 = layout.y(0);
         Arrays.fill(drive, y0, drive.length, 0.0);
