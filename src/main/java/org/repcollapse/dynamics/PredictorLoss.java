@@ -13,8 +13,7 @@ import org.repcollapse.model.StateLayout;
  * {@code G_x = |S_i| B x_i - A sum_{c in S_i} y_c}, {@code G_y = n_c B y_c - A sum_{i : c in S_i} x_i},
  * {@code G_P = P (sum_E x_i x_i^T + y_c y_c^T) - sum_E (y_c x_i^T + x_i y_c^T)}.
  *
- * <p>Per sample a call costs {@code 1.5 d^2} multiply-adds ({@code B x_i} and the upper triangle
- * of {@code |S_i| x_i x_i^T}), in independent sample blocks ({@link BlockedLossTerm}) whose
+ * <p>Per sample a call costs {@code 2 d^2} multiply-adds ({@code B x_i} and {@code |S_i| x_i x_i^T}), in independent sample blocks ({@link BlockedLossTerm}) whose
  * partial sums are reduced in block order. Scratch is allocated once; an instance serves one
  * flow at a time.
  */
@@ -134,40 +133,60 @@ public final class PredictorLoss implements BlockedLossTerm {
         return 0.5 * sum;
     }
 
+    /**
+     * {@code G_x += |S_i| B x_i - A sum_{c in S_i} y_c} and the block's {@code sum_i |S_i| x_i x_i^T},
+     * two samples at a time so that each row of B and of the moment is loaded once per pair
+     * (measured fastest of the simple layouts on AVX-512 with d = 32).
+     */
     @Override
     public void addSampleDrive(double[] z, double[] g, int block) {
         int d = layout.dim();
+        int from = blocks.from(block);
+        int to = blocks.to(block);
         double[] xs = xsum[block];
         double[] m2 = second[block];
         Arrays.fill(xs, 0.0);
         Arrays.fill(m2, 0.0);
-        for (int i = blocks.from(block); i < blocks.to(block); i++) {
-            int xi = i * d;
-            double l = offsets[i + 1] - offsets[i];
-            int gd = groupOf[i] * d;
-            // G_x += l B x_i - A sum_{c in S_i} y_c   (B symmetric: row k of B is column k)
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            int x0 = i * d;
+            int x1 = x0 + d;
+            double l0 = offsets[i + 1] - offsets[i];
+            double l1 = offsets[i + 2] - offsets[i + 1];
             for (int k = 0; k < d; k++) {
-                double xk = l * z[xi + k];
+                double a0 = l0 * z[x0 + k];
+                double a1 = l1 * z[x1 + k];
                 int row = k * d;
                 for (int j = 0; j < d; j++) {
-                    g[xi + j] += xk * b[row + j];
+                    double bj = b[row + j];
+                    g[x0 + j] += a0 * bj;
+                    g[x1 + j] += a1 * bj;
+                    m2[row + j] += a0 * z[x0 + j] + a1 * z[x1 + j];
                 }
             }
+        }
+        for (; i < to; i++) {
+            int x0 = i * d;
+            double l0 = offsets[i + 1] - offsets[i];
+            for (int k = 0; k < d; k++) {
+                double a0 = l0 * z[x0 + k];
+                int row = k * d;
+                for (int j = 0; j < d; j++) {
+                    g[x0 + j] += a0 * b[row + j];
+                    m2[row + j] += a0 * z[x0 + j];
+                }
+            }
+        }
+        for (i = from; i < to; i++) {
+            int xi = i * d;
+            int gd = groupOf[i] * d;
             for (int j = 0; j < d; j++) {
                 g[xi + j] -= groupDrive[gd + j];
             }
-            // partial sum_{c in S_i} x_i per class, and the upper triangle of l x_i x_i^T
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int cs = classes[e] * d;
                 for (int k = 0; k < d; k++) {
                     xs[cs + k] += z[xi + k];
-                }
-            }
-            for (int k = 0; k < d; k++) {
-                double xk = l * z[xi + k];
-                int row = k * d;
-                for (int j = k; j < d; j++) {
-                    m2[row + j] += xk * z[xi + j];
                 }
             }
         }
@@ -187,11 +206,6 @@ public final class PredictorLoss implements BlockedLossTerm {
             }
             for (int k = 0; k < moment.length; k++) {
                 moment[k] += m2[k];
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                moment[i * d + j] = moment[j * d + i];
             }
         }
         Arrays.fill(cross, 0.0);
