@@ -31,7 +31,9 @@ import org.repcollapse.model.RandomStreams;
  * (b) reduced against full at N = 10^5 (t in [0, 10]), and reduced wall time for N = 10^3 .. 10^6 (t in [0, 100]);
  * (c) full right-hand-side throughput at N = 10^5 as a fraction of a STREAM-like copy bandwidth.
  *
- * <p>Usage: {@code java -Xmx8g -cp target/collapse.jar org.repcollapse.bench.SpeedBenchmark [a] [b] [c]}
+ * <p>Usage: {@code java -XX:+UseParallelGC -Xmx8g -cp target/collapse.jar org.repcollapse.bench.SpeedBenchmark [a] [b] [c]}
+ * (ParallelGC: Hipparchus allocates a state-sized array per evaluation, which G1 treats as humongous
+ * above half a region; with G1 the full run at N = 10^4 is about 1.4x slower per evaluation)
  * (no argument: all three). Environment: {@code PYTHON} (default python3), {@code BASELINE}
  * (default bench/baseline_dop853.py).
  */
