@@ -104,6 +104,13 @@ public final class ExperimentValidator {
             return 8L * (inputs + (long) e.teacher().inputDim() * e.teacher().inputDim()
                     + STATE_COPIES * state + 4L * e.samples() * d);
         }
+        if ("mean-field".equals(e.solver())) {
+            return 8L * STATE_COPIES * ((long) e.classes() * e.classes() * d + 4 * d * d);
+        }
+        if ("reduced".equals(e.solver())) {
+            // x(0) kept for reconstruction, one reconstructed copy per recorded point, a small reduced state
+            return 8L * (3 * (long) e.samples() * d + STATE_COPIES * ((long) e.classes() * e.classes() * d + 4 * d * d));
+        }
         return 8L * STATE_COPIES * state;
     }
 
