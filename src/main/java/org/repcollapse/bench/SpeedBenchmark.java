@@ -217,7 +217,7 @@ public final class SpeedBenchmark {
                 bestT = Math.min(bestT, (System.nanoTime() - t0) * 1e-9 / reps);
             }
             double bytes = 2.0 * 8 * (double) z.length;   // read z, write dz/dt: the minimum traffic
-            double flops = head ? 2 * 2.0 * D * D * (double) n : 2.0 * D * n * (1 + PHI);
+            double flops = head ? 2 * 1.5 * D * D * (double) n : 2.0 * D * n * (1 + PHI);
             System.out.printf(Locale.ROOT, "(c) full rhs N=%d %s: %.3f ms/call, %.2f GB/s = %.0f%% of copy bandwidth, %.1f GFlop/s%n",
                     n, head ? "head+sg" : "EOM    ", bestT * 1e3, bytes / bestT / 1e9, 100 * bytes / bestT / bw,
                     flops / bestT / 1e9);
