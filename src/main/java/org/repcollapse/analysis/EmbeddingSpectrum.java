@@ -16,6 +16,31 @@ public final class EmbeddingSpectrum {
     private final double[] variance;
 
     public EmbeddingSpectrum(Embeddings e) {
+        this(covariance(e));
+    }
+
+    /** The spectrum of a given covariance matrix {@code C} (d x d, symmetric; e.g. from group statistics). */
+    public EmbeddingSpectrum(double[][] c) {
+        int d = c.length;
+        double trace = 0;
+        variance = new double[d];
+        for (int a = 0; a < d; a++) {
+            variance[a] = c[a][a];
+            trace += c[a][a];
+        }
+        if (!(trace > 0) || !Double.isFinite(trace)) {
+            eigenvalues = new double[d];
+        } else {
+            double[] ev = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(c)).getEigenvalues();
+            for (int k = 0; k < d; k++) {
+                ev[k] = Math.max(ev[k], 0.0);
+            }
+            eigenvalues = ev;
+        }
+    }
+
+    /** {@code C = X_c^T X_c / N}. */
+    private static double[][] covariance(Embeddings e) {
         int n = e.samples();
         int d = e.dim();
         double[] mean = new double[d];
@@ -40,25 +65,13 @@ public final class EmbeddingSpectrum {
                 }
             }
         }
-        double trace = 0;
-        variance = new double[d];
         for (int a = 0; a < d; a++) {
             for (int b = a; b < d; b++) {
                 c[a][b] /= n;
                 c[b][a] = c[a][b];
             }
-            variance[a] = c[a][a];
-            trace += c[a][a];
         }
-        if (!(trace > 0) || !Double.isFinite(trace)) {
-            eigenvalues = new double[d];
-        } else {
-            double[] ev = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(c)).getEigenvalues();
-            for (int k = 0; k < d; k++) {
-                ev[k] = Math.max(ev[k], 0.0);
-            }
-            eigenvalues = ev;
-        }
+        return c;
     }
 
     /** Covariance eigenvalues, descending, clipped at 0. */

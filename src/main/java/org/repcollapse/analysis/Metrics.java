@@ -43,6 +43,8 @@ public final class Metrics {
     public static final int COV_EIG_1 = 13;
 
     private static final int UNIFORMITY_SAMPLES = 256;
+    /** Label distances below this multiple of the integration tolerance are not resolved. */
+    public static final double RESOLUTION = 1000;
 
     private final LabelStructure structure;
     private final LabelStructure accuracyStructure;
@@ -57,7 +59,9 @@ public final class Metrics {
 
     /**
      * @param rtol relative and {@code atol} absolute tolerance of the integration: labels closer
-     *             than {@code 10 (atol + rtol max|y_c|)} are not resolved by it, and the accuracy
+     *             than {@code 1000 (atol + rtol max|y_c|)} are not resolved by it (the global error
+     *             of an adaptive integration accumulates over its hundreds of steps to a few hundred
+     *             times the per-step tolerance), and the accuracy
      *             there is NaN (in exact arithmetic it would keep its value)
      */
     public Metrics(LabelStructure structure, int dim, double rtol, double atol) {
@@ -88,7 +92,7 @@ public final class Metrics {
             }
             max = Math.max(max, Math.sqrt(s));
         }
-        return 10 * (atol + rtol * max);
+        return RESOLUTION * (atol + rtol * max);
     }
 
     public static List<String> columns(int dim) {

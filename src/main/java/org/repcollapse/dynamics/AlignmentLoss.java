@@ -1,30 +1,57 @@
 package org.repcollapse.dynamics;
 
+import java.util.Arrays;
+
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.StateLayout;
 
 /**
  * The embedding-only loss (spec section 2): {@code L = 1/2 sum_{(i,c) in E} |x_i - y_c|^2},
- * drive {@code G_{x_i} = sum_{c in S_i} (x_i - y_c)}, {@code G_{y_c} = sum_{i : c in S_i} (y_c - x_i)}.
+ * drive {@code G_{x_i} = sum_{c in S_i} (x_i - y_c)}, {@code G_{y_c} = n_c y_c - sum_{i : c in S_i} x_i}.
+ *
+ * <p>Sample blocks ({@link BlockedLossTerm}) each keep their partial class sums
+ * {@code sum_{i in block, c in S_i} x_i}; a call costs {@code O(|E| d)} and allocates nothing.
  */
-public final class AlignmentLoss implements LossTerm {
+public final class AlignmentLoss implements BlockedLossTerm {
 
     private final StateLayout layout;
+    private final SampleBlocks blocks;
     private final int[] offsets;
     private final int[] classes;
+    private final double[] degree;
+    private final double[][] xsum;
+    private final double[] total;
 
     public AlignmentLoss(StateLayout layout, LabelStructure structure) {
         this.layout = layout;
+        this.blocks = new SampleBlocks(layout.samples());
         this.offsets = structure.labelOffsets();
         this.classes = structure.edgeClasses();
+        this.degree = new double[layout.classes()];
+        for (int c = 0; c < degree.length; c++) {
+            degree[c] = structure.classDegree(c);
+        }
+        int kd = layout.classes() * layout.dim();
+        this.xsum = new double[blocks.count()][kd];
+        this.total = new double[kd];
     }
 
     @Override
-    public double value(double[] z) {
+    public SampleBlocks blocks() {
+        return blocks;
+    }
+
+    @Override
+    public void prepare(double[] z) {
+        // nothing to precompute
+    }
+
+    @Override
+    public double blockValue(double[] z, int block) {
         int d = layout.dim();
         int y0 = layout.y(0);
         double sum = 0;
-        for (int i = 0; i < layout.samples(); i++) {
+        for (int i = blocks.from(block); i < blocks.to(block); i++) {
             int xi = i * d;
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int yc = y0 + classes[e] * d;
@@ -38,18 +65,38 @@ public final class AlignmentLoss implements LossTerm {
     }
 
     @Override
-    public void addDrive(double[] z, double[] g) {
+    public void addSampleDrive(double[] z, double[] g, int block) {
         int d = layout.dim();
         int y0 = layout.y(0);
-        for (int i = 0; i < layout.samples(); i++) {
+        double[] xs = xsum[block];
+        Arrays.fill(xs, 0.0);
+        for (int i = blocks.from(block); i < blocks.to(block); i++) {
             int xi = i * d;
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int yc = y0 + classes[e] * d;
+                int cs = classes[e] * d;
                 for (int k = 0; k < d; k++) {
-                    double r = z[xi + k] - z[yc + k];
-                    g[xi + k] += r;
-                    g[yc + k] -= r;
+                    double x = z[xi + k];
+                    g[xi + k] += x - z[yc + k];
+                    xs[cs + k] += x;
                 }
+            }
+        }
+    }
+
+    @Override
+    public void addSharedDrive(double[] z, double[] g) {
+        int d = layout.dim();
+        Arrays.fill(total, 0.0);
+        for (double[] xs : xsum) {
+            for (int k = 0; k < total.length; k++) {
+                total[k] += xs[k];
+            }
+        }
+        for (int c = 0; c < layout.classes(); c++) {
+            int yc = layout.y(c);
+            for (int k = 0; k < d; k++) {
+                g[yc + k] += degree[c] * z[yc + k] - total[c * d + k];
             }
         }
     }

@@ -58,6 +58,11 @@ public final class EmbeddingSystem implements FlowSystem {
     }
 
     @Override
+    public long evaluations() {
+        return flow.evaluations();
+    }
+
+    @Override
     public double[] initialState() {
         return z0.clone();
     }

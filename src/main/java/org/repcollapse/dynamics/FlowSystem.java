@@ -2,6 +2,7 @@ package org.repcollapse.dynamics;
 
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.Embeddings;
+import org.repcollapse.model.GroupStatistics;
 import org.repcollapse.model.LabelStructure;
 
 /**
@@ -33,7 +34,25 @@ public interface FlowSystem {
         return structure();
     }
 
-    /** Which solver this is, reported in the summary ("full", "reduced"). */
+    /**
+     * Whether {@link #embeddings} carries the N sample embeddings; false for the mean-field
+     * solver, which has group statistics only ({@link #groupStatistics}).
+     */
+    default boolean hasSampleEmbeddings() {
+        return true;
+    }
+
+    /** Group means, scatters, labels and head at z (spec section 4). */
+    default GroupStatistics groupStatistics(double[] z) {
+        return GroupStatistics.of(structure(), embeddings(z));
+    }
+
+    /** Right-hand-side evaluations so far, or -1 if not counted. */
+    default long evaluations() {
+        return ode() instanceof GradientFlow g ? g.evaluations() : -1;
+    }
+
+    /** Which solver this is, reported in the summary ("full", "reduced", "mean-field"). */
     default String solver() {
         return "full";
     }

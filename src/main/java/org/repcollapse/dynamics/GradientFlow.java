@@ -13,20 +13,57 @@ import org.repcollapse.model.StateLayout;
  * <p>The returned derivative array is reused between calls (Hipparchus copies it into its
  * own state), so a right-hand-side call allocates nothing; an instance serves one
  * integration at a time.
+ *
+ * <p>When every term is a {@link BlockedLossTerm} the call is fused per sample block: each block
+ * (in parallel, {@link Workers}) clears its rows, lets every term add its drive and scales the rows
+ * by {@code -eta_x}, while they are in cache; the label and head rows follow serially from the
+ * block partials reduced in block order, so the result is bit-identical for any thread count.
  */
 public final class GradientFlow implements OrdinaryDifferentialEquation {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
-    private final double[] rate;
+    private final BlockRates rates;
+    private double[] rate;
     private final double[] drive;
+    private final BlockedLossTerm[] blocked;
+    private final double[] sharedRate;
+    private Workers workers;
+    private double[] current;
+    private final java.util.function.IntConsumer blockTask = this::blockDrive;
     private long evaluations;
 
     public GradientFlow(StateLayout layout, BlockRates rates, List<LossTerm> terms) {
         this.layout = layout;
         this.terms = List.copyOf(terms);
-        this.rate = rates.perCoordinate(layout);
+        this.rates = rates;
         this.drive = new double[layout.dimension()];
+        boolean all = !this.terms.isEmpty();
+        for (LossTerm t : this.terms) {
+            all &= t instanceof BlockedLossTerm bt && bt.blocks().samples() == layout.samples();
+        }
+        this.blocked = all ? this.terms.toArray(new BlockedLossTerm[0]) : null;
+        int y0 = layout.y(0);
+        this.sharedRate = new double[layout.dimension() - y0];
+        for (int c = 0; c < layout.classes(); c++) {
+            Arrays.fill(sharedRate, layout.y(c) - y0, layout.y(c) - y0 + layout.dim(), rates.labelRate(c));
+        }
+        if (layout.hasHead()) {
+            Arrays.fill(sharedRate, layout.p() - y0, sharedRate.length, rates.headRate());
+        }
+    }
+
+    /** Runs the sample blocks on these workers (default: {@link Workers#defaults()}). */
+    public GradientFlow useWorkers(Workers w) {
+        this.workers = w;
+        return this;
+    }
+
+    private Workers workers() {
+        if (workers == null) {
+            workers = Workers.defaults();
+        }
+        return workers;
     }
 
     /**
@@ -37,8 +74,11 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
     public GradientFlow(double[] rate, List<LossTerm> terms) {
         this.layout = null;
         this.terms = List.copyOf(terms);
+        this.rates = null;
         this.rate = rate.clone();
         this.drive = new double[rate.length];
+        this.blocked = null;
+        this.sharedRate = null;
     }
 
     public StateLayout layout() {
@@ -57,6 +97,12 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
     @Override
     public double[] computeDerivatives(double t, double[] z) {
         evaluations++;
+        if (blocked != null) {
+            return fused(z);
+        }
+        if (rate == null) {
+            rate = rates.perCoordinate(layout);
+        }
         Arrays.fill(drive, 0.0);
         for (LossTerm term : terms) {
             term.addDrive(z, drive);
@@ -65,6 +111,41 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
             drive[k] *= -rate[k];
         }
         return drive;
+    }
+
+    private double[] fused(double[] z) {
+        for (BlockedLossTerm term : blocked) {
+            term.prepare(z);
+        }
+        current = z;
+        workers().run(blocked[0].blocks().count(), blockTask);
+        current = null;
+        int y0 = layout.y(0);
+        Arrays.fill(drive, y0, drive.length, 0.0);
+        for (BlockedLossTerm term : blocked) {
+            term.addSharedDrive(z, drive);
+        }
+        for (int k = y0; k < drive.length; k++) {
+            drive[k] *= -sharedRate[k - y0];
+        }
+        return drive;
+    }
+
+    /** One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}. */
+    private void blockDrive(int b) {
+        double[] z = current;
+        SampleBlocks blocks = blocked[0].blocks();
+        int d = layout.dim();
+        int from = blocks.from(b) * d;
+        int to = blocks.to(b) * d;
+        Arrays.fill(drive, from, to, 0.0);
+        for (BlockedLossTerm term : blocked) {
+            term.addSampleDrive(z, drive, b);
+        }
+        double scale = -rates.sampleRate();
+        for (int k = from; k < to; k++) {
+            drive[k] *= scale;
+        }
     }
 
     /** Writes dz/dt into {@code out} (a fresh copy, for callers that keep it). */
@@ -83,6 +164,9 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
 
     /** The rate of every state coordinate (the diagonal of R), a copy. */
     public double[] rates() {
+        if (rate == null) {
+            rate = rates.perCoordinate(layout);
+        }
         return rate.clone();
     }
 

@@ -1,30 +1,44 @@
 package org.repcollapse.dynamics;
 
+import java.util.Arrays;
+
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.StateLayout;
 
 /**
  * The symmetrised predictor loss of a shared head (spec section 3):
- * {@code l_ic = 1/2 |P x_i - [y_c]|^2 + 1/2 |P y_c - [x_i]|^2}, the bracket a target.
- * With stop-gradient ({@code s = 1}) no drive flows into a target:
- * {@code G_x = sum_c P^T(P x_i - y_c) + (1-s)(x_i - P y_c)}, likewise for {@code y_c},
- * and {@code G_P = sum_E (P x_i - y_c) x_i^T + (P y_c - x_i) y_c^T}.
+ * {@code l_ic = 1/2 |P x_i - [y_c]|^2 + 1/2 |P y_c - [x_i]|^2}, the bracket a target; with
+ * stop-gradient ({@code s = 1}) no drive flows into a target. Summed over the edges, with
+ * {@code B = P^T P + (1-s) I} and {@code A = P^T + (1-s) P}:
+ * {@code G_x = |S_i| B x_i - A sum_{c in S_i} y_c}, {@code G_y = n_c B y_c - A sum_{i : c in S_i} x_i},
+ * {@code G_P = P (sum_E x_i x_i^T + y_c y_c^T) - sum_E (y_c x_i^T + x_i y_c^T)}.
  *
- * <p>Per call the cost is {@code O(N d^2 + |E| d)}: the per-edge sums are regrouped by sample
- * and by class. Scratch arrays are allocated once; an instance serves one flow at a time.
+ * <p>Per sample a call costs {@code 1.5 d^2} multiply-adds ({@code B x_i} and the upper triangle of
+ * {@code |S_i| x_i x_i^T}), in independent sample blocks ({@link BlockedLossTerm}) whose
+ * partial sums are reduced in block order. Scratch is allocated once; an instance serves one
+ * flow at a time.
  */
-public final class PredictorLoss implements LossTerm {
+public final class PredictorLoss implements BlockedLossTerm {
 
     private final StateLayout layout;
+    private final SampleBlocks blocks;
     private final int[] offsets;
     private final int[] classes;
-    private final int[] degree;
+    private final int[] groupOf;
+    private final int[][] groupLabels;
+    private final double[] degree;
     private final double keep;
-    private final double[] px;
+    private final double[] b;
+    private final double[] a;
+    private final double[] ay;
     private final double[] py;
-    private final double[] xsum;
-    private final double[] pxsum;
-    private final double[] acc;
+    private final double[] groupDrive;
+    private final double[][] xsum;
+    private final double[][] second;
+    private final double[][] scratch;
+    private final double[] total;
+    private final double[] moment;
+    private final double[] cross;
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
@@ -32,122 +46,208 @@ public final class PredictorLoss implements LossTerm {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");
         }
         this.layout = layout;
+        this.blocks = new SampleBlocks(layout.samples());
         this.offsets = structure.labelOffsets();
         this.classes = structure.edgeClasses();
-        this.degree = new int[layout.classes()];
+        this.groupOf = new int[layout.samples()];
+        for (int i = 0; i < groupOf.length; i++) {
+            groupOf[i] = structure.groupOf(i);
+        }
+        this.groupLabels = structure.groups().toArray(new int[0][]);
+        this.degree = new double[layout.classes()];
         for (int c = 0; c < degree.length; c++) {
             degree[c] = structure.classDegree(c);
         }
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
-        px = new double[layout.samples() * d];
-        py = new double[layout.classes() * d];
-        xsum = new double[layout.classes() * d];
-        pxsum = new double[layout.classes() * d];
-        acc = new double[d];
+        int kd = layout.classes() * d;
+        b = new double[d * d];
+        a = new double[d * d];
+        ay = new double[kd];
+        py = new double[kd];
+        groupDrive = new double[groupLabels.length * d];
+        xsum = new double[blocks.count()][kd];
+        second = new double[blocks.count()][d * d];
+        scratch = new double[blocks.count()][d];
+        total = new double[kd];
+        moment = new double[d * d];
+        cross = new double[d * d];
     }
 
     public boolean stopGradient() {
         return keep == 0.0;
     }
 
-    /** out[o..o+d) = P v[v0..v0+d). */
-    private static void apply(double[] z, int p, int d, double[] v, int v0, double[] out, int o) {
-        for (int a = 0; a < d; a++) {
-            int row = p + a * d;
-            double s = 0;
-            for (int b = 0; b < d; b++) {
-                s += z[row + b] * v[v0 + b];
-            }
-            out[o + a] = s;
-        }
+    @Override
+    public SampleBlocks blocks() {
+        return blocks;
     }
 
-    private void project(double[] z) {
+    /** B, A, {@code A y_c}, {@code P y_c} and the group drives {@code A sum_{c in S} y_c}. */
+    @Override
+    public void prepare(double[] z) {
         int d = layout.dim();
         int p = layout.p();
-        for (int i = 0; i < layout.samples(); i++) {
-            apply(z, p, d, z, i * d, px, i * d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += z[p + k * d + i] * z[p + k * d + j];
+                }
+                b[i * d + j] = s + (i == j ? keep : 0.0);
+                a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
+            }
         }
         for (int c = 0; c < layout.classes(); c++) {
-            apply(z, p, d, z, layout.y(c), py, c * d);
+            ReducedFlow.apply(a, 0, z, layout.y(c), ay, c * d, d);
+            ReducedFlow.apply(z, p, z, layout.y(c), py, c * d, d);
+        }
+        Arrays.fill(groupDrive, 0.0);
+        for (int g = 0; g < groupLabels.length; g++) {
+            for (int c : groupLabels[g]) {
+                for (int k = 0; k < d; k++) {
+                    groupDrive[g * d + k] += ay[c * d + k];
+                }
+            }
         }
     }
 
     @Override
-    public double value(double[] z) {
-        project(z);
+    public double blockValue(double[] z, int block) {
         int d = layout.dim();
         int y0 = layout.y(0);
+        int p = layout.p();
+        double[] px = scratch[block];
         double sum = 0;
-        for (int i = 0; i < layout.samples(); i++) {
+        for (int i = blocks.from(block); i < blocks.to(block); i++) {
             int xi = i * d;
+            ReducedFlow.apply(z, p, z, xi, px, 0, d);
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int c = classes[e];
                 for (int k = 0; k < d; k++) {
-                    double a = px[xi + k] - z[y0 + c * d + k];
-                    double b = py[c * d + k] - z[xi + k];
-                    sum += a * a + b * b;
+                    double r1 = px[k] - z[y0 + c * d + k];
+                    double r2 = py[c * d + k] - z[xi + k];
+                    sum += r1 * r1 + r2 * r2;
                 }
             }
         }
         return 0.5 * sum;
     }
 
+    /**
+     * {@code G_x += |S_i| B x_i - A sum_{c in S_i} y_c} and the upper triangle of the block's
+     * {@code sum_i |S_i| x_i x_i^T},
+     * two samples at a time so that each row of B and of the moment is loaded once per pair
+     * (measured fastest of the simple layouts on AVX-512 with d = 32).
+     */
     @Override
-    public void addDrive(double[] z, double[] g) {
-        project(z);
+    public void addSampleDrive(double[] z, double[] g, int block) {
         int d = layout.dim();
-        int y0 = layout.y(0);
-        int p = layout.p();
-        java.util.Arrays.fill(xsum, 0.0);
-        java.util.Arrays.fill(pxsum, 0.0);
-        for (int i = 0; i < layout.samples(); i++) {
-            int xi = i * d;
-            int m = offsets[i + 1] - offsets[i];
-            // acc = sum_c (P x_i - y_c); sample drive (1-s) part: sum_c (x_i - P y_c)
+        int from = blocks.from(block);
+        int to = blocks.to(block);
+        double[] xs = xsum[block];
+        double[] m2 = second[block];
+        Arrays.fill(xs, 0.0);
+        Arrays.fill(m2, 0.0);
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            int x0 = i * d;
+            int x1 = x0 + d;
+            double l0 = offsets[i + 1] - offsets[i];
+            double l1 = offsets[i + 2] - offsets[i + 1];
             for (int k = 0; k < d; k++) {
-                acc[k] = m * px[xi + k];
-            }
-            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
-                int c = classes[e];
-                int yc = y0 + c * d;
-                for (int k = 0; k < d; k++) {
-                    acc[k] -= z[yc + k];
-                    xsum[c * d + k] += z[xi + k];
-                    pxsum[c * d + k] += px[xi + k];
-                    if (keep != 0.0) {
-                        g[xi + k] += keep * (z[xi + k] - py[c * d + k]);
-                    }
+                double a0 = l0 * z[x0 + k];
+                double a1 = l1 * z[x1 + k];
+                int row = k * d;
+                for (int j = 0; j < d; j++) {
+                    double bj = b[row + j];
+                    g[x0 + j] += a0 * bj;
+                    g[x1 + j] += a1 * bj;
                 }
-            }
-            // G_x += P^T acc ; G_P += acc x_i^T
-            for (int a = 0; a < d; a++) {
-                int row = p + a * d;
-                double ac = acc[a];
-                for (int b = 0; b < d; b++) {
-                    g[xi + b] += z[row + b] * ac;
-                    g[row + b] += ac * z[xi + b];
+                for (int j = k; j < d; j++) {
+                    m2[row + j] += a0 * z[x0 + j] + a1 * z[x1 + j];
                 }
             }
         }
-        for (int c = 0; c < layout.classes(); c++) {
-            int yc = y0 + c * d;
-            int n = degree[c];
-            // acc = B_c = sum_{i : c in S_i} (P y_c - x_i) = n_c P y_c - xsum_c
+        for (; i < to; i++) {
+            int x0 = i * d;
+            double l0 = offsets[i + 1] - offsets[i];
             for (int k = 0; k < d; k++) {
-                acc[k] = n * py[c * d + k] - xsum[c * d + k];
-                if (keep != 0.0) {
-                    g[yc + k] += keep * (n * z[yc + k] - pxsum[c * d + k]);
+                double a0 = l0 * z[x0 + k];
+                int row = k * d;
+                for (int j = 0; j < d; j++) {
+                    g[x0 + j] += a0 * b[row + j];
+                }
+                for (int j = k; j < d; j++) {
+                    m2[row + j] += a0 * z[x0 + j];
                 }
             }
-            for (int a = 0; a < d; a++) {
-                int row = p + a * d;
-                double ac = acc[a];
-                for (int b = 0; b < d; b++) {
-                    g[yc + b] += z[row + b] * ac;
-                    g[row + b] += ac * z[yc + b];
+        }
+        for (i = from; i < to; i++) {
+            int xi = i * d;
+            int gd = groupOf[i] * d;
+            for (int j = 0; j < d; j++) {
+                g[xi + j] -= groupDrive[gd + j];
+            }
+            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                int cs = classes[e] * d;
+                for (int k = 0; k < d; k++) {
+                    xs[cs + k] += z[xi + k];
                 }
+            }
+        }
+    }
+
+    @Override
+    public void addSharedDrive(double[] z, double[] g) {
+        int d = layout.dim();
+        int p = layout.p();
+        Arrays.fill(total, 0.0);
+        Arrays.fill(moment, 0.0);
+        for (int blk = 0; blk < blocks.count(); blk++) {
+            double[] xs = xsum[blk];
+            double[] m2 = second[blk];
+            for (int k = 0; k < total.length; k++) {
+                total[k] += xs[k];
+            }
+            for (int k = 0; k < moment.length; k++) {
+                moment[k] += m2[k];
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                moment[i * d + j] = moment[j * d + i];
+            }
+        }
+        Arrays.fill(cross, 0.0);
+        for (int c = 0; c < layout.classes(); c++) {
+            int yc = layout.y(c);
+            double n = degree[c];
+            // G_y = n_c B y_c - A xsum_c
+            for (int i = 0; i < d; i++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += n * b[i * d + k] * z[yc + k] - a[i * d + k] * total[c * d + k];
+                }
+                g[yc + i] += s;
+            }
+            // moment += n_c y_c y_c^T ; cross += y_c xsum_c^T
+            for (int i = 0; i < d; i++) {
+                double yi = z[yc + i];
+                for (int j = 0; j < d; j++) {
+                    moment[i * d + j] += n * yi * z[yc + j];
+                    cross[i * d + j] += yi * total[c * d + j];
+                }
+            }
+        }
+        // G_P = P moment - cross - cross^T
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += z[p + i * d + k] * moment[k * d + j];
+                }
+                g[p + i * d + j] += s - cross[i * d + j] - cross[j * d + i];
             }
         }
     }

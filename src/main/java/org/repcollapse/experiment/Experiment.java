@@ -8,7 +8,8 @@ import java.util.List;
  */
 public record Experiment(String name, String model, int classes, int samples, int dim,
                          Frustration frustration, String head, boolean stopGradient, Rates rates,
-                         Init init, Teacher teacher, Integrator integrator, Record record, long seed) {
+                         Init init, Teacher teacher, Integrator integrator, Record record, long seed,
+                         String solver) {
 
     public record Frustration(double fraction, String pairing, List<List<Integer>> pairs, String mode) {
     }

@@ -4,12 +4,12 @@ import java.util.Map;
 
 import org.hipparchus.ode.ODEIntegrator;
 import org.repcollapse.analysis.CollapseVerdict;
+import org.repcollapse.analysis.GroupMetrics;
 import org.repcollapse.analysis.Metrics;
 import org.repcollapse.analysis.RateFit;
 import org.repcollapse.analysis.Trajectory;
 import org.repcollapse.dynamics.FlowIntegration;
 import org.repcollapse.dynamics.FlowSystem;
-import org.repcollapse.dynamics.GradientFlow;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.NumericalFailure;
@@ -58,10 +58,10 @@ public final class ExperimentRunner {
                 e.integrator().rtol(), e.integrator().atol());
         Trajectory trajectory = new Trajectory(metrics.columns());
         double[] z0 = system.initialState();
-        double[] initial = metrics.evaluate(0.0, system.loss(z0), system.embeddings(z0));
+        double[] initial = row(metrics, system, 0.0, z0);
         double[][] last = {z0.clone()};
         GridRecorder recorder = new GridRecorder(grid(e), (t, z) -> {
-            trajectory.add(metrics.evaluate(t, system.loss(z), system.embeddings(z)));
+            trajectory.add(row(metrics, system, t, z));
             last[0] = z.clone();
             if (extra != null) {
                 extra.observe(t, z);
@@ -86,8 +86,16 @@ public final class ExperimentRunner {
         if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.embeddings(finalState).hasHead()) {
             theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
         }
-        long evaluations = system.ode() instanceof GradientFlow g ? g.evaluations() : -1;
+        long evaluations = system.evaluations();
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
                 evaluations, (System.nanoTime() - start) * 1e-9);
+    }
+
+    /** The metrics row at (t, z): from the samples, or from group statistics when there are none (mean field). */
+    static double[] row(Metrics metrics, FlowSystem system, double t, double[] z) {
+        if (system.hasSampleEmbeddings()) {
+            return metrics.evaluate(t, system.loss(z), system.embeddings(z));
+        }
+        return new GroupMetrics(system.dim()).evaluate(t, system.loss(z), system.groupStatistics(z));
     }
 }

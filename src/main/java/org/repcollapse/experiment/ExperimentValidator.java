@@ -106,6 +106,10 @@ public final class ExperimentValidator {
             require(r.tStart() >= 0, "record.tStart", r.tStart(), "must be >= 0");
         }
         require(r.tStart() < in.tEnd(), "record.tStart", r.tStart(), "must be below integrator.tEnd = " + in.tEnd());
+        oneOf("solver", e.solver(), Set.of("full", "reduced", "mean-field", "auto"));
+        if ("reduced".equals(e.solver()) || "mean-field".equals(e.solver())) {
+            require(!e.isTeacherStudent(), "solver", e.solver(), "the group reduction is for model: embedding");
+        }
         checkMemory(e);
     }
 
@@ -152,6 +156,13 @@ public final class ExperimentValidator {
             state = d * e.teacher().inputDim() + e.classes() * d + (e.hasHead() ? d * d : 0);
             return 8L * (inputs + (long) e.teacher().inputDim() * e.teacher().inputDim()
                     + STATE_COPIES * state + 4L * e.samples() * d);
+        }
+        if ("mean-field".equals(e.solver())) {
+            return 8L * STATE_COPIES * ((long) e.classes() * e.classes() * d + 4 * d * d);
+        }
+        if ("reduced".equals(e.solver())) {
+            // x(0) kept for reconstruction, one reconstructed copy per recorded point, a small reduced state
+            return 8L * (3 * (long) e.samples() * d + STATE_COPIES * ((long) e.classes() * e.classes() * d + 4 * d * d));
         }
         return 8L * STATE_COPIES * state;
     }

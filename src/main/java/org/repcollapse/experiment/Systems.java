@@ -7,6 +7,7 @@ import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
+import org.repcollapse.dynamics.ReducedSystem;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
@@ -78,7 +79,36 @@ public final class Systems {
         if (e.isTeacherStudent()) {
             return teacherStudent(e);
         }
-        return new EmbeddingSystem(structure(e), e.dim(), e.hasHead(), e.stopGradient(), parameters(e),
-                new RandomStreams(e.seed()));
+        LabelStructure structure = structure(e);
+        RandomStreams streams = new RandomStreams(e.seed());
+        switch (solver(e, structure)) {
+            case "reduced":
+                return ReducedSystem.reduced(structure, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+            case "mean-field":
+                return ReducedSystem.meanField(structure, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+            default:
+                return new EmbeddingSystem(structure, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+        }
+    }
+
+    /**
+     * The solver to use: {@code auto} resolves to {@code reduced} for the embedding model when the
+     * reduced right-hand side (about {@code (G+K) d (d if head) + L d^3}) costs less than the full
+     * one (about {@code N d (2d if head)}), otherwise to {@code full}. Both give the same metrics.
+     */
+    public static String solver(Experiment e, LabelStructure structure) {
+        String s = e.solver() == null ? "full" : e.solver();
+        if (!"auto".equals(s)) {
+            return s;
+        }
+        if (e.isTeacherStudent()) {
+            return "full";
+        }
+        double d = e.dim();
+        double rows = structure.groups().size() + structure.classes();
+        double levels = e.hasHead() ? 2 : 1;
+        double reduced = rows * d * (e.hasHead() ? d : 1) + levels * d * d * d * (e.hasHead() ? 3 : 1);
+        double full = (double) structure.samples() * d * (e.hasHead() ? 2 * d : 1);
+        return reduced < full ? "reduced" : "full";
     }
 }

@@ -1,0 +1,248 @@
+package org.repcollapse.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.repcollapse.dynamics.EmbeddingSystem;
+import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.GradientFlow;
+import org.repcollapse.dynamics.IntegratorMethod;
+import org.repcollapse.dynamics.ReducedSystem;
+import org.repcollapse.dynamics.Workers;
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.Pairing;
+import org.repcollapse.model.RandomStreams;
+
+/**
+ * Speed figures of issue 4, all measured in one run (wall-clock, so noisy on a shared machine):
+ * (a) full-N Java against scipy's DOP853 with a vectorised sparse numpy right-hand side
+ *     ({@code bench/baseline_dop853.py}) on K = 10, N = 10^4, d = 32, phi = 0.1, head + sg, t in [0, 100],
+ *     rtol 1e-8, atol 1e-10;
+ * (b) reduced against full at N = 10^5 (t in [0, 10]), and reduced wall time for N = 10^3 .. 10^6 (t in [0, 100]);
+ * (c) full right-hand-side throughput at N = 10^5 as a fraction of a STREAM-like copy bandwidth.
+ *
+ * <p>Usage: {@code java -XX:+UseParallelGC -Xmx8g -cp target/collapse.jar org.repcollapse.bench.SpeedBenchmark [a] [b] [c]}
+ * (ParallelGC: Hipparchus allocates a state-sized array per evaluation, which G1 treats as humongous
+ * above half a region; with G1 the full run at N = 10^4 is about 1.4x slower per evaluation)
+ * (no argument: all three). Environment: {@code PYTHON} (default python3), {@code BASELINE}
+ * (default bench/baseline_dop853.py).
+ */
+public final class SpeedBenchmark {
+
+    static final int K = 10;
+    static final int D = 32;
+    static final double PHI = 0.1;
+    static final double T_END = 100.0;
+    static final double RTOL = 1e-8;
+    static final double ATOL = 1e-10;
+
+    private SpeedBenchmark() {
+    }
+
+    static LabelStructure structure(int n) {
+        return LabelStructure.generate(K, n, PHI, Pairing.ADJACENT, List.of(),
+                new RandomStreams(1).stream(RandomStreams.Purpose.LABELS));
+    }
+
+    static final EmbeddingSystem.Parameters PARAMS = new EmbeddingSystem.Parameters(1.0, 1.0, 1.0, 1.0, 1.0, 0.1);
+
+    /** Integrates without recording; returns {seconds, evaluations}. */
+    static double[] integrate(FlowSystem s, double tEnd) {
+        double[] z0 = s.initialState();
+        long e0 = s.evaluations();
+        long t0 = System.nanoTime();
+        ODEStateAndDerivative end = IntegratorMethod.DOP853.create(RTOL, ATOL, tEnd, 0.01)
+                .integrate(s.ode(), new ODEState(0.0, z0), tEnd);
+        double sec = (System.nanoTime() - t0) * 1e-9;
+        if (!Double.isFinite(end.getPrimaryState()[0])) {
+            throw new IllegalStateException("non-finite result");
+        }
+        return new double[] {sec, s.evaluations() - e0};
+    }
+
+    static String machine() {
+        String cpu = "?";
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) {
+                    cpu = l.substring(l.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (IOException ignored) {
+            // not Linux
+        }
+        return String.format(Locale.ROOT, "%s, %d cores, Java %s, %d worker threads", cpu,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Workers.defaultThreads());
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> parts = args.length == 0 ? List.of("a", "b", "c") : List.of(args);
+        System.out.println("machine: " + machine());
+        System.out.printf(Locale.ROOT, "problem: K=%d d=%d phi=%.2f head+sg, DOP853 rtol=%.0e atol=%.0e%n",
+                K, D, PHI, RTOL, ATOL);
+        if (parts.contains("a")) {
+            partA();
+        }
+        if (parts.contains("b")) {
+            partB();
+        }
+        if (parts.contains("c")) {
+            partC();
+        }
+    }
+
+    static EmbeddingSystem full(int n, boolean head) {
+        return new EmbeddingSystem(structure(n), D, head, head, PARAMS, new RandomStreams(42));
+    }
+
+    static void partA() throws Exception {
+        int n = 10_000;
+        integrate(full(n, true), 1.0); // JIT warm-up, not timed
+        double[] java = integrate(full(n, true), T_END);
+        System.out.printf(Locale.ROOT, "(a) Java full  N=%d t=%.0f: %.2f s, %d rhs evaluations (%.2f ms each)%n",
+                n, T_END, java[0], (long) java[1], 1e3 * java[0] / java[1]);
+        double[] py = baseline(n);
+        if (py == null) {
+            System.out.println("(a) scipy baseline unavailable");
+            return;
+        }
+        System.out.printf(Locale.ROOT, "(a) scipy DOP853 N=%d t=%.0f: %.2f s, %d rhs evaluations (%.2f ms each)%n",
+                n, T_END, py[0], (long) py[1], 1e3 * py[0] / py[1]);
+        System.out.printf(Locale.ROOT, "(a) speed-up Java/scipy: %.1fx wall, %.1fx per rhs evaluation (target >= 5x)%n",
+                py[0] / java[0], (py[0] / py[1]) / (java[0] / java[1]));
+    }
+
+    /** Runs the scipy baseline; returns {seconds, evaluations} or null. */
+    static double[] baseline(int n) throws IOException, InterruptedException {
+        String python = System.getenv().getOrDefault("PYTHON", "python3");
+        String script = System.getenv().getOrDefault("BASELINE", "bench/baseline_dop853.py");
+        ProcessBuilder pb = new ProcessBuilder(python, script, "--samples", Integer.toString(n),
+                "--classes", Integer.toString(K), "--dim", Integer.toString(D), "--phi", Double.toString(PHI),
+                "--tend", Double.toString(T_END), "--rtol", Double.toString(RTOL), "--atol", Double.toString(ATOL));
+        Map<String, String> env = pb.environment();
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("OPENBLAS_L2_SIZE");
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String l = r.readLine(); l != null; l = r.readLine()) {
+                lines.add(l);
+            }
+        }
+        if (p.waitFor() != 0) {
+            System.out.println("baseline failed: " + String.join(" | ", lines));
+            return null;
+        }
+        for (String l : lines) {
+            if (l.startsWith("RESULT")) {
+                String[] f = l.trim().split("\\s+");
+                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+            }
+        }
+        System.out.println("baseline printed no RESULT line: " + String.join(" | ", lines));
+        return null;
+    }
+
+    /** Time span of the full-against-reduced comparison at N = 10^5 (the full run takes minutes per unit). */
+    static final double T_END_B = 10.0;
+
+    static void partB() {
+        int n = 100_000;
+        double tEnd = T_END_B;
+        integrate(ReducedSystem.reduced(structure(1000), D, true, true, PARAMS, new RandomStreams(42)), tEnd); // warm-up
+        double[] fullRun = integrate(full(n, true), tEnd);
+        ReducedSystem r5 = ReducedSystem.reduced(structure(n), D, true, true, PARAMS, new RandomStreams(42));
+        double[] red = best(r5, tEnd, 3);
+        System.out.printf(Locale.ROOT, "(b) N=%d t=%.0f: full %.2f s (%d evals), reduced %.4f s (%d evals): %.0fx (target >= 100x)%n",
+                n, tEnd, fullRun[0], (long) fullRun[1], red[0], (long) red[1], fullRun[0] / red[0]);
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (int m : new int[] {1_000, 10_000, 100_000, 1_000_000}) {
+            long s0 = System.nanoTime();
+            ReducedSystem r = ReducedSystem.reduced(structure(m), D, true, true, PARAMS, new RandomStreams(42));
+            double setup = (System.nanoTime() - s0) * 1e-9;
+            double[] t = best(r, T_END, 5);
+            min = Math.min(min, t[0]);
+            max = Math.max(max, t[0]);
+            System.out.printf(Locale.ROOT, "(b) reduced N=%-8d t=100 integration %.4f s (%d evals, %.0f us each, state %d); setup (sampling, O(N d^2)) %.3f s%n",
+                    m, t[0], (long) t[1], 1e6 * t[0] / t[1], r.layout().dimension(), setup);
+        }
+        System.out.printf(Locale.ROOT, "(b) reduced max/min wall time over N = 1e3..1e6: %.2f (target <= 1.5)%n", max / min);
+    }
+
+    /** Best of reps integrations (each from the initial state); {seconds, evaluations}. */
+    static double[] best(FlowSystem s, double tEnd, int reps) {
+        double[] b = {Double.POSITIVE_INFINITY, 0};
+        for (int k = 0; k < reps; k++) {
+            double[] r = integrate(s, tEnd);
+            if (r[0] < b[0]) {
+                b = r;
+            }
+        }
+        return b;
+    }
+
+    static void partC() {
+        int n = 100_000;
+        double bw = copyBandwidth(Workers.defaults());
+        System.out.printf(Locale.ROOT, "(c) STREAM-like copy (2 x 128 MiB, %d threads): %.2f GB/s (read + write bytes)%n",
+                Workers.defaultThreads(), bw / 1e9);
+        for (boolean head : new boolean[] {false, true}) {
+            EmbeddingSystem s = full(n, head);
+            GradientFlow f = s.flow();
+            double[] z = s.initialState();
+            for (int k = 0; k < 20; k++) {
+                f.computeDerivatives(0, z);
+            }
+            int reps = head ? 30 : 200;
+            double bestT = Double.POSITIVE_INFINITY;
+            for (int r = 0; r < 5; r++) {
+                long t0 = System.nanoTime();
+                for (int k = 0; k < reps; k++) {
+                    f.computeDerivatives(0, z);
+                }
+                bestT = Math.min(bestT, (System.nanoTime() - t0) * 1e-9 / reps);
+            }
+            double bytes = 2.0 * 8 * (double) z.length;   // read z, write dz/dt: the minimum traffic
+            double flops = head ? 2 * 1.5 * D * D * (double) n : 2.0 * D * n * (1 + PHI);
+            System.out.printf(Locale.ROOT, "(c) full rhs N=%d %s: %.3f ms/call, %.2f GB/s = %.0f%% of copy bandwidth, %.1f GFlop/s%n",
+                    n, head ? "head+sg" : "EOM    ", bestT * 1e3, bytes / bestT / 1e9, 100 * bytes / bestT / bw,
+                    flops / bestT / 1e9);
+        }
+    }
+
+    /** Bytes per second of {@code b[k] = a[k]} over two 128 MiB arrays, split in blocks across the workers. */
+    static double copyBandwidth(Workers w) {
+        int n = 1 << 24;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        java.util.Arrays.fill(a, 1.0);
+        java.util.Arrays.fill(b, 2.0);
+        int blocks = 64;
+        int size = n / blocks;
+        double bestT = Double.POSITIVE_INFINITY;
+        for (int r = 0; r < 10; r++) {
+            long t0 = System.nanoTime();
+            w.run(blocks, k -> System.arraycopy(a, k * size, b, k * size, size));
+            bestT = Math.min(bestT, (System.nanoTime() - t0) * 1e-9);
+        }
+        if (b[n - 1] != 1.0) {
+            throw new IllegalStateException();
+        }
+        return 2.0 * 8 * n / bestT;
+    }
+
+}

@@ -1,0 +1,92 @@
+package org.repcollapse.dynamics;
+
+import java.util.Arrays;
+
+import org.repcollapse.model.LabelStructure;
+
+/**
+ * Where each block sits in the reduced state (spec section 4): group means {@code m_S}
+ * (G x d), labels {@code y_c} (K x d), the head P (d x d, if any), then one propagator
+ * {@code Phi_l} (d x d) per distinct label-set size {@code l = |S|}: every group with
+ * {@code |S| = l} has its deviations {@code x_i - m_S} carried by the same {@code Phi_l}.
+ */
+public final class ReducedLayout {
+
+    private final int groups;
+    private final int classes;
+    private final int dim;
+    private final boolean head;
+    private final int[] sizes;
+    private final int[] levelOf;
+
+    public ReducedLayout(LabelStructure structure, int dim, boolean head) {
+        this.groups = structure.groups().size();
+        this.classes = structure.classes();
+        this.dim = dim;
+        this.head = head;
+        int[] all = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            all[g] = structure.groups().get(g).length;
+        }
+        sizes = Arrays.stream(all).distinct().sorted().toArray();
+        levelOf = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            levelOf[g] = Arrays.binarySearch(sizes, all[g]);
+        }
+    }
+
+    public int groups() {
+        return groups;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    public int dim() {
+        return dim;
+    }
+
+    public boolean hasHead() {
+        return head;
+    }
+
+    /** Number of distinct label-set sizes, i.e. of propagators. */
+    public int levels() {
+        return sizes.length;
+    }
+
+    /** The label-set size {@code l} of propagator {@code level}. */
+    public int levelSize(int level) {
+        return sizes[level];
+    }
+
+    /** The propagator index of group g. */
+    public int levelOf(int g) {
+        return levelOf[g];
+    }
+
+    /** Offset of {@code m_S} for group g. */
+    public int m(int g) {
+        return g * dim;
+    }
+
+    /** Offset of {@code y_c}. */
+    public int y(int c) {
+        return (groups + c) * dim;
+    }
+
+    /** Offset of {@code P[0][0]} (row-major). */
+    public int p() {
+        return (groups + classes) * dim;
+    }
+
+    /** Offset of {@code Phi_level[0][0]} (row-major). */
+    public int phi(int level) {
+        return p() + (head ? dim * dim : 0) + level * dim * dim;
+    }
+
+    public int dimension() {
+        return phi(sizes.length);
+    }
+}

@@ -1,0 +1,204 @@
+package org.repcollapse.dynamics;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.repcollapse.model.Embeddings;
+import org.repcollapse.model.GroupStatistics;
+import org.repcollapse.model.InitialState;
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.RandomStreams;
+import org.repcollapse.model.StateLayout;
+
+/**
+ * The embedding-only or head model (spec sections 2-3) integrated on the group reduction of
+ * spec section 4 ({@link ReducedFlow}); the cost of a right-hand side does not depend on N.
+ *
+ * <p>Two initial conditions:
+ * <ul>
+ * <li>{@link #reduced}: the seeded N samples of the full model (same seed, same numbers), reduced
+ *     to {@code m_S(0)} and {@code C_S(0)}. Because every deviation {@code x_i - m_S} of a group
+ *     obeys the same linear flow, {@code x_i(t) = m_S(t) + Phi_|S|(t) (x_i(0) - m_S(0))} exactly,
+ *     so {@link #embeddings} reconstructs every sample and every metric keeps its meaning.</li>
+ * <li>{@link #meanField}: the large-N limit, no samples: {@code m_S(0) ~ N(0, s_x^2 / n_S)} and
+ *     {@code C_S(0) = n_S s_x^2 I}; labels and head are drawn as in the full model. Only the
+ *     group statistics exist ({@link #hasSampleEmbeddings()} is false).</li>
+ * </ul>
+ */
+public final class ReducedSystem implements FlowSystem {
+
+    private final LabelStructure structure;
+    private final ReducedLayout layout;
+    private final ReducedFlow flow;
+    private final double[] z0;
+    private final double[] scatter0;
+    private final double[] x0;
+    private final String solver;
+
+    private ReducedSystem(LabelStructure structure, ReducedLayout layout, boolean stopGradient,
+                          EmbeddingSystem.Parameters p, double[] z0, double[] scatter0, double[] x0, String solver) {
+        this.structure = structure;
+        this.layout = layout;
+        this.z0 = z0;
+        this.scatter0 = scatter0;
+        this.x0 = x0;
+        this.solver = solver;
+        int d = layout.dim();
+        double[][] sums = new double[layout.levels()][d * d];
+        for (int g = 0; g < layout.groups(); g++) {
+            double[] s = sums[layout.levelOf(g)];
+            for (int k = 0; k < d * d; k++) {
+                s[k] += scatter0[g * d * d + k];
+            }
+        }
+        this.flow = new ReducedFlow(layout, structure, stopGradient, p.etaX(), p.gamma(), p.etaP(), sums);
+    }
+
+    /** The reduction of the seeded N-sample initial state of {@link EmbeddingSystem} (same seed, same state). */
+    public static ReducedSystem reduced(LabelStructure structure, int dim, boolean head, boolean stopGradient,
+                                        EmbeddingSystem.Parameters p, RandomStreams streams) {
+        StateLayout full = new StateLayout(structure.samples(), structure.classes(), dim, head);
+        double[] zf = InitialState.sample(full, p.sx(), p.sy(), p.sp(), streams);
+        Embeddings e = new Embeddings(full.samples(), full.classes(), dim, zf, full.x(0), zf, full.y(0),
+                head ? zf : null, head ? full.p() : 0);
+        GroupStatistics s = GroupStatistics.of(structure, e);
+        ReducedLayout layout = new ReducedLayout(structure, dim, head);
+        double[] x0 = java.util.Arrays.copyOfRange(zf, full.x(0), full.y(0));
+        return new ReducedSystem(structure, layout, stopGradient, p, initial(layout, s.means(), s.labels(), s.head()),
+                s.scatter(), x0, "reduced");
+    }
+
+    /** The large-N mean-field initial statistics (spec section 4); labels and head as in the full model. */
+    public static ReducedSystem meanField(LabelStructure structure, int dim, boolean head, boolean stopGradient,
+                                          EmbeddingSystem.Parameters p, RandomStreams streams) {
+        ReducedLayout layout = new ReducedLayout(structure, dim, head);
+        StateLayout none = new StateLayout(0, structure.classes(), dim, head);
+        double[] zl = InitialState.sample(none, p.sx(), p.sy(), p.sp(), streams);
+        int groups = layout.groups();
+        double[] means = new double[groups * dim];
+        double[] scatter = new double[groups * dim * dim];
+        UniformRandomProvider rng = streams.stream(RandomStreams.Purpose.SAMPLES);
+        ZigguratSampler.NormalizedGaussian gauss = ZigguratSampler.NormalizedGaussian.of(rng);
+        for (int g = 0; g < groups; g++) {
+            double n = structure.groupSize(g);
+            double sd = p.sx() / Math.sqrt(n);
+            for (int k = 0; k < dim; k++) {
+                means[g * dim + k] = sd * gauss.sample();
+                scatter[g * dim * dim + k * dim + k] = n * p.sx() * p.sx();
+            }
+        }
+        double[] y = java.util.Arrays.copyOfRange(zl, none.y(0), none.y(0) + structure.classes() * dim);
+        double[] pp = head ? java.util.Arrays.copyOfRange(zl, none.p(), none.dimension()) : null;
+        return new ReducedSystem(structure, layout, stopGradient, p, initial(layout, means, y, pp), scatter, null,
+                "mean-field");
+    }
+
+    private static double[] initial(ReducedLayout layout, double[] means, double[] y, double[] p) {
+        double[] z = new double[layout.dimension()];
+        int d = layout.dim();
+        System.arraycopy(means, 0, z, layout.m(0), means.length);
+        System.arraycopy(y, 0, z, layout.y(0), y.length);
+        if (layout.hasHead()) {
+            System.arraycopy(p, 0, z, layout.p(), d * d);
+        }
+        for (int l = 0; l < layout.levels(); l++) {
+            for (int k = 0; k < d; k++) {
+                z[layout.phi(l) + k * d + k] = 1.0;
+            }
+        }
+        return z;
+    }
+
+    public ReducedLayout layout() {
+        return layout;
+    }
+
+    public ReducedFlow flow() {
+        return flow;
+    }
+
+    @Override
+    public LabelStructure structure() {
+        return structure;
+    }
+
+    @Override
+    public int dim() {
+        return layout.dim();
+    }
+
+    @Override
+    public OrdinaryDifferentialEquation ode() {
+        return flow;
+    }
+
+    @Override
+    public double[] initialState() {
+        return z0.clone();
+    }
+
+    @Override
+    public double loss(double[] z) {
+        return flow.loss(z);
+    }
+
+    @Override
+    public boolean hasSampleEmbeddings() {
+        return x0 != null;
+    }
+
+    /**
+     * With samples, {@code x_i(t) = m_S(t) + Phi_|S|(t) (x_i(0) - m_S(0))} for all i (O(N d^2));
+     * in the mean-field limit a view of labels and head only ({@code samples() == 0}).
+     */
+    @Override
+    public Embeddings embeddings(double[] z) {
+        int d = layout.dim();
+        int n = x0 == null ? 0 : structure.samples();
+        double[] x = new double[n * d];
+        double[] dev = new double[d];
+        for (int i = 0; i < n; i++) {
+            int g = structure.groupOf(i);
+            int m = layout.m(g);
+            for (int k = 0; k < d; k++) {
+                dev[k] = x0[i * d + k] - z0[m + k];
+            }
+            ReducedFlow.apply(z, layout.phi(layout.levelOf(g)), dev, 0, x, i * d, d);
+            for (int k = 0; k < d; k++) {
+                x[i * d + k] += z[m + k];
+            }
+        }
+        return new Embeddings(n, layout.classes(), d, x, 0, z, layout.y(0),
+                layout.hasHead() ? z : null, layout.hasHead() ? layout.p() : 0);
+    }
+
+    /** Means, scatters {@code C_S(t) = Phi_|S| C_S(0) Phi_|S|^T}, labels and head at z. */
+    @Override
+    public GroupStatistics groupStatistics(double[] z) {
+        int d = layout.dim();
+        int groups = layout.groups();
+        double[] means = java.util.Arrays.copyOfRange(z, layout.m(0), layout.m(0) + groups * d);
+        double[] scatter = new double[groups * d * d];
+        double[] t = new double[d * d];
+        for (int g = 0; g < groups; g++) {
+            int phi = layout.phi(layout.levelOf(g));
+            ReducedFlow.multiply(z, phi, scatter0, g * d * d, t, 0, d);
+            double[] c = new double[d * d];
+            ReducedFlow.addMultiplyTransposed(1.0, t, 0, z, phi, c, d);
+            System.arraycopy(c, 0, scatter, g * d * d, d * d);
+        }
+        double[] y = java.util.Arrays.copyOfRange(z, layout.y(0), layout.y(0) + layout.classes() * d);
+        double[] p = layout.hasHead() ? java.util.Arrays.copyOfRange(z, layout.p(), layout.p() + d * d) : null;
+        return new GroupStatistics(structure, d, means, scatter, y, p);
+    }
+
+    @Override
+    public long evaluations() {
+        return flow.evaluations();
+    }
+
+    @Override
+    public String solver() {
+        return solver;
+    }
+}
