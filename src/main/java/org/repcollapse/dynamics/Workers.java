@@ -1,8 +1,8 @@
 package org.repcollapse.dynamics;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -15,12 +15,20 @@ import java.util.function.IntConsumer;
  */
 public final class Workers {
 
-    private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+    /**
+     * Helper threads, shared by every instance: a cached pool never makes a task wait for a busy
+     * thread, so flows running inside other pools (sweeps, figures) cannot deadlock on it.
+     */
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "collapse-worker");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final int threads;
-    private final ForkJoinPool pool;
     private final AtomicInteger next = new AtomicInteger();
-    private final ForkJoinTask<?>[] helpers;
+    private final Runnable[] helpers;
+    private final Semaphore done = new Semaphore(0);
     private volatile IntConsumer body;
     private volatile int count;
 
@@ -29,10 +37,15 @@ public final class Workers {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : POOLS.computeIfAbsent(threads - 1, ForkJoinPool::new);
-        helpers = new ForkJoinTask<?>[threads - 1];
+        helpers = new Runnable[threads - 1];
         for (int k = 0; k < helpers.length; k++) {
-            helpers[k] = ForkJoinTask.adapt(this::drain);
+            helpers[k] = () -> {
+                try {
+                    drain();
+                } finally {
+                    done.release();
+                }
+            };
         }
     }
 
@@ -63,7 +76,7 @@ public final class Workers {
 
     /** Runs {@code body(k)} for every k in {@code 0 .. n-1}, returning when all are done. */
     public void run(int n, IntConsumer task) {
-        if (pool == null || n <= 1) {
+        if (helpers.length == 0 || n <= 1) {
             for (int k = 0; k < n; k++) {
                 task.accept(k);
             }
@@ -74,13 +87,13 @@ public final class Workers {
         next.set(0);
         int used = Math.min(helpers.length, n - 1);
         for (int k = 0; k < used; k++) {
-            helpers[k].reinitialize();
-            pool.execute(helpers[k]);
+            POOL.execute(helpers[k]);
         }
-        drain();
-        for (int k = 0; k < used; k++) {
-            helpers[k].join();
+        try {
+            drain();
+        } finally {
+            done.acquireUninterruptibly(used);
+            body = null;
         }
-        body = null;
     }
 }

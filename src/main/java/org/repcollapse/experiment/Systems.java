@@ -96,6 +96,21 @@ public final class Systems {
      * reduced right-hand side (about {@code (G+K) d (d if head) + L d^3}) costs less than the full
      * one (about {@code N d (2d if head)}), otherwise to {@code full}. Both give the same metrics.
      */
+    /**
+     * Multiply-adds of one right-hand-side evaluation, to leading order: full
+     * {@code N d (2d with a head)}, reduced {@code (G+K) d (d with a head) + L d^3 (3 L d^3 with a
+     * head)}, L the number of propagator levels (1, or 2 with a head).
+     */
+    public static double rhsCost(Experiment e, LabelStructure structure, String solver) {
+        double d = e.dim();
+        if ("full".equals(solver)) {
+            return (double) structure.samples() * d * (e.hasHead() ? 2 * d : 1);
+        }
+        double rows = structure.groups().size() + structure.classes();
+        double levels = e.hasHead() ? 2 : 1;
+        return rows * d * (e.hasHead() ? d : 1) + levels * d * d * d * (e.hasHead() ? 3 : 1);
+    }
+
     public static String solver(Experiment e, LabelStructure structure) {
         String s = e.solver() == null ? "full" : e.solver();
         if (!"auto".equals(s)) {
@@ -104,11 +119,8 @@ public final class Systems {
         if (e.isTeacherStudent()) {
             return "full";
         }
-        double d = e.dim();
-        double rows = structure.groups().size() + structure.classes();
-        double levels = e.hasHead() ? 2 : 1;
-        double reduced = rows * d * (e.hasHead() ? d : 1) + levels * d * d * d * (e.hasHead() ? 3 : 1);
-        double full = (double) structure.samples() * d * (e.hasHead() ? 2 * d : 1);
+        double reduced = rhsCost(e, structure, "reduced");
+        double full = rhsCost(e, structure, "full");
         return reduced < full ? "reduced" : "full";
     }
 }
