@@ -73,6 +73,37 @@ class DeterminismTest {
         }
     }
 
+    /**
+     * The full right-hand side splits the samples into blocks of 512 run in parallel; with
+     * 1500 samples (three blocks) one, two and three threads must give the same bytes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"head: none", "head: linear\nstopGradient: true"})
+    void sameBytesWhateverTheThreadCount(String model, @TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("threads.yaml");
+        Files.writeString(file, "name: threads\nclasses: 3\nsamples: 1500\ndim: 4\nfrustration: {fraction: 0.2}\n"
+                + model + "\nintegrator: {tEnd: 5}\nrecord: {points: 15}\n");
+        Experiment e = ExperimentLoader.load(file, List.of());
+        List<byte[]> outputs = new ArrayList<>();
+        String before = System.getProperty("repcollapse.threads");
+        try {
+            for (int threads = 1; threads <= 3; threads++) {
+                System.setProperty("repcollapse.threads", Integer.toString(threads));
+                Path out = tmp.resolve("t" + threads + ".csv");
+                TrajectoryCsv.write(out, ExperimentRunner.run(e).trajectory());
+                outputs.add(Files.readAllBytes(out));
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty("repcollapse.threads");
+            } else {
+                System.setProperty("repcollapse.threads", before);
+            }
+        }
+        assertArrayEquals(outputs.get(0), outputs.get(1));
+        assertArrayEquals(outputs.get(0), outputs.get(2));
+    }
+
     private static ObjectNode withoutWallTime(Path summary) throws IOException {
         ObjectNode n = (ObjectNode) new ObjectMapper().readTree(summary.toFile());
         ((ObjectNode) n.path("integration")).remove("wall_seconds");
