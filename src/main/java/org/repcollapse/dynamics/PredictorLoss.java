@@ -88,16 +88,7 @@ public final class PredictorLoss implements BlockedLossTerm {
     public void prepare(double[] z) {
         int d = layout.dim();
         int p = layout.p();
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += z[p + k * d + i] * z[p + k * d + j];
-                }
-                b[i * d + j] = s + (i == j ? keep : 0.0);
-                a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
-            }
-        }
+        HeadOperators.fill(z, p, d, keep, b, a);
         for (int c = 0; c < layout.classes(); c++) {
             ReducedFlow.apply(a, 0, z, layout.y(c), ay, c * d, d);
             ReducedFlow.apply(z, p, z, layout.y(c), py, c * d, d);

@@ -106,16 +106,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
             return;
         }
         int p = layout.p();
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += z[p + k * d + i] * z[p + k * d + j];
-                }
-                b[i * d + j] = s + (i == j ? keep : 0.0);
-                a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
-            }
-        }
+        HeadOperators.fill(z, p, d, keep, b, a);
     }
 
     /** out[o..o+d) = M v[v0..v0+d), M = m[m0..] (d x d row-major). */

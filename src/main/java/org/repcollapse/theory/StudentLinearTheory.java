@@ -181,8 +181,8 @@ public final class StudentLinearTheory {
         return new LabelGeometry(pos, k, width).clusters(1.0e-6 * norm);
     }
 
-    /** Eigenvalues (ascending) of {@code diag(n)^-1 Q}, {@code Q = diag(n) - (M V) S^-2 (M V)^T = diag(n) - M C^+ M^T}. */
-    private static double[] effectiveFrustration(InputStatistics stats, double[][] mv, double[] sv, int rank) {
+    /** {@code diag(n)^-1/2 Q diag(n)^-1/2}, symmetric, with the spectrum of {@code diag(n)^-1 Q}. */
+    private static double[][] frustrationMatrix(InputStatistics stats, double[][] mv, double[] sv, int rank) {
         int k = stats.classes();
         double[][] q = new double[k][k];
         for (int a = 0; a < k; a++) {
@@ -194,6 +194,12 @@ public final class StudentLinearTheory {
                 q[a][b] = t / Math.sqrt((double) stats.degree(a) * stats.degree(b));
             }
         }
+        return q;
+    }
+
+    /** Eigenvalues (ascending) of {@code diag(n)^-1 Q}, {@code Q = diag(n) - (M V) S^-2 (M V)^T = diag(n) - M C^+ M^T}. */
+    private static double[] effectiveFrustration(InputStatistics stats, double[][] mv, double[] sv, int rank) {
+        double[][] q = frustrationMatrix(stats, mv, sv, rank);
         double[] eps = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(q)).getEigenvalues();
         for (int j = 0; j < eps.length; j++) {
             eps[j] = Math.max(eps[j], 0.0);
@@ -211,16 +217,7 @@ public final class StudentLinearTheory {
      */
     private double perturbativeSlowRate(InputStatistics stats, double[][] mv, double[] sv) {
         int k = stats.classes();
-        double[][] q = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double t = a == b ? stats.degree(a) : 0.0;
-                for (int j = 0; j < rank; j++) {
-                    t -= mv[a][j] * mv[b][j] / (sv[j] * sv[j]);
-                }
-                q[a][b] = t / Math.sqrt((double) stats.degree(a) * stats.degree(b));
-            }
-        }
+        double[][] q = frustrationMatrix(stats, mv, sv, rank);
         EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(q));
         double[] eps = eig.getEigenvalues();
         double max = 0;

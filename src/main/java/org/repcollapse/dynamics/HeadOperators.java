@@ -1,0 +1,30 @@
+package org.repcollapse.dynamics;
+
+/**
+ * The two d x d operators through which the head enters the sample and label drives (spec
+ * section 3): {@code B = P^T P + (1-s) I} (a point's pull toward its own prediction) and
+ * {@code A = P^T + (1-s) P} (the pull toward the other side's embedding).
+ */
+final class HeadOperators {
+
+    private HeadOperators() {
+    }
+
+    /**
+     * Writes B and A (row-major d x d) for the head stored row-major in {@code z} from offset p.
+     *
+     * @param keep {@code 1 - s}: 0 with stop-gradient, 1 without
+     */
+    static void fill(double[] z, int p, int d, double keep, double[] b, double[] a) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += z[p + k * d + i] * z[p + k * d + j];
+                }
+                b[i * d + j] = s + (i == j ? keep : 0.0);
+                a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
+            }
+        }
+    }
+}
