@@ -4,13 +4,17 @@
 The head + stop-gradient model of spec section 3 on the full N-sample state, integrated by
 scipy.integrate.solve_ivp(method="DOP853") with a vectorised right-hand side: dense BLAS
 products for the head and sparse edge-incidence matrices (scipy.sparse) for the sums over
-edges E = {(i, c) : c in S_i}. Same label structure as the Java run (round-robin consistent
-samples, adjacent pairing), same rates (1) and initial scales (s_x = s_y = 1, s_P = 0.1); the
-random numbers differ (numpy generator), which does not matter for timing.
+edges E = {(i, c) : c in S_i}. Rates 1, stop-gradient on.
+
+With --instance DIR it runs the Java benchmark's own instance: DIR/z0.f64 (initial state, little-endian
+doubles: x_0..x_{N-1}, y_0..y_{K-1}, P row-major) and DIR/edges.i32 (pairs sample, class), and writes
+the state at tend to DIR/zend.f64 for the comparison. Without it, it builds the same label structure
+(round-robin consistent samples, adjacent pairing) with numpy random numbers (s_x = s_y = 1, s_P = 0.1).
 
 Prints one line: RESULT <wall seconds> <rhs evaluations> <steps>.
 """
 import argparse
+import os
 import time
 
 import numpy as np
@@ -42,9 +46,16 @@ def main():
     ap.add_argument("--tend", type=float, default=100.0)
     ap.add_argument("--rtol", type=float, default=1e-8)
     ap.add_argument("--atol", type=float, default=1e-10)
+    ap.add_argument("--instance", default=None)
     a = ap.parse_args()
     N, K, d = a.samples, a.classes, a.dim
-    Si, Sc = structure(K, N, a.phi)
+    if a.instance:
+        pairs = np.fromfile(os.path.join(a.instance, "edges.i32"), dtype="<i4").reshape(-1, 2)
+        E = pairs.shape[0]
+        Si = sp.csr_matrix((np.ones(E), (np.arange(E), pairs[:, 0])), shape=(E, N))
+        Sc = sp.csr_matrix((np.ones(E), (np.arange(E), pairs[:, 1])), shape=(E, K))
+    else:
+        Si, Sc = structure(K, N, a.phi)
     SiT, ScT = Si.T.tocsr(), Sc.T.tocsr()
     E = Si.shape[0]
     n_c = np.asarray(Sc.sum(axis=0)).ravel()
@@ -54,6 +65,9 @@ def main():
     Y0 = rng.standard_normal((K, d))
     P0 = np.eye(d) + 0.1 * rng.standard_normal((d, d))
     z0 = np.concatenate([X0.ravel(), Y0.ravel(), P0.ravel()])
+    if a.instance:
+        z0 = np.fromfile(os.path.join(a.instance, "z0.f64"), dtype="<f8")
+        assert z0.size == N * d + K * d + d * d
     nx, ny = N * d, K * d
 
     def rhs(t, z):
@@ -76,6 +90,8 @@ def main():
     wall = time.perf_counter() - t0
     if not sol.success:
         raise SystemExit("solve_ivp failed: " + sol.message)
+    if a.instance:
+        sol.y[:, -1].astype("<f8").tofile(os.path.join(a.instance, "zend.f64"))
     print("RESULT %.6f %d %d" % (wall, sol.nfev, len(sol.t) - 1))
 
 

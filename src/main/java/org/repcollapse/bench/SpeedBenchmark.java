@@ -3,6 +3,8 @@ package org.repcollapse.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.hipparchus.ode.ODEState;
-import org.hipparchus.ode.ODEStateAndDerivative;
 import org.repcollapse.dynamics.EmbeddingSystem;
+import org.repcollapse.dynamics.FlatDormandPrince853;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GradientFlow;
+import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.ReducedSystem;
 import org.repcollapse.dynamics.Workers;
@@ -61,10 +63,10 @@ public final class SpeedBenchmark {
         double[] z0 = s.initialState();
         long e0 = s.evaluations();
         long t0 = System.nanoTime();
-        ODEStateAndDerivative end = IntegratorMethod.DOP853.create(RTOL, ATOL, tEnd, 0.01)
-                .integrate(s.ode(), new ODEState(0.0, z0), tEnd);
+        double[] end = IntegratorMethod.DOP853.create(RTOL, ATOL, tEnd, 0.01)
+                .integrate(s.ode(), z0, tEnd, new GridRecorder(new double[0], (t, z) -> { }, 1e100));
         double sec = (System.nanoTime() - t0) * 1e-9;
-        if (!Double.isFinite(end.getPrimaryState()[0])) {
+        if (!Double.isFinite(end[0])) {
             throw new IllegalStateException("non-finite result");
         }
         return new double[] {sec, s.evaluations() - e0};
@@ -110,27 +112,80 @@ public final class SpeedBenchmark {
     static void partA() throws Exception {
         int n = 10_000;
         integrate(full(n, true), 1.0); // JIT warm-up, not timed
-        double[] java = integrate(full(n, true), T_END);
-        System.out.printf(Locale.ROOT, "(a) Java full  N=%d t=%.0f: %.2f s, %d rhs evaluations (%.2f ms each)%n",
-                n, T_END, java[0], (long) java[1], 1e3 * java[0] / java[1]);
-        double[] py = baseline(n);
-        if (py == null) {
-            System.out.println("(a) scipy baseline unavailable");
-            return;
+        EmbeddingSystem system = full(n, true);
+        Path instance = Files.createTempDirectory("collapse-bench");
+        try {
+            writeInstance(system, instance);
+            FlatDormandPrince853 dop = (FlatDormandPrince853) IntegratorMethod.DOP853.create(RTOL, ATOL, T_END, 0.01);
+            long t0 = System.nanoTime();
+            double[] end = dop.integrate(system.ode(), system.initialState(), T_END, new GridRecorder(new double[0], (t, z) -> { }, 1e100));
+            double sec = (System.nanoTime() - t0) * 1e-9;
+            long evals = dop.evaluations();
+            System.out.printf(Locale.ROOT, "(a) Java full  N=%d t=%.0f: %.2f s, %d rhs evaluations (%.2f ms each), %d steps + %d rejected%n",
+                    n, T_END, sec, evals, 1e3 * sec / evals, dop.acceptedSteps(), dop.rejectedSteps());
+            double[] py = baseline(n, instance);
+            if (py == null) {
+                System.out.println("(a) scipy baseline unavailable");
+                return;
+            }
+            System.out.printf(Locale.ROOT, "(a) scipy DOP853 N=%d t=%.0f: %.2f s, %d rhs evaluations (%.2f ms each), %d steps%n",
+                    n, T_END, py[0], (long) py[1], 1e3 * py[0] / py[1], (long) py[2]);
+            double[] theirs = readDoubles(instance.resolve("zend.f64"), end.length);
+            double diff = 0;
+            double scale = 0;
+            for (int k = 0; k < end.length; k++) {
+                diff = Math.max(diff, Math.abs(end[k] - theirs[k]));
+                scale = Math.max(scale, Math.abs(end[k]));
+            }
+            System.out.printf(Locale.ROOT, "(a) same instance: end states differ by %.1e (max |z(100)| = %.2f, rtol %.0e)%n",
+                    diff, scale, RTOL);
+            System.out.printf(Locale.ROOT, "(a) speed-up Java/scipy: %.1fx wall, %.1fx per rhs evaluation (target >= 5x)%n",
+                    py[0] / sec, (py[0] / py[1]) / (sec / evals));
+        } finally {
+            try (var files = Files.list(instance)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(instance);
         }
-        System.out.printf(Locale.ROOT, "(a) scipy DOP853 N=%d t=%.0f: %.2f s, %d rhs evaluations (%.2f ms each)%n",
-                n, T_END, py[0], (long) py[1], 1e3 * py[0] / py[1]);
-        System.out.printf(Locale.ROOT, "(a) speed-up Java/scipy: %.1fx wall, %.1fx per rhs evaluation (target >= 5x)%n",
-                py[0] / java[0], (py[0] / py[1]) / (java[0] / java[1]));
     }
 
-    /** Runs the scipy baseline; returns {seconds, evaluations} or null. */
-    static double[] baseline(int n) throws IOException, InterruptedException {
+    /**
+     * The instance for the baseline: {@code z0.f64} (the initial state, little-endian doubles, in the
+     * layout x_0..x_{N-1}, y_0..y_{K-1}, P row-major) and {@code edges.i32} (pairs sample, class).
+     */
+    static void writeInstance(EmbeddingSystem system, Path dir) throws IOException {
+        double[] z0 = system.initialState();
+        ByteBuffer b = ByteBuffer.allocate(8 * z0.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asDoubleBuffer().put(z0);
+        Files.write(dir.resolve("z0.f64"), b.array());
+        LabelStructure s = system.structure();
+        int[] offsets = s.labelOffsets();
+        int[] classes = s.edgeClasses();
+        ByteBuffer e = ByteBuffer.allocate(8 * classes.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < s.samples(); i++) {
+            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
+                e.putInt(i).putInt(classes[k]);
+            }
+        }
+        Files.write(dir.resolve("edges.i32"), e.array());
+    }
+
+    static double[] readDoubles(Path file, int n) throws IOException {
+        double[] out = new double[n];
+        ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+        return out;
+    }
+
+    /** Runs the scipy baseline on the instance in dir; returns {seconds, evaluations, steps} or null. */
+    static double[] baseline(int n, Path instance) throws IOException, InterruptedException {
         String python = System.getenv().getOrDefault("PYTHON", "python3");
         String script = System.getenv().getOrDefault("BASELINE", "bench/baseline_dop853.py");
         ProcessBuilder pb = new ProcessBuilder(python, script, "--samples", Integer.toString(n),
                 "--classes", Integer.toString(K), "--dim", Integer.toString(D), "--phi", Double.toString(PHI),
-                "--tend", Double.toString(T_END), "--rtol", Double.toString(RTOL), "--atol", Double.toString(ATOL));
+                "--tend", Double.toString(T_END), "--rtol", Double.toString(RTOL), "--atol", Double.toString(ATOL),
+                "--instance", instance.toString());
         Map<String, String> env = pb.environment();
         env.remove("OPENBLAS_CORETYPE");
         env.remove("OPENBLAS_L2_SIZE");
@@ -149,7 +204,7 @@ public final class SpeedBenchmark {
         for (String l : lines) {
             if (l.startsWith("RESULT")) {
                 String[] f = l.trim().split("\\s+");
-                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])};
             }
         }
         System.out.println("baseline printed no RESULT line: " + String.join(" | ", lines));

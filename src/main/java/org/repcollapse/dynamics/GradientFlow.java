@@ -3,7 +3,6 @@ package org.repcollapse.dynamics;
 import java.util.Arrays;
 import java.util.List;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -19,7 +18,7 @@ import org.repcollapse.model.StateLayout;
  * by {@code -eta_x}, while they are in cache; the label and head rows follow serially from the
  * block partials reduced in block order, so the result is bit-identical for any thread count.
  */
-public final class GradientFlow implements OrdinaryDifferentialEquation {
+public final class GradientFlow implements InPlaceOde {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
@@ -30,6 +29,7 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
     private final double[] sharedRate;
     private Workers workers;
     private double[] current;
+    private double[] target;
     private final java.util.function.IntConsumer blockTask = this::blockDrive;
     private long evaluations;
 
@@ -96,44 +96,52 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
 
     @Override
     public double[] computeDerivatives(double t, double[] z) {
+        computeDerivatives(t, z, drive);
+        return drive;
+    }
+
+    @Override
+    public void computeDerivatives(double t, double[] z, double[] out) {
         evaluations++;
         if (blocked != null) {
-            return fused(z);
+            fused(z, out);
+            return;
         }
         if (rate == null) {
             rate = rates.perCoordinate(layout);
         }
-        Arrays.fill(drive, 0.0);
+        java.util.Arrays.fill(out, 0.0);
         for (LossTerm term : terms) {
-            term.addDrive(z, drive);
+            term.addDrive(z, out);
         }
-        for (int k = 0; k < drive.length; k++) {
-            drive[k] *= -rate[k];
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= -rate[k];
         }
-        return drive;
     }
 
-    private double[] fused(double[] z) {
+    private void fused(double[] z, double[] out) {
         for (BlockedLossTerm term : blocked) {
             term.prepare(z);
         }
         current = z;
+        target = out;
         workers().run(blocked[0].blocks().count(), blockTask);
         current = null;
+        target = null;
         int y0 = layout.y(0);
-        Arrays.fill(drive, y0, drive.length, 0.0);
+        Arrays.fill(out, y0, out.length, 0.0);
         for (BlockedLossTerm term : blocked) {
-            term.addSharedDrive(z, drive);
+            term.addSharedDrive(z, out);
         }
-        for (int k = y0; k < drive.length; k++) {
-            drive[k] *= -sharedRate[k - y0];
+        for (int k = y0; k < out.length; k++) {
+            out[k] *= -sharedRate[k - y0];
         }
-        return drive;
     }
 
     /** One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}. */
     private void blockDrive(int b) {
         double[] z = current;
+        double[] drive = target;
         SampleBlocks blocks = blocked[0].blocks();
         int d = layout.dim();
         int from = blocks.from(b) * d;

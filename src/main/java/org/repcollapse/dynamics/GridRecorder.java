@@ -1,5 +1,7 @@
 package org.repcollapse.dynamics;
 
+import java.util.function.DoubleFunction;
+
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.sampling.ODEStateInterpolator;
 import org.hipparchus.ode.sampling.ODEStepHandler;
@@ -37,10 +39,17 @@ public final class GridRecorder implements ODEStepHandler {
     @Override
     public void handleStep(ODEStateInterpolator interpolator) {
         ODEStateAndDerivative end = interpolator.getCurrentState();
-        double t1 = end.getTime();
-        check(end.getPrimaryState(), t1);
+        step(end.getTime(), end.getPrimaryState(), t -> interpolator.getInterpolatedState(t).getPrimaryState());
+    }
+
+    /**
+     * An accepted step ending at t1 in state z1 (read, not kept), {@code dense} giving the state at
+     * any time inside the step: checks z1, then hands over the grid times up to t1.
+     */
+    public void step(double t1, double[] z1, DoubleFunction<double[]> dense) {
+        check(z1, t1);
         while (next < times.length && times[next] <= t1) {
-            observer.observe(times[next], interpolator.getInterpolatedState(times[next]).getPrimaryState());
+            observer.observe(times[next], times[next] == t1 ? z1 : dense.apply(times[next]));
             next++;
         }
         lastGoodTime = t1;

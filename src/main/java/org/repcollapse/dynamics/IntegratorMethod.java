@@ -2,16 +2,18 @@ package org.repcollapse.dynamics;
 
 import java.util.Locale;
 
-import org.hipparchus.ode.ODEIntegrator;
 import org.hipparchus.ode.nonstiff.ClassicalRungeKuttaIntegrator;
 import org.hipparchus.ode.nonstiff.DormandPrince54Integrator;
-import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 import org.hipparchus.ode.nonstiff.GraggBulirschStoerIntegrator;
 import org.hipparchus.ode.nonstiff.HighamHall54Integrator;
 
-/** The Hipparchus integrators an experiment can choose ({@code integrator.method}). */
+/**
+ * The integrators an experiment can choose ({@code integrator.method}): Hipparchus' integrators,
+ * except DOP853, which is the flat-array implementation {@link FlatDormandPrince853} (same method,
+ * scipy's step control; see its Javadoc for why).
+ */
 public enum IntegratorMethod {
-    /** Dormand-Prince 8(5,3), adaptive. */
+    /** Dormand-Prince 8(5,3), adaptive ({@link FlatDormandPrince853}). */
     DOP853,
     /** Dormand-Prince 5(4), adaptive. */
     DOP54,
@@ -36,20 +38,20 @@ public enum IntegratorMethod {
      * @param tEnd final time (bounds the step sizes)
      * @param step fixed step, for {@link #RK4} only
      */
-    public ODEIntegrator create(double rtol, double atol, double tEnd, double step) {
+    public FlowIntegrator create(double rtol, double atol, double tEnd, double step) {
         double minStep = 1.0e-13 * Math.max(1.0, tEnd);
         double maxStep = tEnd;
         switch (this) {
             case DOP853:
-                return new DormandPrince853Integrator(minStep, maxStep, atol, rtol);
+                return new FlatDormandPrince853(rtol, atol, minStep);
             case DOP54:
-                return new DormandPrince54Integrator(minStep, maxStep, atol, rtol);
+                return new HipparchusIntegrator(new DormandPrince54Integrator(minStep, maxStep, atol, rtol));
             case HH54:
-                return new HighamHall54Integrator(minStep, maxStep, atol, rtol);
+                return new HipparchusIntegrator(new HighamHall54Integrator(minStep, maxStep, atol, rtol));
             case GBS:
-                return new GraggBulirschStoerIntegrator(minStep, maxStep, atol, rtol);
+                return new HipparchusIntegrator(new GraggBulirschStoerIntegrator(minStep, maxStep, atol, rtol));
             case RK4:
-                return new ClassicalRungeKuttaIntegrator(step);
+                return new HipparchusIntegrator(new ClassicalRungeKuttaIntegrator(step));
             default:
                 throw new IllegalStateException();
         }

@@ -2,7 +2,7 @@ package org.repcollapse.experiment;
 
 import java.util.Map;
 
-import org.hipparchus.ode.ODEIntegrator;
+import org.repcollapse.dynamics.FlowIntegrator;
 import org.repcollapse.analysis.CollapseVerdict;
 import org.repcollapse.analysis.GroupMetrics;
 import org.repcollapse.analysis.Metrics;
@@ -38,7 +38,7 @@ public final class ExperimentRunner {
                 : TimeGrid.linear(r.tStart(), tEnd, r.points());
     }
 
-    public static ODEIntegrator integrator(Experiment e) {
+    public static FlowIntegrator integrator(Experiment e) {
         Experiment.Integrator in = e.integrator();
         return IntegratorMethod.parse(in.method()).create(in.rtol(), in.atol(), in.tEnd(), in.step());
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.ode.ODEIntegrator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -112,7 +111,7 @@ class EmbeddingFlowTest {
         return out;
     }
 
-    private static double[] integrate(EmbeddingSystem sys, ODEIntegrator integrator, double tEnd, StateObserver obs) {
+    private static double[] integrate(EmbeddingSystem sys, FlowIntegrator integrator, double tEnd, StateObserver obs) {
         GridRecorder rec = new GridRecorder(TimeGrid.linear(0.0, tEnd, 21), obs, 1e100);
         return FlowIntegration.integrate(sys.ode(), sys.initialState(), tEnd, integrator, rec);
     }

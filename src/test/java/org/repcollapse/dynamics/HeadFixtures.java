@@ -2,7 +2,6 @@ package org.repcollapse.dynamics;
 
 import java.util.List;
 
-import org.hipparchus.ode.ODEState;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
@@ -40,6 +39,6 @@ public final class HeadFixtures {
     /** Integrates to tEnd with DOP853 at rtol 1e-10, atol 1e-12. */
     public static double[] run(FlowSystem sys, double tEnd) {
         return IntegratorMethod.DOP853.create(1e-10, 1e-12, tEnd, 0)
-                .integrate(sys.ode(), new ODEState(0, sys.initialState()), tEnd).getPrimaryState();
+                .integrate(sys.ode(), sys.initialState(), tEnd, new GridRecorder(new double[0], (t, z) -> { }, 1e100));
     }
 }

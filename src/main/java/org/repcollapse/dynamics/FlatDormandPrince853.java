@@ -1,0 +1,444 @@
+package org.repcollapse.dynamics;
+
+import java.util.function.IntConsumer;
+
+import org.hipparchus.ode.ODEStateAndDerivative;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.sampling.ODEStateInterpolator;
+
+/**
+ * Dormand-Prince 8(5,3) ({@link Dop853Tableau}) with Hairer's error estimate and step control, on
+ * flat arrays: {@code y1 = y0 + h sum_j b_j k_j}; error {@code e = |h| |E5|^2 / sqrt(n (|E5|^2 + 0.01 |E3|^2))},
+ * {@code E5}, {@code E3} the 5th- and 3rd-order estimates scaled by {@code atol + rtol max(|y0|, |y1|)};
+ * the step is accepted when {@code e < 1}, the next one is {@code h min(10, max(0.2, 0.9 e^(-1/8)))}
+ * (no growth right after a rejection). The 7th-order dense output costs three more stages and is
+ * computed only in steps that contain a recorded time.
+ *
+ * <p>This is the algorithm of scipy's {@code solve_ivp(method="DOP853")} (same tableau, norm, step
+ * control and initial step), except that the derivative at the end of a rejected step is not
+ * evaluated. It replaces Hipparchus' {@code DormandPrince853Integrator} for the flows because at
+ * 10^5..10^7 coordinates that one allocates state-sized arrays at every evaluation and builds the
+ * dense output at every step. Here the 16 stage vectors are allocated once, a {@link InPlaceOde}
+ * writes its derivative straight into them, and every pass over them runs in fixed blocks on the
+ * {@link Workers}: the arithmetic is elementwise, and the error norm's block sums are added in block
+ * order, so the result is bit-identical for any number of threads.
+ */
+public final class FlatDormandPrince853 implements FlowIntegrator {
+
+    /** Coordinates per block of a pass (32 KiB of doubles). */
+    static final int BLOCK = 4096;
+    private static final double SAFETY = 0.9;
+    private static final double MIN_FACTOR = 0.2;
+    private static final double MAX_FACTOR = 10.0;
+    private static final double EXPONENT = -1.0 / 8.0;
+
+    private final double rtol;
+    private final double atol;
+    private final double minStep;
+    private Workers workers;
+    private long evaluations;
+    private long accepted;
+    private long rejected;
+
+    // state of the integration in progress
+    private OrdinaryDifferentialEquation ode;
+    private int n;
+    private int blocks;
+    private double[][] k;
+    private double[] y;
+    private double[] yNew;
+    private double[] yStage;
+    private double[] err5;
+    private double[] err3;
+    private double[] sum5;
+    private double[] sum3;
+    // parameters of the pass in progress
+    private int stage;
+    private double[] base;
+    private double h;
+    private final IntConsumer stageTask = this::stageBlock;
+    private final IntConsumer solutionTask = this::solutionBlock;
+
+    /**
+     * @param minStep the step size below which the integration stops with a step-size underflow
+     *                (also never below ten ulps of t)
+     */
+    public FlatDormandPrince853(double rtol, double atol, double minStep) {
+        this.rtol = rtol;
+        this.atol = atol;
+        this.minStep = minStep;
+    }
+
+    /** Runs the passes on these workers (default: {@link Workers#defaults()}). */
+    public FlatDormandPrince853 useWorkers(Workers w) {
+        this.workers = w;
+        return this;
+    }
+
+    /** Right-hand-side evaluations of the last integration (initial step selection included). */
+    public long evaluations() {
+        return evaluations;
+    }
+
+    /** Accepted steps of the last integration. */
+    public long acceptedSteps() {
+        return accepted;
+    }
+
+    /** Rejected step attempts of the last integration. */
+    public long rejectedSteps() {
+        return rejected;
+    }
+
+    @Override
+    public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
+        if (workers == null) {
+            workers = Workers.defaults();
+        }
+        setUp(flow, z0);
+        try {
+            double t = 0.0;
+            evaluate(t, y, 0);
+            recorder.init(new ODEStateAndDerivative(t, y, k[0]), tEnd);
+            double hAbs = initialStep(tEnd);
+            boolean rejectedLast;
+            while (t < tEnd) {
+                double floor = Math.max(minStep, 10 * Math.ulp(t));
+                rejectedLast = false;
+                double tNew;
+                double error;
+                while (true) {
+                    if (hAbs < floor) {
+                        throw new NumericalFailure(t, "step size underflow (h = " + hAbs + " < " + floor + ")");
+                    }
+                    tNew = Math.min(t + hAbs, tEnd);
+                    h = tNew - t;
+                    hAbs = h;
+                    error = attempt(t);
+                    if (!Double.isFinite(error)) {
+                        throw new NumericalFailure(tNew, "non-finite state (NaN or Inf) in the step from t = " + t);
+                    }
+                    if (error < 1.0) {
+                        break;
+                    }
+                    hAbs *= Math.max(MIN_FACTOR, SAFETY * Math.pow(error, EXPONENT));
+                    rejectedLast = true;
+                    rejected++;
+                }
+                double factor = error == 0.0 ? MAX_FACTOR : Math.min(MAX_FACTOR, SAFETY * Math.pow(error, EXPONENT));
+                if (rejectedLast) {
+                    factor = Math.min(1.0, factor);
+                }
+                evaluate(tNew, yNew, Dop853Tableau.STAGES);
+                accepted++;
+                Step step = new Step(t, tNew, h);
+                recorder.step(tNew, yNew, time -> step.getInterpolatedState(time).getPrimaryState());
+                double[] swap = y;
+                y = yNew;
+                yNew = swap;
+                swap = k[0];
+                k[0] = k[Dop853Tableau.STAGES];
+                k[Dop853Tableau.STAGES] = swap;
+                t = tNew;
+                hAbs *= factor;
+            }
+            return y.clone();
+        } finally {
+            ode = null;
+        }
+    }
+
+    /**
+     * One step of size h from (0, y0) without step control, for the order tests: returns
+     * {@code {y1, y(tMid) from the dense output, error norm}}.
+     */
+    double[][] singleStep(OrdinaryDifferentialEquation flow, double[] y0, double step, double tMid) {
+        if (workers == null) {
+            workers = Workers.defaults();
+        }
+        setUp(flow, y0);
+        try {
+            evaluate(0.0, y, 0);
+            h = step;
+            double error = attempt(0.0);
+            evaluate(step, yNew, Dop853Tableau.STAGES);
+            double[] mid = new Step(0.0, step, step).getInterpolatedState(tMid).getPrimaryState();
+            return new double[][] {yNew.clone(), mid, {error}};
+        } finally {
+            ode = null;
+        }
+    }
+
+    private void setUp(OrdinaryDifferentialEquation flow, double[] z0) {
+        ode = flow;
+        evaluations = 0;
+        accepted = 0;
+        rejected = 0;
+        if (n != z0.length || k == null) {
+            n = z0.length;
+            blocks = (n + BLOCK - 1) / BLOCK;
+            k = new double[Dop853Tableau.EXTENDED][n];
+            yNew = new double[n];
+            yStage = new double[n];
+            err5 = new double[n];
+            err3 = new double[n];
+            sum5 = new double[blocks];
+            sum3 = new double[blocks];
+        }
+        y = z0.clone();
+    }
+
+    /** {@code k[s] = f(t, z)}, written in place when the flow allows it. */
+    private void evaluate(double t, double[] z, int s) {
+        evaluations++;
+        if (ode instanceof InPlaceOde in) {
+            in.computeDerivatives(t, z, k[s]);
+        } else {
+            System.arraycopy(ode.computeDerivatives(t, z), 0, k[s], 0, n);
+        }
+    }
+
+    /** Hairer's starting step (scipy's {@code select_initial_step}, error order 7); one evaluation. */
+    private double initialStep(double tEnd) {
+        double[] f0 = k[0];
+        double d0 = 0;
+        double d1 = 0;
+        for (int j = 0; j < n; j++) {
+            double sc = atol + Math.abs(y[j]) * rtol;
+            d0 += (y[j] / sc) * (y[j] / sc);
+            d1 += (f0[j] / sc) * (f0[j] / sc);
+        }
+        d0 = Math.sqrt(d0 / n);
+        d1 = Math.sqrt(d1 / n);
+        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+        h0 = Math.min(h0, tEnd);
+        for (int j = 0; j < n; j++) {
+            yStage[j] = y[j] + h0 * f0[j];
+        }
+        evaluate(h0, yStage, 1);
+        double d2 = 0;
+        for (int j = 0; j < n; j++) {
+            double sc = atol + Math.abs(y[j]) * rtol;
+            double e = (k[1][j] - f0[j]) / sc;
+            d2 += e * e;
+        }
+        d2 = Math.sqrt(d2 / n) / h0;
+        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3)
+                : Math.pow(0.01 / Math.max(d1, d2), 1.0 / 8.0);
+        return Math.min(Math.min(100 * h0, h1), tEnd);
+    }
+
+    /** Stages 1..11 from k[0] at (t, y), then y1 and its error norm. */
+    private double attempt(double t) {
+        for (int s = 1; s < Dop853Tableau.STAGES; s++) {
+            combine(s, y);
+            evaluate(t + Dop853Tableau.C[s] * h, yStage, s);
+        }
+        workers.run(blocks, solutionTask);
+        double s5 = 0;
+        double s3 = 0;
+        for (int b = 0; b < blocks; b++) {
+            s5 += sum5[b];
+            s3 += sum3[b];
+        }
+        if (s5 == 0.0 && s3 == 0.0) {
+            return 0.0;
+        }
+        return Math.abs(h) * s5 / Math.sqrt((s5 + 0.01 * s3) * n);
+    }
+
+    /** {@code yStage = from + h sum_{m < s} A[s][m] k[m]}. */
+    private void combine(int s, double[] from) {
+        stage = s;
+        base = from;
+        workers.run(blocks, stageTask);
+        base = null;
+    }
+
+    private void stageBlock(int b) {
+        int lo = b * BLOCK;
+        int hi = Math.min(n, lo + BLOCK);
+        double[] a = Dop853Tableau.A[stage];
+        double[] out = yStage;
+        boolean first = true;
+        for (int m = 0; m < a.length; m++) {
+            double am = a[m];
+            if (am == 0.0) {
+                continue;
+            }
+            double[] km = k[m];
+            if (first) {
+                for (int j = lo; j < hi; j++) {
+                    out[j] = am * km[j];
+                }
+                first = false;
+            } else {
+                for (int j = lo; j < hi; j++) {
+                    out[j] += am * km[j];
+                }
+            }
+        }
+        double[] from = base;
+        double hh = h;
+        for (int j = lo; j < hi; j++) {
+            out[j] = from[j] + hh * out[j];
+        }
+    }
+
+    /** The block's part of {@code y1 = y + h sum b_m k_m} and of the squared scaled error norms. */
+    private void solutionBlock(int b) {
+        int lo = b * BLOCK;
+        int hi = Math.min(n, lo + BLOCK);
+        double[] w = Dop853Tableau.A[Dop853Tableau.STAGES];
+        double[] e5 = Dop853Tableau.E5;
+        double[] e3 = Dop853Tableau.E3;
+        double[] k0 = k[0];
+        for (int j = lo; j < hi; j++) {
+            double v = k0[j];
+            yNew[j] = w[0] * v;
+            err5[j] = e5[0] * v;
+            err3[j] = e3[0] * v;
+        }
+        for (int m = 1; m < Dop853Tableau.STAGES; m++) {
+            double wm = w[m];
+            double e5m = e5[m];
+            double e3m = e3[m];
+            if (wm == 0.0 && e5m == 0.0 && e3m == 0.0) {
+                continue;
+            }
+            double[] km = k[m];
+            for (int j = lo; j < hi; j++) {
+                double v = km[j];
+                yNew[j] += wm * v;
+                err5[j] += e5m * v;
+                err3[j] += e3m * v;
+            }
+        }
+        double hh = h;
+        double s5 = 0;
+        double s3 = 0;
+        for (int j = lo; j < hi; j++) {
+            double y0 = y[j];
+            double y1 = y0 + hh * yNew[j];
+            yNew[j] = y1;
+            double sc = atol + Math.max(Math.abs(y0), Math.abs(y1)) * rtol;
+            double a = err5[j] / sc;
+            double c = err3[j] / sc;
+            s5 += a * a;
+            s3 += c * c;
+        }
+        sum5[b] = s5;
+        sum3[b] = s3;
+    }
+
+    /** The accepted step [t0, t1] as Hipparchus sees a step: end states and the dense output. */
+    private final class Step implements ODEStateInterpolator {
+
+        private static final long serialVersionUID = 1L;
+        private final double t0;
+        private final double t1;
+        private final double step;
+        private boolean extraStages;
+
+        Step(double t0, double t1, double step) {
+            this.t0 = t0;
+            this.t1 = t1;
+            this.step = step;
+        }
+
+        @Override
+        public ODEStateAndDerivative getPreviousState() {
+            return new ODEStateAndDerivative(t0, y, k[0]);
+        }
+
+        @Override
+        public boolean isPreviousStateInterpolated() {
+            return false;
+        }
+
+        @Override
+        public ODEStateAndDerivative getCurrentState() {
+            return new ODEStateAndDerivative(t1, yNew, k[Dop853Tableau.STAGES]);
+        }
+
+        @Override
+        public boolean isCurrentStateInterpolated() {
+            return false;
+        }
+
+        @Override
+        public boolean isForward() {
+            return step >= 0;
+        }
+
+        @Override
+        public ODEStateInterpolator restrictStep(ODEStateAndDerivative previousState, ODEStateAndDerivative currentState) {
+            throw new UnsupportedOperationException("restricted steps (event handling) are not supported");
+        }
+
+        /**
+         * The 7th-order dense output at t (scipy's {@code Dop853DenseOutput}): with {@code x = (t - t0)/h},
+         * {@code F0 = y1 - y0}, {@code F1 = h f0 - F0}, {@code F2 = 2 F0 - h (f0 + f1)},
+         * {@code F3..F6 = h D k}, the state is {@code y0 + x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + ...))))}.
+         */
+        @Override
+        public ODEStateAndDerivative getInterpolatedState(double time) {
+            if (time == t1) {
+                return getCurrentState();
+            }
+            if (time == t0) {
+                return getPreviousState();
+            }
+            if (!extraStages) {
+                double saved = h;
+                h = step;
+                for (int s = Dop853Tableau.STAGES + 1; s < Dop853Tableau.EXTENDED; s++) {
+                    combine(s, y);
+                    evaluate(t0 + Dop853Tableau.C[s] * step, yStage, s);
+                }
+                h = saved;
+                extraStages = true;
+            }
+            double x = (time - t0) / step;
+            double[] state = new double[n];
+            double[] rate = new double[n];
+            workers.run(blocks, b -> interpolateBlock(b, x, state, rate));
+            return new ODEStateAndDerivative(time, state, rate);
+        }
+
+        private void interpolateBlock(int b, double x, double[] state, double[] rate) {
+            int lo = b * BLOCK;
+            int hi = Math.min(n, lo + BLOCK);
+            double[][] dm = Dop853Tableau.D;
+            double[] f = new double[7];
+            double[] f0 = k[0];
+            double[] f1 = k[Dop853Tableau.STAGES];
+            for (int j = lo; j < hi; j++) {
+                double dy = yNew[j] - y[j];
+                f[0] = dy;
+                f[1] = step * f0[j] - dy;
+                f[2] = 2 * dy - step * (f1[j] + f0[j]);
+                for (int i = 0; i < dm.length; i++) {
+                    double[] row = dm[i];
+                    double s = 0;
+                    for (int m = 0; m < row.length; m++) {
+                        if (row[m] != 0.0) {
+                            s += row[m] * k[m][j];
+                        }
+                    }
+                    f[3 + i] = step * s;
+                }
+                double r = 0;
+                double dr = 0;
+                for (int i = 0; i < 7; i++) {
+                    r += f[6 - i];
+                    double factor = i % 2 == 0 ? x : 1 - x;
+                    dr = dr * factor + (i % 2 == 0 ? r : -r);
+                    r *= factor;
+                }
+                state[j] = y[j] + r;
+                rate[j] = dr / step;
+            }
+        }
+    }
+}
