@@ -12,7 +12,7 @@ public interface BlockedLossTerm extends LossTerm {
     /** The partition this term's partial sums are laid out on. */
     SampleBlocks blocks();
 
-    /** Serial set-up at z, before the blocks (e.g. {@code P^T P}). */
+    /** Serial set-up at z, before the blocks (e.g. {@code P^T P}); reads only the label and head rows. */
     void prepare(double[] z);
 
     /** Adds the drive of the samples of {@code block} into their rows; keeps the block's partials. */

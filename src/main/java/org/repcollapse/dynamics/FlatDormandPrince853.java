@@ -56,7 +56,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     private int stage;
     private double[] base;
     private double h;
+    private BlockedOde blocked;
     private final IntConsumer stageTask = this::stageBlock;
+    private final IntConsumer blockStageTask = this::blockStage;
     private final IntConsumer solutionTask = this::solutionBlock;
 
     /**
@@ -231,8 +233,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     /** Stages 1..11 from k[0] at (t, y), then y1 and its error norm. */
     private double attempt(double t) {
         for (int s = 1; s < Dop853Tableau.STAGES; s++) {
-            combine(s, y);
-            evaluate(t + Dop853Tableau.C[s] * h, yStage, s);
+            stage(s, y, t + Dop853Tableau.C[s] * h);
         }
         workers.run(blocks, solutionTask);
         double s5 = 0;
@@ -247,17 +248,47 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         return Math.abs(h) * s5 / Math.sqrt((s5 + 0.01 * s3) * n);
     }
 
-    /** {@code yStage = from + h sum_{m < s} A[s][m] k[m]}. */
-    private void combine(int s, double[] from) {
+    /**
+     * {@code k[s] = f(ts, from + h sum_{m < s} A[s][m] k[m])}. For a {@link BlockedOde} the stage's
+     * rows are formed block by block right before the block is differentiated (shared rows first).
+     */
+    private void stage(int s, double[] from, double ts) {
         stage = s;
         base = from;
-        workers.run(blocks, stageTask);
+        if (ode instanceof BlockedOde bo && bo.splits()) {
+            blocked = bo;
+            evaluations++;
+            combine(bo.sharedStart(), n);
+            bo.prepare(ts, yStage);
+            workers.run(bo.blockCount(), blockStageTask);
+            bo.sharedDerivative(yStage, k[s]);
+            blocked = null;
+        } else {
+            workers.run(blocks, stageTask);
+            evaluate(ts, yStage, s);
+        }
         base = null;
     }
 
     private void stageBlock(int b) {
         int lo = b * BLOCK;
-        int hi = Math.min(n, lo + BLOCK);
+        combine(lo, Math.min(n, lo + BLOCK));
+    }
+
+    private void blockStage(int b) {
+        BlockedOde bo = blocked;
+        combine(bo.blockFrom(b), bo.blockTo(b));
+        bo.blockDerivative(yStage, k[stage], b);
+    }
+
+    /** {@code yStage = base + h sum_{m < stage} A[stage][m] k[m]} on {@code [lo, hi)}, in cache-sized pieces. */
+    private void combine(int lo, int hi) {
+        for (int p = lo; p < hi; p += BLOCK) {
+            combinePiece(p, Math.min(hi, p + BLOCK));
+        }
+    }
+
+    private void combinePiece(int lo, int hi) {
         double[] a = Dop853Tableau.A[stage];
         double[] out = yStage;
         boolean first = true;
@@ -393,8 +424,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 double saved = h;
                 h = step;
                 for (int s = Dop853Tableau.STAGES + 1; s < Dop853Tableau.EXTENDED; s++) {
-                    combine(s, y);
-                    evaluate(t0 + Dop853Tableau.C[s] * step, yStage, s);
+                    stage(s, y, t0 + Dop853Tableau.C[s] * step);
                 }
                 h = saved;
                 extraStages = true;

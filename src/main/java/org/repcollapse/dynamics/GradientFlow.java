@@ -18,7 +18,7 @@ import org.repcollapse.model.StateLayout;
  * by {@code -eta_x}, while they are in cache; the label and head rows follow serially from the
  * block partials reduced in block order, so the result is bit-identical for any thread count.
  */
-public final class GradientFlow implements InPlaceOde {
+public final class GradientFlow implements BlockedOde {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
@@ -102,11 +102,17 @@ public final class GradientFlow implements InPlaceOde {
 
     @Override
     public void computeDerivatives(double t, double[] z, double[] out) {
-        evaluations++;
         if (blocked != null) {
-            fused(z, out);
+            prepare(t, z);
+            current = z;
+            target = out;
+            workers().run(blocked[0].blocks().count(), blockTask);
+            current = null;
+            target = null;
+            sharedDerivative(z, out);
             return;
         }
+        evaluations++;
         if (rate == null) {
             rate = rates.perCoordinate(layout);
         }
@@ -119,15 +125,41 @@ public final class GradientFlow implements InPlaceOde {
         }
     }
 
-    private void fused(double[] z, double[] out) {
+    @Override
+    public boolean splits() {
+        return blocked != null;
+    }
+
+    @Override
+    public int sharedStart() {
+        return layout.y(0);
+    }
+
+    @Override
+    public int blockCount() {
+        return blocked[0].blocks().count();
+    }
+
+    @Override
+    public int blockFrom(int b) {
+        return blocked[0].blocks().from(b) * layout.dim();
+    }
+
+    @Override
+    public int blockTo(int b) {
+        return blocked[0].blocks().to(b) * layout.dim();
+    }
+
+    @Override
+    public void prepare(double t, double[] z) {
+        evaluations++;
         for (BlockedLossTerm term : blocked) {
             term.prepare(z);
         }
-        current = z;
-        target = out;
-        workers().run(blocked[0].blocks().count(), blockTask);
-        current = null;
-        target = null;
+    }
+
+    @Override
+    public void sharedDerivative(double[] z, double[] out) {
         int y0 = layout.y(0);
         Arrays.fill(out, y0, out.length, 0.0);
         for (BlockedLossTerm term : blocked) {
@@ -138,10 +170,13 @@ public final class GradientFlow implements InPlaceOde {
         }
     }
 
-    /** One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}. */
     private void blockDrive(int b) {
-        double[] z = current;
-        double[] drive = target;
+        blockDerivative(current, target, b);
+    }
+
+    /** One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}. */
+    @Override
+    public void blockDerivative(double[] z, double[] drive, int b) {
         SampleBlocks blocks = blocked[0].blocks();
         int d = layout.dim();
         int from = blocks.from(b) * d;

@@ -180,4 +180,21 @@ class FlatDormandPrince853Test {
         assertArrayEquals(referenceEnd, unrecorded, 0.0);
         assertArrayEquals(reference.get(grid.length - 1), referenceEnd, 0.0, "the last grid time is the end");
     }
+
+    /**
+     * Forming a stage block by block inside the right-hand side ({@link BlockedOde}) is only a
+     * schedule: the same numbers, bit for bit, as forming the whole stage and then evaluating the flow
+     * (here the same flow hidden behind a plain {@link OrdinaryDifferentialEquation}).
+     */
+    @Test
+    void stagedEvaluationIsOnlyASchedule() {
+        EmbeddingSystem a = headSystem(1500, new Workers(2));
+        assertTrue(a.flow().splits() && a.flow().blockCount() > 1);
+        double[] staged = new FlatDormandPrince853(1e-8, 1e-10, 1e-12).integrate(a.ode(), a.initialState(), 5, none());
+        EmbeddingSystem b = headSystem(1500, new Workers(2));
+        GradientFlow f = b.flow();
+        OrdinaryDifferentialEquation plain = ode(f.getDimension(), (t, z) -> f.computeDerivatives(t, z));
+        double[] whole = new FlatDormandPrince853(1e-8, 1e-10, 1e-12).integrate(plain, b.initialState(), 5, none());
+        assertArrayEquals(whole, staged, 0.0);
+    }
 }
