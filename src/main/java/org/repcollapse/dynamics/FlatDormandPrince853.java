@@ -25,8 +25,10 @@ import org.hipparchus.ode.sampling.ODEStateInterpolator;
  */
 public final class FlatDormandPrince853 implements FlowIntegrator {
 
-    /** Coordinates per block of a pass (32 KiB of doubles). */
+    /** Coordinates per block of a pass (scheduling unit of the workers). */
     static final int BLOCK = 4096;
+    /** Coordinates per piece of a block: the arrays a piece updates stay in the L1 cache. */
+    private static final int PIECE = 1024;
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10.0;
@@ -283,8 +285,8 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
 
     /** {@code yStage = base + h sum_{m < stage} A[stage][m] k[m]} on {@code [lo, hi)}, in cache-sized pieces. */
     private void combine(int lo, int hi) {
-        for (int p = lo; p < hi; p += BLOCK) {
-            combinePiece(p, Math.min(hi, p + BLOCK));
+        for (int p = lo; p < hi; p += PIECE) {
+            combinePiece(p, Math.min(hi, p + PIECE));
         }
     }
 
@@ -320,6 +322,29 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     private void solutionBlock(int b) {
         int lo = b * BLOCK;
         int hi = Math.min(n, lo + BLOCK);
+        double s5 = 0;
+        double s3 = 0;
+        for (int p = lo; p < hi; p += PIECE) {
+            int q = Math.min(hi, p + PIECE);
+            solutionPiece(p, q);
+            double hh = h;
+            for (int j = p; j < q; j++) {
+                double y0 = y[j];
+                double y1 = y0 + hh * yNew[j];
+                yNew[j] = y1;
+                double sc = atol + Math.max(Math.abs(y0), Math.abs(y1)) * rtol;
+                double a = err5[j] / sc;
+                double c = err3[j] / sc;
+                s5 += a * a;
+                s3 += c * c;
+            }
+        }
+        sum5[b] = s5;
+        sum3[b] = s3;
+    }
+
+    /** On [lo, hi): {@code yNew = sum b_m k_m}, {@code err5 = sum E5_m k_m}, {@code err3 = sum E3_m k_m}. */
+    private void solutionPiece(int lo, int hi) {
         double[] w = Dop853Tableau.A[Dop853Tableau.STAGES];
         double[] e5 = Dop853Tableau.E5;
         double[] e3 = Dop853Tableau.E3;
@@ -345,21 +370,6 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 err3[j] += e3m * v;
             }
         }
-        double hh = h;
-        double s5 = 0;
-        double s3 = 0;
-        for (int j = lo; j < hi; j++) {
-            double y0 = y[j];
-            double y1 = y0 + hh * yNew[j];
-            yNew[j] = y1;
-            double sc = atol + Math.max(Math.abs(y0), Math.abs(y1)) * rtol;
-            double a = err5[j] / sc;
-            double c = err3[j] / sc;
-            s5 += a * a;
-            s3 += c * c;
-        }
-        sum5[b] = s5;
-        sum3[b] = s3;
     }
 
     /** The accepted step [t0, t1] as Hipparchus sees a step: end states and the dense output. */
