@@ -1,0 +1,98 @@
+package org.repcollapse.dynamics;
+
+/**
+ * The per-sample work of the head drive over the sample rows {@code from <= i < to} (row i of z
+ * and g at {@code i d}), with weights {@code w_i}, a symmetric d x d matrix B and shared rows h:
+ * {@code g_i += w_i B x_i - h_{r(i)}} ({@link #addProducts}), {@code M = sum_i w_i x_i x_i^T}
+ * ({@link #weightedMoment}) and the class sums {@code s_c = sum_{i : c in S_i} x_i} ({@link #classSums}).
+ *
+ * <p>Every element is computed by one fixed sequence of rounded operations, whatever the
+ * implementation, the vector width or the thread count, so both implementations give the same
+ * bits: {@code t = 0; t = fma(B_kj, x_ik, t) for k = 0..d-1; g_ij = fma(t, w_i, g_ij) - h_{r(i) j}},
+ * {@code M_kj = 0; M_kj = fma(w_i x_ij, x_ik, M_kj) for i = from..to-1} on the upper triangle
+ * {@code j >= k}, mirrored below it, and {@code s_cj = 0; s_cj += x_ij} in edge order.
+ *
+ * <p>{@link #selected()} is chosen once: {@link VectorHeadKernel} (jdk.incubator.vector) when that
+ * module is in the boot layer ({@code java --add-modules jdk.incubator.vector}) and the system
+ * property {@code repcollapse.simd} is not {@code false}; {@link ScalarHeadKernel} otherwise. The
+ * vector class is loaded only when selected. Instances are stateless and thread-safe.
+ */
+public abstract class HeadKernel {
+
+    /** The module of the Vector API. */
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    private static final HeadKernel SELECTED = select();
+
+    HeadKernel() {
+    }
+
+    /** The kernel in use (chosen once, at class initialisation). */
+    public static HeadKernel selected() {
+        return SELECTED;
+    }
+
+    /** The scalar kernel (always available). */
+    static HeadKernel scalar() {
+        return ScalarHeadKernel.INSTANCE;
+    }
+
+    /** True when the Vector API module is in the boot layer. */
+    static boolean vectorModulePresent() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /** A new Vector API kernel; only when {@link #vectorModulePresent()}. */
+    static HeadKernel vector() {
+        try {
+            return (HeadKernel) Class.forName("org.repcollapse.dynamics.VectorHeadKernel")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the vector kernel could not be created", e);
+        }
+    }
+
+    private static HeadKernel select() {
+        if (vectorModulePresent() && !"false".equals(System.getProperty("repcollapse.simd"))) {
+            return vector();
+        }
+        return scalar();
+    }
+
+    /** "vector (8 doubles)" or "scalar", for reports. */
+    public abstract String name();
+
+    /**
+     * {@code g_i += w_i B x_i - h_{r(i)}} for the rows {@code from <= i < to}: per element
+     * {@code t = sum_k B_kj x_ik} (a chain of fma in k order, from 0), then
+     * {@code g_ij = fma(t, w_i, g_ij) - h[r(i) d + j]}. B is row-major d x d and symmetric (the sum
+     * runs down column j, which is row j).
+     *
+     * @param rowOf r(i), the row of h subtracted from sample i
+     * @param work scratch of length at least d (not shared with a concurrent call)
+     */
+    public abstract void addProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
+            int from, int to, double[] g, double[] work);
+
+    /**
+     * Writes {@code m = sum_{from <= i < to} w_i x_i x_i^T} (row-major d x d): on {@code j >= k} a
+     * chain of {@code fma(w_i x_ij, x_ik, m_kj)} in i order from 0, mirrored to {@code j < k}.
+     */
+    public abstract void weightedMoment(double[] z, int d, double[] w, int from, int to, double[] m);
+
+    /**
+     * Writes {@code s_c = sum x_i} over the edges {@code (i, c)} of the rows {@code from <= i < to}
+     * (row c of s at {@code c d}; the classes of sample i are {@code classes[offsets[i] .. offsets[i+1]-1]}),
+     * added in edge order; rows of classes without an edge are 0.
+     */
+    public abstract void classSums(double[] z, int d, int[] offsets, int[] classes, int from, int to, double[] s);
+
+    /** {@code m_jk = m_kj} for {@code j > k}: the lower triangle from the upper one. */
+    static void mirror(double[] m, int d) {
+        for (int k = 1; k < d; k++) {
+            for (int j = 0; j < k; j++) {
+                m[k * d + j] = m[j * d + k];
+            }
+        }
+    }
+}
