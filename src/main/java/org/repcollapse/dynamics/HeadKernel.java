@@ -53,10 +53,12 @@ public abstract class HeadKernel {
     }
 
     private static HeadKernel select() {
-        if (vectorModulePresent() && !"false".equals(System.getProperty("repcollapse.simd"))) {
-            return vector();
-        }
-        return scalar();
+        return useVector(vectorModulePresent(), System.getProperty("repcollapse.simd")) ? vector() : scalar();
+    }
+
+    /** The selection rule: the vector kernel when its module is present, unless {@code repcollapse.simd=false}. */
+    static boolean useVector(boolean modulePresent, String simdProperty) {
+        return modulePresent && !"false".equals(simdProperty);
     }
 
     /** "vector (8 doubles)" or "scalar", for reports. */

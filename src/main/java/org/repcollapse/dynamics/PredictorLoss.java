@@ -28,7 +28,7 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final int[][] groupLabels;
     private final double[] degree;
     private final double[] labelCount;
-    private final HeadKernel kernel = HeadKernel.selected();
+    private final HeadKernel kernel;
     private final double keep;
     private final double[] b;
     private final double[] a;
@@ -44,6 +44,12 @@ public final class PredictorLoss implements BlockedLossTerm {
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
+        this(layout, structure, stopGradient, HeadKernel.selected());
+    }
+
+    /** With a given kernel (tests compare the kernels on the whole drive). */
+    PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient, HeadKernel kernel) {
+        this.kernel = kernel;
         if (!layout.hasHead()) {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");
         }

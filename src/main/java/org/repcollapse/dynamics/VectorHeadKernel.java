@@ -262,7 +262,10 @@ final class VectorHeadKernel extends HeadKernel {
         }
     }
 
-    /** Row k of the moment, on the column chunks below dv from the one holding column k. */
+    /**
+     * Row k of the moment, on the column chunks below dv from the one holding column k (the rows past
+     * the last group of four; they reach a chunk below dv only when L <= 2).
+     */
     private static void moment1(double[] z, int d, int dv, double[] w, int from, int to, int k, double[] m) {
         for (int j0 = k - k % L; j0 < dv; j0 += L) {
             DoubleVector c0 = DoubleVector.zero(S);
