@@ -84,6 +84,48 @@ public final class AlignmentLoss implements BlockedLossTerm {
         }
     }
 
+    /**
+     * {@code g_i = scale sum_{c in S_i} (x_i - y_c)} and the class sums in one pass over the block,
+     * with the arithmetic of clearing, {@link #addSampleDrive} and scaling.
+     */
+    @Override
+    public boolean writeSampleDrive(double[] z, double[] g, int block, double scale) {
+        int d = layout.dim();
+        int y0 = layout.y(0);
+        double[] xs = xsum[block];
+        Arrays.fill(xs, 0.0);
+        for (int i = blocks.from(block); i < blocks.to(block); i++) {
+            int xi = i * d;
+            int e0 = offsets[i];
+            int e1 = offsets[i + 1];
+            if (e1 - e0 == 1) {
+                int yc = y0 + classes[e0] * d;
+                int cs = classes[e0] * d;
+                for (int k = 0; k < d; k++) {
+                    double x = z[xi + k];
+                    g[xi + k] = (0.0 + (x - z[yc + k])) * scale;
+                    xs[cs + k] += x;
+                }
+                continue;
+            }
+            for (int k = 0; k < d; k++) {
+                double x = z[xi + k];
+                double sum = 0.0;
+                for (int e = e0; e < e1; e++) {
+                    sum += x - z[y0 + classes[e] * d + k];
+                }
+                g[xi + k] = sum * scale;
+            }
+            for (int e = e0; e < e1; e++) {
+                int cs = classes[e] * d;
+                for (int k = 0; k < d; k++) {
+                    xs[cs + k] += z[xi + k];
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public void addSharedDrive(double[] z, double[] g) {
         int d = layout.dim();

@@ -131,9 +131,15 @@ public final class GradientFlow implements OrdinaryDifferentialEquation {
         return drive;
     }
 
-    /** One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}. */
+    /**
+     * One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}; in one pass
+     * when a single term can write its scaled drive directly ({@link BlockedLossTerm#writeSampleDrive}).
+     */
     private void blockDrive(int b) {
         double[] z = current;
+        if (blocked.length == 1 && blocked[0].writeSampleDrive(z, drive, b, -rates.sampleRate())) {
+            return;
+        }
         SampleBlocks blocks = blocked[0].blocks();
         int d = layout.dim();
         int from = blocks.from(b) * d;

@@ -16,13 +16,21 @@ final class HeadOperators {
      * @param keep {@code 1 - s}: 0 with stop-gradient, 1 without
      */
     static void fill(double[] z, int p, int d, double keep, double[] b, double[] a) {
+        // B_ij = sum_k P_ki P_kj, summed in k order; rows of P innermost so that the loop vectorises
+        java.util.Arrays.fill(b, 0, d * d, 0.0);
+        for (int k = 0; k < d; k++) {
+            int pk = p + k * d;
+            for (int i = 0; i < d; i++) {
+                double pki = z[pk + i];
+                int row = i * d;
+                for (int j = 0; j < d; j++) {
+                    b[row + j] += pki * z[pk + j];
+                }
+            }
+        }
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += z[p + k * d + i] * z[p + k * d + j];
-                }
-                b[i * d + j] = s + (i == j ? keep : 0.0);
+                b[i * d + j] += i == j ? keep : 0.0;
                 a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
             }
         }

@@ -41,6 +41,7 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final double[] total;
     private final double[] moment;
     private final double[] cross;
+    private final double[] headRow;
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
@@ -84,6 +85,7 @@ public final class PredictorLoss implements BlockedLossTerm {
         total = new double[kd];
         moment = new double[d * d];
         cross = new double[d * d];
+        headRow = new double[d];
     }
 
     public boolean stopGradient() {
@@ -188,14 +190,19 @@ public final class PredictorLoss implements BlockedLossTerm {
                 }
             }
         }
-        // G_P = P moment - cross - cross^T
+        // G_P = P moment - cross - cross^T; (P moment)_ij summed in k order, a row at a time
+        double[] pm = headRow;
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += z[p + i * d + k] * moment[k * d + j];
+            Arrays.fill(pm, 0.0);
+            for (int k = 0; k < d; k++) {
+                double pik = z[p + i * d + k];
+                int row = k * d;
+                for (int j = 0; j < d; j++) {
+                    pm[j] += pik * moment[row + j];
                 }
-                g[p + i * d + j] += s - cross[i * d + j] - cross[j * d + i];
+            }
+            for (int j = 0; j < d; j++) {
+                g[p + i * d + j] += pm[j] - cross[i * d + j] - cross[j * d + i];
             }
         }
     }
