@@ -10,7 +10,9 @@ import org.repcollapse.model.StateLayout;
  * drive {@code G_{x_i} = sum_{c in S_i} (x_i - y_c)}, {@code G_{y_c} = n_c y_c - sum_{i : c in S_i} x_i}.
  *
  * <p>Sample blocks ({@link BlockedLossTerm}) each keep their partial class sums
- * {@code sum_{i in block, c in S_i} x_i}; a call costs {@code O(|E| d)} and allocates nothing.
+ * {@code sum_{i in block, c in S_i} x_i}; a call costs {@code O(|E| d)} and allocates nothing. A flow
+ * with this term alone writes {@code -eta_x G_x} and the class sums in one pass per block
+ * ({@link #writeSampleDrive}, by the {@link SampleKernel}).
  */
 public final class AlignmentLoss implements BlockedLossTerm {
 
@@ -21,8 +23,15 @@ public final class AlignmentLoss implements BlockedLossTerm {
     private final double[] degree;
     private final double[][] xsum;
     private final double[] total;
+    private final SampleKernel kernel;
 
     public AlignmentLoss(StateLayout layout, LabelStructure structure) {
+        this(layout, structure, SampleKernel.selected());
+    }
+
+    /** With a given kernel (tests compare the kernels on the whole drive). */
+    AlignmentLoss(StateLayout layout, LabelStructure structure, SampleKernel kernel) {
+        this.kernel = kernel;
         this.layout = layout;
         this.blocks = new SampleBlocks(layout.samples());
         this.offsets = structure.labelOffsets();
@@ -90,39 +99,8 @@ public final class AlignmentLoss implements BlockedLossTerm {
      */
     @Override
     public boolean writeSampleDrive(double[] z, double[] g, int block, double scale) {
-        int d = layout.dim();
-        int y0 = layout.y(0);
-        double[] xs = xsum[block];
-        Arrays.fill(xs, 0.0);
-        for (int i = blocks.from(block); i < blocks.to(block); i++) {
-            int xi = i * d;
-            int e0 = offsets[i];
-            int e1 = offsets[i + 1];
-            if (e1 - e0 == 1) {
-                int yc = y0 + classes[e0] * d;
-                int cs = classes[e0] * d;
-                for (int k = 0; k < d; k++) {
-                    double x = z[xi + k];
-                    g[xi + k] = (0.0 + (x - z[yc + k])) * scale;
-                    xs[cs + k] += x;
-                }
-                continue;
-            }
-            for (int k = 0; k < d; k++) {
-                double x = z[xi + k];
-                double sum = 0.0;
-                for (int e = e0; e < e1; e++) {
-                    sum += x - z[y0 + classes[e] * d + k];
-                }
-                g[xi + k] = sum * scale;
-            }
-            for (int e = e0; e < e1; e++) {
-                int cs = classes[e] * d;
-                for (int k = 0; k < d; k++) {
-                    xs[cs + k] += z[xi + k];
-                }
-            }
-        }
+        kernel.writeAlignmentDrive(z, layout.dim(), layout.y(0), offsets, classes, blocks.from(block),
+                blocks.to(block), scale, g, xsum[block]);
         return true;
     }
 

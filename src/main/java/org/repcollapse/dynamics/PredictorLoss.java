@@ -14,7 +14,7 @@ import org.repcollapse.model.StateLayout;
  * {@code G_P = P (sum_E x_i x_i^T + y_c y_c^T) - sum_E (y_c x_i^T + x_i y_c^T)}.
  *
  * <p>Per sample a call costs {@code 1.5 d^2} multiply-adds ({@code B x_i} and the upper triangle of
- * {@code |S_i| x_i x_i^T}, both by the {@link HeadKernel}), in independent sample blocks
+ * {@code |S_i| x_i x_i^T}, both by the {@link SampleKernel}), in independent sample blocks
  * ({@link BlockedLossTerm}) whose partial sums are reduced in block order. Scratch is allocated
  * once; an instance serves one flow at a time.
  */
@@ -28,7 +28,7 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final int[][] groupLabels;
     private final double[] degree;
     private final double[] labelCount;
-    private final HeadKernel kernel;
+    private final SampleKernel kernel;
     private final double keep;
     private final double[] b;
     private final double[] a;
@@ -45,11 +45,11 @@ public final class PredictorLoss implements BlockedLossTerm {
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
-        this(layout, structure, stopGradient, HeadKernel.selected());
+        this(layout, structure, stopGradient, SampleKernel.selected());
     }
 
     /** With a given kernel (tests compare the kernels on the whole drive). */
-    PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient, HeadKernel kernel) {
+    PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient, SampleKernel kernel) {
         this.kernel = kernel;
         if (!layout.hasHead()) {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");

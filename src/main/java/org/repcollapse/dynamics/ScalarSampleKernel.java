@@ -3,15 +3,16 @@ package org.repcollapse.dynamics;
 import java.util.Arrays;
 
 /**
- * {@link HeadKernel} in plain Java: {@code g_i += w_i B x_i} and {@code M = sum_i w_i x_i x_i^T},
- * with {@link Math#fma} in exactly the order of the vector lanes of {@link VectorHeadKernel}, so
- * the two give the same bits.
+ * {@link SampleKernel} in plain Java: {@code g_i += w_i B x_i - h_{r(i)}}, {@code M = sum_i w_i x_i x_i^T},
+ * {@code g_i = scale sum_{c in S_i} (x_i - y_c)} and the class sums, with {@link Math#fma} and the
+ * additions in exactly the order of the vector lanes of {@link VectorSampleKernel}, so the two give
+ * the same bits.
  */
-final class ScalarHeadKernel extends HeadKernel {
+final class ScalarSampleKernel extends SampleKernel {
 
-    static final ScalarHeadKernel INSTANCE = new ScalarHeadKernel();
+    static final ScalarSampleKernel INSTANCE = new ScalarSampleKernel();
 
-    private ScalarHeadKernel() {
+    private ScalarSampleKernel() {
     }
 
     @Override
@@ -62,6 +63,39 @@ final class ScalarHeadKernel extends HeadKernel {
         Arrays.fill(s, 0.0);
         for (int i = from; i < to; i++) {
             int xi = i * d;
+            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                int cs = classes[e] * d;
+                for (int j = 0; j < d; j++) {
+                    s[cs + j] += z[xi + j];
+                }
+            }
+        }
+    }
+
+    @Override
+    public void writeAlignmentDrive(double[] z, int d, int y0, int[] offsets, int[] classes, int from, int to,
+            double scale, double[] g, double[] s) {
+        Arrays.fill(s, 0.0);
+        for (int i = from; i < to; i++) {
+            int xi = i * d;
+            if (offsets[i + 1] - offsets[i] == 1) {
+                // one label (most samples): the same sums, one loop
+                int cs = classes[offsets[i]] * d;
+                for (int j = 0; j < d; j++) {
+                    double x = z[xi + j];
+                    g[xi + j] = (0.0 + (x - z[y0 + cs + j])) * scale;
+                    s[cs + j] += x;
+                }
+                continue;
+            }
+            for (int j = 0; j < d; j++) {
+                double x = z[xi + j];
+                double a = 0.0;
+                for (int e = offsets[i]; e < offsets[i + 1]; e++) {
+                    a += x - z[y0 + classes[e] * d + j];
+                }
+                g[xi + j] = a * scale;
+            }
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int cs = classes[e] * d;
                 for (int j = 0; j < d; j++) {

@@ -1,40 +1,43 @@
 package org.repcollapse.dynamics;
 
 /**
- * The per-sample work of the head drive over the sample rows {@code from <= i < to} (row i of z
- * and g at {@code i d}), with weights {@code w_i}, a symmetric d x d matrix B and shared rows h:
- * {@code g_i += w_i B x_i - h_{r(i)}} ({@link #addProducts}), {@code M = sum_i w_i x_i x_i^T}
- * ({@link #weightedMoment}) and the class sums {@code s_c = sum_{i : c in S_i} x_i} ({@link #classSums}).
+ * The per-sample work of the full-N drives over the sample rows {@code from <= i < to} (row i of
+ * z and g at {@code i d}). Head (spec section 3), with weights {@code w_i = |S_i|}, the symmetric
+ * {@code B} and shared rows h: {@code g_i += w_i B x_i - h_{r(i)}} ({@link #addProducts}) and
+ * {@code M = sum_i w_i x_i x_i^T} ({@link #weightedMoment}); embedding only (section 2):
+ * {@code g_i = scale sum_{c in S_i} (x_i - y_c)} ({@link #writeAlignmentDrive}); both: the class
+ * sums {@code s_c = sum_{i : c in S_i} x_i} ({@link #classSums}).
  *
  * <p>Every element is computed by one fixed sequence of rounded operations, whatever the
  * implementation, the vector width or the thread count, so both implementations give the same
  * bits: {@code t = 0; t = fma(B_kj, x_ik, t) for k = 0..d-1; g_ij = fma(t, w_i, g_ij) - h_{r(i) j}},
  * {@code M_kj = 0; M_kj = fma(w_i x_ij, x_ik, M_kj) for i = from..to-1} on the upper triangle
- * {@code j >= k}, mirrored below it, and {@code s_cj = 0; s_cj += x_ij} in edge order.
+ * {@code j >= k}, mirrored below it, {@code a = 0; a += x_ij - y_cj in edge order; g_ij = a scale},
+ * and {@code s_cj = 0; s_cj += x_ij} in edge order.
  *
- * <p>{@link #selected()} is chosen once: {@link VectorHeadKernel} (jdk.incubator.vector) when that
+ * <p>{@link #selected()} is chosen once: {@link VectorSampleKernel} (jdk.incubator.vector) when that
  * module is in the boot layer ({@code java --add-modules jdk.incubator.vector}) and the system
- * property {@code repcollapse.simd} is not {@code false}; {@link ScalarHeadKernel} otherwise. The
+ * property {@code repcollapse.simd} is not {@code false}; {@link ScalarSampleKernel} otherwise. The
  * vector class is loaded only when selected. Instances are stateless and thread-safe.
  */
-public abstract class HeadKernel {
+public abstract class SampleKernel {
 
     /** The module of the Vector API. */
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    private static final HeadKernel SELECTED = select();
+    private static final SampleKernel SELECTED = select();
 
-    HeadKernel() {
+    SampleKernel() {
     }
 
     /** The kernel in use (chosen once, at class initialisation). */
-    public static HeadKernel selected() {
+    public static SampleKernel selected() {
         return SELECTED;
     }
 
     /** The scalar kernel (always available). */
-    static HeadKernel scalar() {
-        return ScalarHeadKernel.INSTANCE;
+    static SampleKernel scalar() {
+        return ScalarSampleKernel.INSTANCE;
     }
 
     /** True when the Vector API module is in the boot layer. */
@@ -43,16 +46,16 @@ public abstract class HeadKernel {
     }
 
     /** A new Vector API kernel; only when {@link #vectorModulePresent()}. */
-    static HeadKernel vector() {
+    static SampleKernel vector() {
         try {
-            return (HeadKernel) Class.forName("org.repcollapse.dynamics.VectorHeadKernel")
+            return (SampleKernel) Class.forName("org.repcollapse.dynamics.VectorSampleKernel")
                     .getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the vector kernel could not be created", e);
         }
     }
 
-    private static HeadKernel select() {
+    private static SampleKernel select() {
         return useVector(vectorModulePresent(), System.getProperty("repcollapse.simd")) ? vector() : scalar();
     }
 
@@ -88,6 +91,14 @@ public abstract class HeadKernel {
      * added in edge order; rows of classes without an edge are 0.
      */
     public abstract void classSums(double[] z, int d, int[] offsets, int[] classes, int from, int to, double[] s);
+
+    /**
+     * Writes {@code g_i = scale sum_{c in S_i} (x_i - y_c)} for the rows {@code from <= i < to}
+     * (y_c at {@code y0 + c d} in z): per element the differences added in edge order to 0, then
+     * multiplied by scale; and the class sums as {@link #classSums}.
+     */
+    public abstract void writeAlignmentDrive(double[] z, int d, int y0, int[] offsets, int[] classes, int from,
+            int to, double scale, double[] g, double[] s);
 
     /** {@code m_jk = m_kj} for {@code j > k}: the lower triangle from the upper one. */
     static void mirror(double[] m, int d) {

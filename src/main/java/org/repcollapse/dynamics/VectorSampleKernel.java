@@ -4,20 +4,21 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link HeadKernel} on the JDK Vector API: {@code g_i += w_i B x_i} four samples by two column
- * chunks at a time, and {@code M = sum_i w_i x_i x_i^T} four rows by two column chunks at a time
- * over the chunks that touch the upper triangle, accumulators in registers. Columns past the last
+ * {@link SampleKernel} on the JDK Vector API: {@code g_i += w_i B x_i - h_{r(i)}} four samples by two
+ * column chunks at a time, {@code M = sum_i w_i x_i x_i^T} four rows by two column chunks at a time
+ * over the chunks that touch the upper triangle, accumulators in registers; the alignment drive and
+ * the class sums a chunk of a sample row at a time. Columns past the last
  * full chunk are done by scalar {@link Math#fma} in the same order, so every element has the
- * operation sequence of {@link ScalarHeadKernel}.
+ * operation sequence of {@link ScalarSampleKernel}.
  *
- * <p>The only class that uses jdk.incubator.vector; loaded only when {@link HeadKernel} selects it.
+ * <p>The only class that uses jdk.incubator.vector; loaded only when {@link SampleKernel} selects it.
  */
-final class VectorHeadKernel extends HeadKernel {
+final class VectorSampleKernel extends SampleKernel {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
-    VectorHeadKernel() {
+    VectorSampleKernel() {
     }
 
     @Override
@@ -194,6 +195,39 @@ final class VectorHeadKernel extends HeadKernel {
                 for (; j < d; j++) {
                     s[cs + j] += z[xi + j];
                 }
+            }
+        }
+    }
+
+    @Override
+    public void writeAlignmentDrive(double[] z, int d, int y0, int[] offsets, int[] classes, int from, int to,
+            double scale, double[] g, double[] s) {
+        java.util.Arrays.fill(s, 0.0);
+        int dv = d - d % L;
+        for (int i = from; i < to; i++) {
+            int xi = i * d;
+            int e0 = offsets[i];
+            int e1 = offsets[i + 1];
+            int j = 0;
+            for (; j < dv; j += L) {
+                DoubleVector x = DoubleVector.fromArray(S, z, xi + j);
+                DoubleVector a = DoubleVector.zero(S);
+                for (int e = e0; e < e1; e++) {
+                    int cs = classes[e] * d + j;
+                    a = a.add(x.sub(DoubleVector.fromArray(S, z, y0 + cs)));
+                    DoubleVector.fromArray(S, s, cs).add(x).intoArray(s, cs);
+                }
+                a.mul(scale).intoArray(g, xi + j);
+            }
+            for (; j < d; j++) {
+                double x = z[xi + j];
+                double a = 0.0;
+                for (int e = e0; e < e1; e++) {
+                    int cs = classes[e] * d + j;
+                    a += x - z[y0 + cs];
+                    s[cs] += x;
+                }
+                g[xi + j] = a * scale;
             }
         }
     }

@@ -21,11 +21,13 @@ import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
 
 /**
- * The {@link HeadKernel}s: (1) the scalar and the Vector API kernel give the same bits, for
+ * The {@link SampleKernel}s: (1) the scalar and the Vector API kernel give the same bits, for
  * dimensions that are and are not multiples of the lane count and sample counts that are not
- * multiples of 4, and so does the whole {@link PredictorLoss} drive; (2) each kernel equals the
- * equations {@code g_i += w_i B x_i - h_{r(i)}}, {@code M = sum_i w_i x_i x_i^T},
- * {@code s_c = sum_{i : c in S_i} x_i} evaluated by naive double loops, to rounding.
+ * multiples of 4, and so do the whole {@link PredictorLoss} and {@link AlignmentLoss} drives;
+ * (2) each kernel equals the equations {@code g_i += w_i B x_i - h_{r(i)}},
+ * {@code M = sum_i w_i x_i x_i^T}, {@code g_i = scale sum_{c in S_i} (x_i - y_c)},
+ * {@code s_c = sum_{i : c in S_i} x_i} evaluated by naive double loops, to rounding; (3) the
+ * one-pass alignment drive has the bits of clearing, adding and scaling.
  *
  * <p>Rounding bound: a sum of n terms computed in any order with fma or multiply-add lies within
  * {@code gamma_n sum |terms|} of the exact sum, {@code gamma_n = n u / (1 - n u)}, {@code u = 2^-53}
@@ -35,7 +37,7 @@ import org.repcollapse.model.RandomStreams;
  * for the moment and the class sums over n samples. A wrong index or a missing term is off by
  * O(1) and fails.
  */
-class HeadKernelTest {
+class SampleKernelTest {
 
     private static final double U = 0x1p-53;
 
@@ -53,6 +55,8 @@ class HeadKernelTest {
         final int[] offsets;
         final int[] classes;
         final int k;
+        final int y0;
+        final double scale = -0.7;
 
         Problem(int d, int from, int count, long seed) {
             Random r = new Random(seed);
@@ -67,10 +71,15 @@ class HeadKernelTest {
                     b[j * d + i] = b[i * d + j];
                 }
             }
-            z = gaussian(r, n * d);
+            k = 5;
+            y0 = n * d;    // the class rows y_c follow the sample rows, as in the state
+            z = gaussian(r, (n + k) * d);
+            z[y0] = 0.0;
+            for (int i = 0; i < n; i += 2) {
+                z[i * d] = -0.0;    // x - y = -0.0 on some elements: the sign of zero must survive too
+            }
             g0 = gaussian(r, n * d);
             w = new double[n];
-            k = 5;
             offsets = new int[n + 1];
             List<Integer> cls = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -98,20 +107,30 @@ class HeadKernelTest {
             return a;
         }
 
-        double[] products(HeadKernel kernel) {
+        double[] products(SampleKernel kernel) {
             double[] g = g0.clone();
             kernel.addProducts(b, d, z, w, h, rowOf, from, to, g, new double[d]);
             return g;
         }
 
-        double[] moment(HeadKernel kernel) {
+        double[] moment(SampleKernel kernel) {
             double[] m = new double[d * d];
             java.util.Arrays.fill(m, Double.NaN);    // the kernel writes every element
             kernel.weightedMoment(z, d, w, from, to, m);
             return m;
         }
 
-        double[] classSums(HeadKernel kernel) {
+        double[] alignment(SampleKernel kernel) {
+            double[] g = g0.clone();
+            double[] s = new double[k * d];
+            java.util.Arrays.fill(s, Double.NaN);
+            kernel.writeAlignmentDrive(z, d, y0, offsets, classes, from, to, scale, g, s);
+            double[] both = java.util.Arrays.copyOf(g, g.length + s.length);
+            System.arraycopy(s, 0, both, g.length, s.length);
+            return both;
+        }
+
+        double[] classSums(SampleKernel kernel) {
             double[] s = new double[k * d];
             java.util.Arrays.fill(s, Double.NaN);
             kernel.classSums(z, d, offsets, classes, from, to, s);
@@ -137,20 +156,21 @@ class HeadKernelTest {
         return r;
     }
 
-    private static HeadKernel vectorOrSkip() {
-        assumeTrue(HeadKernel.vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
-        return HeadKernel.vector();
+    private static SampleKernel vectorOrSkip() {
+        assumeTrue(SampleKernel.vectorModulePresent(), "jdk.incubator.vector is not in the boot layer");
+        return SampleKernel.vector();
     }
 
     @ParameterizedTest(name = "d = {0}, {1} samples")
     @MethodSource("shapes")
     void scalarAndVectorKernelsGiveTheSameBits(int d, int count) {
-        HeadKernel vector = vectorOrSkip();
-        HeadKernel scalar = HeadKernel.scalar();
+        SampleKernel vector = vectorOrSkip();
+        SampleKernel scalar = SampleKernel.scalar();
         Problem p = new Problem(d, 3, count, 1000L * d + count);
         assertArrayEquals(bits(p.products(scalar)), bits(p.products(vector)), "g");
         assertArrayEquals(bits(p.moment(scalar)), bits(p.moment(vector)), "moment");
         assertArrayEquals(bits(p.classSums(scalar)), bits(p.classSums(vector)), "class sums");
+        assertArrayEquals(bits(p.alignment(scalar)), bits(p.alignment(vector)), "alignment drive");
     }
 
     static Stream<Arguments> kernelsAndShapes() {
@@ -161,8 +181,8 @@ class HeadKernelTest {
         return a.stream();
     }
 
-    private static HeadKernel kernel(String name) {
-        return name.equals("vector") ? vectorOrSkip() : HeadKernel.scalar();
+    private static SampleKernel kernel(String name) {
+        return name.equals("vector") ? vectorOrSkip() : SampleKernel.scalar();
     }
 
     private static double gamma(int n) {
@@ -172,12 +192,13 @@ class HeadKernelTest {
     @ParameterizedTest(name = "{0}, d = {1}, {2} samples")
     @MethodSource("kernelsAndShapes")
     void kernelMatchesTheNaiveSums(String name, int d, int count) {
-        HeadKernel kernel = kernel(name);
+        SampleKernel kernel = kernel(name);
         Problem p = new Problem(d, 3, count, 7000L * d + count);
         double[] g = p.products(kernel);
         double[] m = p.moment(kernel);
         double[] s = p.classSums(kernel);
-        for (int i = 0; i < p.z.length / d; i++) {
+        double[] al = p.alignment(kernel);
+        for (int i = 0; i < p.g0.length / d; i++) {
             boolean in = i >= p.from && i < p.to;
             for (int j = 0; j < d; j++) {
                 int ij = i * d + j;
@@ -191,6 +212,16 @@ class HeadKernelTest {
                     t += p.b[j * d + k] * p.z[i * d + k];    // row j of B: B x_i
                     abs += Math.abs(p.b[j * d + k] * p.z[i * d + k]);
                 }
+                double diff = 0;
+                double diffAbs = 0;
+                for (int e = p.offsets[i]; e < p.offsets[i + 1]; e++) {
+                    double y = p.z[p.y0 + p.classes[e] * d + j];
+                    diff += p.z[ij] - y;
+                    diffAbs += Math.abs(p.z[ij]) + Math.abs(y);
+                }
+                int edges = p.offsets[i + 1] - p.offsets[i];
+                assertEquals(p.scale * diff, al[ij], 2 * gamma(2 * edges + 1) * Math.abs(p.scale) * diffAbs,
+                        "alignment g[" + i + "][" + j + "]");
                 double hij = p.h[p.rowOf[i] * d + j];
                 double naive = p.g0[ij] + p.w[i] * t - hij;
                 double bound = 2 * gamma(d + 3) * (Math.abs(p.g0[ij]) + p.w[i] * abs + Math.abs(hij));
@@ -224,6 +255,7 @@ class HeadKernelTest {
                     }
                 }
                 assertEquals(sum, s[c * d + j], 2 * gamma(n + 1) * abs, "class sum[" + c + "][" + j + "]");
+                assertEquals(s[c * d + j], al[p.g0.length + c * d + j], 0.0, "class sums of the alignment pass");
             }
         }
     }
@@ -232,7 +264,7 @@ class HeadKernelTest {
     @ParameterizedTest
     @ValueSource(ints = {5, 32, 33})
     void predictorLossDriveIsTheSameWithEitherKernel(int d) {
-        HeadKernel vector = vectorOrSkip();
+        SampleKernel vector = vectorOrSkip();
         LabelStructure st = LabelStructure.generate(4, 1301, 0.2, Pairing.RANDOM, List.of(),
                 new RandomStreams(3).stream(RandomStreams.Purpose.LABELS));
         for (boolean sg : new boolean[] {true, false}) {
@@ -241,22 +273,71 @@ class HeadKernelTest {
             double[] z = sys.initialState();
             double[] a = new double[z.length];
             double[] b = new double[z.length];
-            new PredictorLoss(sys.layout(), st, sg, HeadKernel.scalar()).addDrive(z, a);
+            new PredictorLoss(sys.layout(), st, sg, SampleKernel.scalar()).addDrive(z, a);
             new PredictorLoss(sys.layout(), st, sg, vector).addDrive(z, b);
             assertArrayEquals(bits(a), bits(b), "sg = " + sg);
         }
     }
 
+    /**
+     * The embedding-only sample drive: the one-pass form (what a flow with this term alone uses)
+     * has the bits of clearing the rows, {@link AlignmentLoss#addSampleDrive} and scaling, with
+     * either kernel; and the two kernels agree on it, label rows included.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {5, 32, 33})
+    void alignmentOnePassIsTheThreePassDriveWithEitherKernel(int d) {
+        LabelStructure st = LabelStructure.generate(4, 1301, 0.2, Pairing.RANDOM, List.of(),
+                new RandomStreams(3).stream(RandomStreams.Purpose.LABELS));
+        EmbeddingSystem sys = new EmbeddingSystem(st, d, false, false,
+                new EmbeddingSystem.Parameters(1, 1, 1, 1, 1, 0.3), new RandomStreams(5));
+        double[] z = sys.initialState();
+        for (int i = 0; i < st.samples(); i += 3) {
+            z[sys.layout().x(i)] = -0.0;
+        }
+        z[sys.layout().y(1)] = 0.0;
+        double scale = -1.3;
+        List<SampleKernel> kernels = new ArrayList<>(List.of(SampleKernel.scalar()));
+        if (SampleKernel.vectorModulePresent()) {
+            kernels.add(SampleKernel.vector());
+        }
+        double[] first = null;
+        for (SampleKernel kernel : kernels) {
+            AlignmentLoss loss = new AlignmentLoss(sys.layout(), st, kernel);
+            int y0 = sys.layout().y(0);
+            double[] one = new double[z.length];
+            double[] three = new double[z.length];
+            java.util.Arrays.fill(one, 0, y0, 9.0);    // overwritten, whatever the rows held
+            for (int b = 0; b < loss.blocks().count(); b++) {
+                assertTrue(loss.writeSampleDrive(z, one, b, scale));
+            }
+            loss.addSharedDrive(z, one);
+            for (int b = 0; b < loss.blocks().count(); b++) {
+                loss.addSampleDrive(z, three, b);
+            }
+            loss.addSharedDrive(z, three);
+            for (int k = 0; k < y0; k++) {
+                three[k] *= scale;
+            }
+            assertArrayEquals(bits(three), bits(one), kernel.name());
+            if (first == null) {
+                first = one;
+            } else {
+                assertArrayEquals(bits(first), bits(one), "scalar against " + kernel.name());
+            }
+        }
+    }
+
     @Test
     void selectionRule() {
-        assertTrue(HeadKernel.useVector(true, null));
-        assertTrue(HeadKernel.useVector(true, "true"));
-        assertFalse(HeadKernel.useVector(true, "false"));
-        assertFalse(HeadKernel.useVector(false, null));
-        assertFalse(HeadKernel.useVector(false, "true"));
-        boolean expected = HeadKernel.useVector(HeadKernel.vectorModulePresent(), System.getProperty("repcollapse.simd"));
+        assertTrue(SampleKernel.useVector(true, null));
+        assertTrue(SampleKernel.useVector(true, "true"));
+        assertFalse(SampleKernel.useVector(true, "false"));
+        assertFalse(SampleKernel.useVector(false, null));
+        assertFalse(SampleKernel.useVector(false, "true"));
+        boolean expected = SampleKernel.useVector(SampleKernel.vectorModulePresent(), System.getProperty("repcollapse.simd"));
         // by name: a class literal would load the vector class even where its module is absent
-        assertEquals(expected, HeadKernel.selected().getClass().getSimpleName().equals("VectorHeadKernel"),
-                HeadKernel.selected().name());
+        assertEquals(expected, SampleKernel.selected().getClass().getSimpleName().equals("VectorSampleKernel"),
+                SampleKernel.selected().name());
     }
 }
