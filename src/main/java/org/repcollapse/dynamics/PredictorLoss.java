@@ -153,6 +153,18 @@ public final class PredictorLoss implements BlockedLossTerm {
         kernel.classSums(z, d, offsets, classes, from, to, xsum[block]);
     }
 
+    /** {@code g_i = scale G_x}, the moment and the class sums in one visit of the block (see {@link #addSampleDrive}). */
+    @Override
+    public boolean writeSampleDrive(double[] z, double[] g, int block, double scale) {
+        int d = layout.dim();
+        int from = blocks.from(block);
+        int to = blocks.to(block);
+        kernel.writeProducts(b, d, z, labelCount, groupDrive, groupOf, from, to, scale, g, scratch[block]);
+        kernel.weightedMoment(z, d, labelCount, from, to, second[block]);
+        kernel.classSums(z, d, offsets, classes, from, to, xsum[block]);
+        return true;
+    }
+
     @Override
     public void addSharedDrive(double[] z, double[] g) {
         int d = layout.dim();

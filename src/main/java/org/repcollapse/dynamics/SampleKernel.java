@@ -80,6 +80,14 @@ public abstract class SampleKernel {
             int from, int to, double[] g, double[] work);
 
     /**
+     * {@code g_i = scale (w_i B x_i - h_{r(i)})}, the rows overwritten: per element
+     * {@code (fma(t, w_i, 0) - h[r(i) d + j]) scale} with t as in {@link #addProducts}, the bits of
+     * clearing the rows, {@link #addProducts} and scaling.
+     */
+    public abstract void writeProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
+            int from, int to, double scale, double[] g, double[] work);
+
+    /**
      * Writes {@code m = sum_{from <= i < to} w_i x_i x_i^T} (row-major d x d): on {@code j >= k} a
      * chain of {@code fma(w_i x_ij, x_ik, m_kj)} in i order from 0, mirrored to {@code j < k}.
      */

@@ -25,18 +25,37 @@ final class ScalarSampleKernel extends SampleKernel {
             int from, int to, double[] g, double[] work) {
         for (int i = from; i < to; i++) {
             int xi = i * d;
-            Arrays.fill(work, 0, d, 0.0);
-            for (int k = 0; k < d; k++) {
-                double xk = z[xi + k];
-                int row = k * d;
-                for (int j = 0; j < d; j++) {
-                    work[j] = Math.fma(b[row + j], xk, work[j]);
-                }
-            }
+            product(b, d, z, xi, work);
             double wi = w[i];
             int hi = rowOf[i] * d;
             for (int j = 0; j < d; j++) {
                 g[xi + j] = Math.fma(work[j], wi, g[xi + j]) - h[hi + j];
+            }
+        }
+    }
+
+    @Override
+    public void writeProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
+            int from, int to, double scale, double[] g, double[] work) {
+        for (int i = from; i < to; i++) {
+            int xi = i * d;
+            product(b, d, z, xi, work);
+            double wi = w[i];
+            int hi = rowOf[i] * d;
+            for (int j = 0; j < d; j++) {
+                g[xi + j] = (Math.fma(work[j], wi, 0.0) - h[hi + j]) * scale;
+            }
+        }
+    }
+
+    /** {@code t_j = sum_k B_kj x_k}, a chain of fma in k order from 0, into t[0 .. d-1]. */
+    private static void product(double[] b, int d, double[] z, int xi, double[] t) {
+        Arrays.fill(t, 0, d, 0.0);
+        for (int k = 0; k < d; k++) {
+            double xk = z[xi + k];
+            int row = k * d;
+            for (int j = 0; j < d; j++) {
+                t[j] = Math.fma(b[row + j], xk, t[j]);
             }
         }
     }

@@ -29,13 +29,25 @@ final class VectorSampleKernel extends SampleKernel {
     @Override
     public void addProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
             int from, int to, double[] g, double[] work) {
+        products(b, d, z, w, h, rowOf, from, to, false, 1.0, g);
+    }
+
+    @Override
+    public void writeProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
+            int from, int to, double scale, double[] g, double[] work) {
+        products(b, d, z, w, h, rowOf, from, to, true, scale, g);
+    }
+
+    /** {@code g_i += w_i B x_i - h_{r(i)}}, or with write {@code g_i = scale (w_i B x_i - h_{r(i)})}. */
+    private static void products(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
+            int from, int to, boolean write, double scale, double[] g) {
         int dv = d - d % L;
         int i = from;
         for (; i + 3 < to; i += 4) {
-            products4(b, d, dv, z, w, h, rowOf, i, g);
+            products4(b, d, dv, z, w, h, rowOf, i, write, scale, g);
         }
         for (; i < to; i++) {
-            products1(b, d, dv, z, w[i], h, rowOf[i] * d, i * d, g);
+            products1(b, d, dv, z, w[i], h, rowOf[i] * d, i * d, write, scale, g);
         }
         if (dv < d) {
             for (i = from; i < to; i++) {
@@ -47,15 +59,26 @@ final class VectorSampleKernel extends SampleKernel {
                     for (int k = 0; k < d; k++) {
                         t = Math.fma(b[k * d + j], z[xi + k], t);
                     }
-                    g[xi + j] = Math.fma(t, wi, g[xi + j]) - h[hi + j];
+                    g[xi + j] = write ? (Math.fma(t, wi, 0.0) - h[hi + j]) * scale
+                            : Math.fma(t, wi, g[xi + j]) - h[hi + j];
                 }
             }
         }
     }
 
+    /** One chunk of a sample row from its product t: {@code g = fma(t, w, g) - h}, or with write {@code (fma(t, w, 0) - h) scale}. */
+    private static void finish(DoubleVector t, DoubleVector w, double[] g, int gi, double[] h, int hi, boolean write,
+            double scale) {
+        if (write) {
+            t.fma(w, DoubleVector.zero(S)).sub(DoubleVector.fromArray(S, h, hi)).mul(scale).intoArray(g, gi);
+        } else {
+            t.fma(w, DoubleVector.fromArray(S, g, gi)).sub(DoubleVector.fromArray(S, h, hi)).intoArray(g, gi);
+        }
+    }
+
     /** Samples i .. i+3, columns below dv. */
     private static void products4(double[] b, int d, int dv, double[] z, double[] w, double[] h, int[] rowOf,
-            int i, double[] g) {
+            int i, boolean write, double scale, double[] g) {
         int x0 = i * d;
         int x1 = x0 + d;
         int x2 = x1 + d;
@@ -95,22 +118,14 @@ final class VectorSampleKernel extends SampleKernel {
                 a3 = bk.fma(s3, a3);
                 c3 = bl.fma(s3, c3);
             }
-            a0.fma(w0, DoubleVector.fromArray(S, g, x0 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h0 + j0)).intoArray(g, x0 + j0);
-            a1.fma(w1, DoubleVector.fromArray(S, g, x1 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h1 + j0)).intoArray(g, x1 + j0);
-            a2.fma(w2, DoubleVector.fromArray(S, g, x2 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h2 + j0)).intoArray(g, x2 + j0);
-            a3.fma(w3, DoubleVector.fromArray(S, g, x3 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h3 + j0)).intoArray(g, x3 + j0);
-            c0.fma(w0, DoubleVector.fromArray(S, g, x0 + j1))
-                    .sub(DoubleVector.fromArray(S, h, h0 + j1)).intoArray(g, x0 + j1);
-            c1.fma(w1, DoubleVector.fromArray(S, g, x1 + j1))
-                    .sub(DoubleVector.fromArray(S, h, h1 + j1)).intoArray(g, x1 + j1);
-            c2.fma(w2, DoubleVector.fromArray(S, g, x2 + j1))
-                    .sub(DoubleVector.fromArray(S, h, h2 + j1)).intoArray(g, x2 + j1);
-            c3.fma(w3, DoubleVector.fromArray(S, g, x3 + j1))
-                    .sub(DoubleVector.fromArray(S, h, h3 + j1)).intoArray(g, x3 + j1);
+            finish(a0, w0, g, x0 + j0, h, h0 + j0, write, scale);
+            finish(a1, w1, g, x1 + j0, h, h1 + j0, write, scale);
+            finish(a2, w2, g, x2 + j0, h, h2 + j0, write, scale);
+            finish(a3, w3, g, x3 + j0, h, h3 + j0, write, scale);
+            finish(c0, w0, g, x0 + j1, h, h0 + j1, write, scale);
+            finish(c1, w1, g, x1 + j1, h, h1 + j1, write, scale);
+            finish(c2, w2, g, x2 + j1, h, h2 + j1, write, scale);
+            finish(c3, w3, g, x3 + j1, h, h3 + j1, write, scale);
         }
         for (; j0 < dv; j0 += L) {
             DoubleVector a0 = DoubleVector.zero(S);
@@ -124,28 +139,23 @@ final class VectorSampleKernel extends SampleKernel {
                 a2 = bk.fma(DoubleVector.broadcast(S, z[x2 + k]), a2);
                 a3 = bk.fma(DoubleVector.broadcast(S, z[x3 + k]), a3);
             }
-            a0.fma(w0, DoubleVector.fromArray(S, g, x0 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h0 + j0)).intoArray(g, x0 + j0);
-            a1.fma(w1, DoubleVector.fromArray(S, g, x1 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h1 + j0)).intoArray(g, x1 + j0);
-            a2.fma(w2, DoubleVector.fromArray(S, g, x2 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h2 + j0)).intoArray(g, x2 + j0);
-            a3.fma(w3, DoubleVector.fromArray(S, g, x3 + j0))
-                    .sub(DoubleVector.fromArray(S, h, h3 + j0)).intoArray(g, x3 + j0);
+            finish(a0, w0, g, x0 + j0, h, h0 + j0, write, scale);
+            finish(a1, w1, g, x1 + j0, h, h1 + j0, write, scale);
+            finish(a2, w2, g, x2 + j0, h, h2 + j0, write, scale);
+            finish(a3, w3, g, x3 + j0, h, h3 + j0, write, scale);
         }
     }
 
     /** One sample (row at xi), columns below dv. */
     private static void products1(double[] b, int d, int dv, double[] z, double wi, double[] h, int hi, int xi,
-            double[] g) {
+            boolean write, double scale, double[] g) {
         DoubleVector w0 = DoubleVector.broadcast(S, wi);
         for (int j0 = 0; j0 < dv; j0 += L) {
             DoubleVector a0 = DoubleVector.zero(S);
             for (int k = 0; k < d; k++) {
                 a0 = DoubleVector.fromArray(S, b, k * d + j0).fma(DoubleVector.broadcast(S, z[xi + k]), a0);
             }
-            a0.fma(w0, DoubleVector.fromArray(S, g, xi + j0))
-                    .sub(DoubleVector.fromArray(S, h, hi + j0)).intoArray(g, xi + j0);
+            finish(a0, w0, g, xi + j0, h, hi + j0, write, scale);
         }
     }
 

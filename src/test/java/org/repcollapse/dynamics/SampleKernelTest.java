@@ -113,6 +113,24 @@ class SampleKernelTest {
             return g;
         }
 
+        /** {@link SampleKernel#writeProducts}: the rows of the range overwritten with the scaled drive. */
+        double[] written(SampleKernel kernel) {
+            double[] g = g0.clone();
+            kernel.writeProducts(b, d, z, w, h, rowOf, from, to, scale, g, new double[d]);
+            return g;
+        }
+
+        /** The same by clearing the rows, {@link SampleKernel#addProducts} and scaling. */
+        double[] clearedAddedScaled(SampleKernel kernel) {
+            double[] g = g0.clone();
+            java.util.Arrays.fill(g, from * d, to * d, 0.0);
+            kernel.addProducts(b, d, z, w, h, rowOf, from, to, g, new double[d]);
+            for (int k = from * d; k < to * d; k++) {
+                g[k] *= scale;
+            }
+            return g;
+        }
+
         double[] moment(SampleKernel kernel) {
             double[] m = new double[d * d];
             java.util.Arrays.fill(m, Double.NaN);    // the kernel writes every element
@@ -171,6 +189,15 @@ class SampleKernelTest {
         assertArrayEquals(bits(p.moment(scalar)), bits(p.moment(vector)), "moment");
         assertArrayEquals(bits(p.classSums(scalar)), bits(p.classSums(vector)), "class sums");
         assertArrayEquals(bits(p.alignment(scalar)), bits(p.alignment(vector)), "alignment drive");
+        assertArrayEquals(bits(p.written(scalar)), bits(p.written(vector)), "written products");
+    }
+
+    @ParameterizedTest(name = "{0}, d = {1}, {2} samples")
+    @MethodSource("kernelsAndShapes")
+    void writtenProductsAreClearedAddedAndScaled(String name, int d, int count) {
+        SampleKernel kernel = kernel(name);
+        Problem p = new Problem(d, 3, count, 3000L * d + count);
+        assertArrayEquals(bits(p.clearedAddedScaled(kernel)), bits(p.written(kernel)));
     }
 
     static Stream<Arguments> kernelsAndShapes() {
