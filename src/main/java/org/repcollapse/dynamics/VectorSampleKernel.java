@@ -7,9 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link SampleKernel} on the JDK Vector API: {@code g_i += w_i B x_i - h_{r(i)}} four samples by two
  * column chunks at a time, {@code M = sum_i w_i x_i x_i^T} four rows by two column chunks at a time
  * over the chunks that touch the upper triangle, accumulators in registers; the alignment drive and
- * the class sums a chunk of a sample row at a time. Columns past the last
- * full chunk are done by scalar {@link Math#fma} in the same order, so every element has the
- * operation sequence of {@link ScalarSampleKernel}.
+ * the class sums a chunk of a sample row at a time. Columns past the last full chunk are done by
+ * scalar {@link Math#fma} and additions in the same order, so every element has the operation
+ * sequence of {@link ScalarSampleKernel}.
  *
  * <p>The only class that uses jdk.incubator.vector; loaded only when {@link SampleKernel} selects it.
  */
@@ -66,7 +66,10 @@ final class VectorSampleKernel extends SampleKernel {
         }
     }
 
-    /** One chunk of a sample row from its product t: {@code g = fma(t, w, g) - h}, or with write {@code (fma(t, w, 0) - h) scale}. */
+    /**
+     * One chunk of a sample row from its product t: {@code g = fma(t, w, g) - h}, or with write
+     * {@code g = (fma(t, w, 0) - h) scale}.
+     */
     private static void finish(DoubleVector t, DoubleVector w, double[] g, int gi, double[] h, int hi, boolean write,
             double scale) {
         if (write) {
