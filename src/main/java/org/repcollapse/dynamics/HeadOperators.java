@@ -35,4 +35,23 @@ final class HeadOperators {
             }
         }
     }
+
+    /**
+     * The same operators for the full-N head drive, by the {@link SampleKernel}: {@code P^T} into pT,
+     * {@code B = P^T P + (1-s) I} into b (a chain of fma in k order: equal to {@link #fill}'s B to
+     * rounding, and exactly symmetric), {@code A^T = P + (1-s) P^T} into aT.
+     */
+    static void fillTransposed(SampleKernel kernel, double[] z, int p, int d, double keep, double[] pT, double[] b,
+            double[] aT) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                pT[j * d + i] = z[p + i * d + j];
+                aT[i * d + j] = z[p + i * d + j] + keep * z[p + j * d + i];
+            }
+        }
+        kernel.multiply(pT, 0, d, d, z, p, d, b, 0);
+        for (int i = 0; i < d; i++) {
+            b[i * d + i] += keep;
+        }
+    }
 }

@@ -15,8 +15,9 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Per sample a call costs {@code 1.5 d^2} multiply-adds ({@code B x_i} and the upper triangle of
  * {@code |S_i| x_i x_i^T}, both by the {@link SampleKernel}), in independent sample blocks
- * ({@link BlockedLossTerm}) whose partial sums are reduced in block order. Scratch is allocated
- * once; an instance serves one flow at a time.
+ * ({@link BlockedLossTerm}) whose partial sums are reduced in block order; the label and head rows
+ * ({@code O(d^3 + K d^2)}, serial) are small products {@code C = X M} by the same kernel. Scratch
+ * is allocated once; an instance serves one flow at a time.
  */
 public final class PredictorLoss implements BlockedLossTerm {
 
@@ -31,7 +32,8 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final SampleKernel kernel;
     private final double keep;
     private final double[] b;
-    private final double[] a;
+    private final double[] aT;
+    private final double[] pT;
     private final double[] ay;
     private final double[] py;
     private final double[] groupDrive;
@@ -41,7 +43,12 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final double[] total;
     private final double[] moment;
     private final double[] cross;
-    private final double[] headRow;
+    private final double[] by;
+    private final double[] ax;
+    private final double[] yT;
+    private final double[] ynT;
+    private final double[] labelMoment;
+    private final double[] pm;
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
@@ -75,7 +82,8 @@ public final class PredictorLoss implements BlockedLossTerm {
         int d = layout.dim();
         int kd = layout.classes() * d;
         b = new double[d * d];
-        a = new double[d * d];
+        aT = new double[d * d];
+        pT = new double[d * d];
         ay = new double[kd];
         py = new double[kd];
         groupDrive = new double[groupLabels.length * d];
@@ -85,7 +93,12 @@ public final class PredictorLoss implements BlockedLossTerm {
         total = new double[kd];
         moment = new double[d * d];
         cross = new double[d * d];
-        headRow = new double[d];
+        by = new double[kd];
+        ax = new double[kd];
+        yT = new double[kd];
+        ynT = new double[kd];
+        labelMoment = new double[d * d];
+        pm = new double[d * d];
     }
 
     public boolean stopGradient() {
@@ -97,21 +110,20 @@ public final class PredictorLoss implements BlockedLossTerm {
         return blocks;
     }
 
-    /** B, A, {@code A y_c}, {@code P y_c} and the group drives {@code A sum_{c in S} y_c}. */
+    /** B, {@code A^T}, {@code A y_c}, {@code P y_c} and the group drives {@code A sum_{c in S} y_c}. */
     @Override
     public void prepare(double[] z) {
         int d = layout.dim();
-        int p = layout.p();
-        HeadOperators.fill(z, p, d, keep, b, a);
-        for (int c = 0; c < layout.classes(); c++) {
-            ReducedFlow.apply(a, 0, z, layout.y(c), ay, c * d, d);
-            ReducedFlow.apply(z, p, z, layout.y(c), py, c * d, d);
-        }
+        int k = layout.classes();
+        HeadOperators.fillTransposed(kernel, z, layout.p(), d, keep, pT, b, aT);
+        // rows (A y_c)^T = y_c^T A^T and (P y_c)^T = y_c^T P^T
+        kernel.multiply(z, layout.y(0), k, d, aT, 0, d, ay, 0);
+        kernel.multiply(z, layout.y(0), k, d, pT, 0, d, py, 0);
         Arrays.fill(groupDrive, 0.0);
         for (int g = 0; g < groupLabels.length; g++) {
             for (int c : groupLabels[g]) {
-                for (int k = 0; k < d; k++) {
-                    groupDrive[g * d + k] += ay[c * d + k];
+                for (int j = 0; j < d; j++) {
+                    groupDrive[g * d + j] += ay[c * d + j];
                 }
             }
         }
@@ -181,40 +193,35 @@ public final class PredictorLoss implements BlockedLossTerm {
                 moment[k] += m2[k];
             }
         }
-        Arrays.fill(cross, 0.0);
-        for (int c = 0; c < layout.classes(); c++) {
+        int k = layout.classes();
+        int y0 = layout.y(0);
+        // G_y = n_c B y_c - A xsum_c: rows (B y_c)^T = y_c^T B (B symmetric) and xsum_c^T A^T
+        kernel.multiply(z, y0, k, d, b, 0, d, by, 0);
+        kernel.multiply(total, 0, k, d, aT, 0, d, ax, 0);
+        for (int c = 0; c < k; c++) {
             int yc = layout.y(c);
-            double n = degree[c];
-            // G_y = n_c B y_c - A xsum_c
-            for (int i = 0; i < d; i++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += n * b[i * d + k] * z[yc + k] - a[i * d + k] * total[c * d + k];
-                }
-                g[yc + i] += s;
-            }
-            // moment += n_c y_c y_c^T ; cross += y_c xsum_c^T
-            for (int i = 0; i < d; i++) {
-                double yi = z[yc + i];
-                for (int j = 0; j < d; j++) {
-                    moment[i * d + j] += n * yi * z[yc + j];
-                    cross[i * d + j] += yi * total[c * d + j];
-                }
+            for (int j = 0; j < d; j++) {
+                g[yc + j] += degree[c] * by[c * d + j] - ax[c * d + j];
             }
         }
-        // G_P = P moment - cross - cross^T; (P moment)_ij summed in k order, a row at a time
-        double[] pm = headRow;
-        for (int i = 0; i < d; i++) {
-            Arrays.fill(pm, 0.0);
-            for (int k = 0; k < d; k++) {
-                double pik = z[p + i * d + k];
-                int row = k * d;
-                for (int j = 0; j < d; j++) {
-                    pm[j] += pik * moment[row + j];
-                }
+        // moment += sum_c n_c y_c y_c^T ; cross = sum_c y_c xsum_c^T (as Y^T diag(n) Y and Y^T Xsum)
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < d; i++) {
+                double yci = z[y0 + c * d + i];
+                yT[i * k + c] = yci;
+                ynT[i * k + c] = degree[c] * yci;
             }
+        }
+        kernel.multiply(ynT, 0, d, k, z, y0, d, labelMoment, 0);
+        for (int j = 0; j < moment.length; j++) {
+            moment[j] += labelMoment[j];
+        }
+        kernel.multiply(yT, 0, d, k, total, 0, d, cross, 0);
+        // G_P = P moment - cross - cross^T
+        kernel.multiply(z, p, d, d, moment, 0, d, pm, 0);
+        for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                g[p + i * d + j] += pm[j] - cross[i * d + j] - cross[j * d + i];
+                g[p + i * d + j] += pm[i * d + j] - cross[i * d + j] - cross[j * d + i];
             }
         }
     }

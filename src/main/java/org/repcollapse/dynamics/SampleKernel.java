@@ -6,14 +6,15 @@ package org.repcollapse.dynamics;
  * {@code B} and shared rows h: {@code g_i += w_i B x_i - h_{r(i)}} ({@link #addProducts}) and
  * {@code M = sum_i w_i x_i x_i^T} ({@link #weightedMoment}); embedding only (section 2):
  * {@code g_i = scale sum_{c in S_i} (x_i - y_c)} ({@link #writeAlignmentDrive}); both: the class
- * sums {@code s_c = sum_{i : c in S_i} x_i} ({@link #classSums}).
+ * sums {@code s_c = sum_{i : c in S_i} x_i} ({@link #classSums}); and the small dense products
+ * {@code C = X M} of the label and head rows ({@link #multiply}).
  *
  * <p>Every element is computed by one fixed sequence of rounded operations, whatever the
  * implementation, the vector width or the thread count, so both implementations give the same
  * bits: {@code t = 0; t = fma(B_kj, x_ik, t) for k = 0..d-1; g_ij = fma(t, w_i, g_ij) - h_{r(i) j}},
  * {@code M_kj = 0; M_kj = fma(w_i x_ij, x_ik, M_kj) for i = from..to-1} on the upper triangle
  * {@code j >= k}, mirrored below it, {@code a = 0; a += x_ij - y_cj in edge order; g_ij = a scale},
- * and {@code s_cj = 0; s_cj += x_ij} in edge order.
+ * {@code s_cj = 0; s_cj += x_ij} in edge order, and {@code C_ij = 0; C_ij = fma(X_ik, M_kj, C_ij) for k = 0..}.
  *
  * <p>{@link #selected()} is chosen once: {@link VectorSampleKernel} (jdk.incubator.vector) when that
  * module is in the boot layer ({@code java --add-modules jdk.incubator.vector}) and the system
@@ -107,6 +108,15 @@ public abstract class SampleKernel {
      */
     public abstract void writeAlignmentDrive(double[] z, int d, int y0, int[] offsets, int[] classes, int from,
             int to, double scale, double[] g, double[] s);
+
+    /**
+     * Writes the small product {@code C = X M}: X is rows x inner at x0, M is inner x d at m0, C is
+     * rows x d at c0 (all row-major; C must not overlap X or M); per element a chain of
+     * {@code fma(X_ik, M_kj, C_ij)} in k order from 0. For the d x d and K x d products of the
+     * label and head rows.
+     */
+    public abstract void multiply(double[] x, int x0, int rows, int inner, double[] m, int m0, int d,
+            double[] c, int c0);
 
     /** {@code m_jk = m_kj} for {@code j > k}: the lower triangle from the upper one. */
     static void mirror(double[] m, int d) {

@@ -26,7 +26,7 @@ import org.repcollapse.model.RandomStreams;
  * multiples of 4, and so do the whole {@link PredictorLoss} and {@link AlignmentLoss} drives;
  * (2) each kernel equals the equations {@code g_i += w_i B x_i - h_{r(i)}},
  * {@code M = sum_i w_i x_i x_i^T}, {@code g_i = scale sum_{c in S_i} (x_i - y_c)},
- * {@code s_c = sum_{i : c in S_i} x_i} evaluated by naive double loops, to rounding; (3) the
+ * {@code s_c = sum_{i : c in S_i} x_i}, {@code C = X M} evaluated by naive double loops, to rounding; (3) the
  * one-pass alignment drive has the bits of clearing, adding and scaling.
  *
  * <p>Rounding bound: a sum of n terms computed in any order with fma or multiply-add lies within
@@ -283,6 +283,41 @@ class SampleKernelTest {
                 }
                 assertEquals(sum, s[c * d + j], 2 * gamma(n + 1) * abs, "class sum[" + c + "][" + j + "]");
                 assertEquals(s[c * d + j], al[p.g0.length + c * d + j], 0.0, "class sums of the alignment pass");
+            }
+        }
+    }
+
+    /** {@code C = X M} (the label and head rows' products), for inner dimensions d and 7, at offsets. */
+    @ParameterizedTest(name = "{0}, d = {1}, {2} samples")
+    @MethodSource("kernelsAndShapes")
+    void multiplyIsTheProductAndTheSameBitsForBothKernels(String name, int d, int count) {
+        SampleKernel kernel = kernel(name);
+        Random r = new Random(11L * d + count);
+        int rows = count % 11 + 1;
+        for (int inner : new int[] {d, 7}) {
+            double[] x = Problem.gaussian(r, 2 + rows * inner);
+            double[] m = Problem.gaussian(r, 3 + inner * d);
+            double[] c = new double[1 + rows * d + 2];
+            java.util.Arrays.fill(c, 5.0);
+            kernel.multiply(x, 2, rows, inner, m, 3, d, c, 1);
+            assertEquals(5.0, c[0], 0.0, "before C");
+            assertEquals(5.0, c[1 + rows * d], 0.0, "after C");
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    double sum = 0;
+                    double abs = 0;
+                    for (int k = 0; k < inner; k++) {
+                        double t = x[2 + i * inner + k] * m[3 + k * d + j];
+                        sum += t;
+                        abs += Math.abs(t);
+                    }
+                    assertEquals(sum, c[1 + i * d + j], 2 * gamma(inner + 1) * abs, "C[" + i + "][" + j + "]");
+                }
+            }
+            if (name.equals("vector")) {
+                double[] cs = c.clone();
+                SampleKernel.scalar().multiply(x, 2, rows, inner, m, 3, d, cs, 1);
+                assertArrayEquals(bits(cs), bits(c), "scalar against vector, inner " + inner);
             }
         }
     }
