@@ -30,6 +30,7 @@ final class VectorSampleKernel extends SampleKernel {
     @Override
     public void addProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
             int from, int to, double[] g, double[] work) {
+        // multiplying by 1.0 is exact, so this is fma(t, w, g) - h
         products(b, d, z, w, h, rowOf, from, to, false, 1.0, g);
     }
 
@@ -39,7 +40,10 @@ final class VectorSampleKernel extends SampleKernel {
         products(b, d, z, w, h, rowOf, from, to, true, scale, g);
     }
 
-    /** {@code g_i += w_i B x_i - h_{r(i)}}, or with write {@code g_i = scale (w_i B x_i - h_{r(i)})}. */
+    /**
+     * {@code g_i += w_i B x_i - h_{r(i)}} (scale 1: exact), or with write
+     * {@code g_i = scale (w_i B x_i - h_{r(i)})}: each chunk {@code (fma(t, w, write ? 0 : g) - h) scale}.
+     */
     private static void products(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
             int from, int to, boolean write, double scale, double[] g) {
         int dv = d - d % L;
@@ -67,19 +71,6 @@ final class VectorSampleKernel extends SampleKernel {
         }
     }
 
-    /**
-     * One chunk of a sample row from its product t: {@code g = fma(t, w, g) - h}, or with write
-     * {@code g = (fma(t, w, 0) - h) scale}.
-     */
-    private static void finish(DoubleVector t, DoubleVector w, double[] g, int gi, double[] h, int hi, boolean write,
-            double scale) {
-        if (write) {
-            t.fma(w, DoubleVector.zero(S)).sub(DoubleVector.fromArray(S, h, hi)).mul(scale).intoArray(g, gi);
-        } else {
-            t.fma(w, DoubleVector.fromArray(S, g, gi)).sub(DoubleVector.fromArray(S, h, hi)).intoArray(g, gi);
-        }
-    }
-
     /** Samples i .. i+3, columns below dv. */
     private static void products4(double[] b, int d, int dv, double[] z, double[] w, double[] h, int[] rowOf,
             int i, boolean write, double scale, double[] g) {
@@ -91,6 +82,7 @@ final class VectorSampleKernel extends SampleKernel {
         int h1 = rowOf[i + 1] * d;
         int h2 = rowOf[i + 2] * d;
         int h3 = rowOf[i + 3] * d;
+        DoubleVector zero = DoubleVector.zero(S);
         DoubleVector w0 = DoubleVector.broadcast(S, w[i]);
         DoubleVector w1 = DoubleVector.broadcast(S, w[i + 1]);
         DoubleVector w2 = DoubleVector.broadcast(S, w[i + 2]);
@@ -122,14 +114,22 @@ final class VectorSampleKernel extends SampleKernel {
                 a3 = bk.fma(s3, a3);
                 c3 = bl.fma(s3, c3);
             }
-            finish(a0, w0, g, x0 + j0, h, h0 + j0, write, scale);
-            finish(a1, w1, g, x1 + j0, h, h1 + j0, write, scale);
-            finish(a2, w2, g, x2 + j0, h, h2 + j0, write, scale);
-            finish(a3, w3, g, x3 + j0, h, h3 + j0, write, scale);
-            finish(c0, w0, g, x0 + j1, h, h0 + j1, write, scale);
-            finish(c1, w1, g, x1 + j1, h, h1 + j1, write, scale);
-            finish(c2, w2, g, x2 + j1, h, h2 + j1, write, scale);
-            finish(c3, w3, g, x3 + j1, h, h3 + j1, write, scale);
+            a0.fma(w0, write ? zero : DoubleVector.fromArray(S, g, x0 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h0 + j0)).mul(scale).intoArray(g, x0 + j0);
+            a1.fma(w1, write ? zero : DoubleVector.fromArray(S, g, x1 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h1 + j0)).mul(scale).intoArray(g, x1 + j0);
+            a2.fma(w2, write ? zero : DoubleVector.fromArray(S, g, x2 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h2 + j0)).mul(scale).intoArray(g, x2 + j0);
+            a3.fma(w3, write ? zero : DoubleVector.fromArray(S, g, x3 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h3 + j0)).mul(scale).intoArray(g, x3 + j0);
+            c0.fma(w0, write ? zero : DoubleVector.fromArray(S, g, x0 + j1))
+                    .sub(DoubleVector.fromArray(S, h, h0 + j1)).mul(scale).intoArray(g, x0 + j1);
+            c1.fma(w1, write ? zero : DoubleVector.fromArray(S, g, x1 + j1))
+                    .sub(DoubleVector.fromArray(S, h, h1 + j1)).mul(scale).intoArray(g, x1 + j1);
+            c2.fma(w2, write ? zero : DoubleVector.fromArray(S, g, x2 + j1))
+                    .sub(DoubleVector.fromArray(S, h, h2 + j1)).mul(scale).intoArray(g, x2 + j1);
+            c3.fma(w3, write ? zero : DoubleVector.fromArray(S, g, x3 + j1))
+                    .sub(DoubleVector.fromArray(S, h, h3 + j1)).mul(scale).intoArray(g, x3 + j1);
         }
         for (; j0 < dv; j0 += L) {
             DoubleVector a0 = DoubleVector.zero(S);
@@ -143,10 +143,14 @@ final class VectorSampleKernel extends SampleKernel {
                 a2 = bk.fma(DoubleVector.broadcast(S, z[x2 + k]), a2);
                 a3 = bk.fma(DoubleVector.broadcast(S, z[x3 + k]), a3);
             }
-            finish(a0, w0, g, x0 + j0, h, h0 + j0, write, scale);
-            finish(a1, w1, g, x1 + j0, h, h1 + j0, write, scale);
-            finish(a2, w2, g, x2 + j0, h, h2 + j0, write, scale);
-            finish(a3, w3, g, x3 + j0, h, h3 + j0, write, scale);
+            a0.fma(w0, write ? zero : DoubleVector.fromArray(S, g, x0 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h0 + j0)).mul(scale).intoArray(g, x0 + j0);
+            a1.fma(w1, write ? zero : DoubleVector.fromArray(S, g, x1 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h1 + j0)).mul(scale).intoArray(g, x1 + j0);
+            a2.fma(w2, write ? zero : DoubleVector.fromArray(S, g, x2 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h2 + j0)).mul(scale).intoArray(g, x2 + j0);
+            a3.fma(w3, write ? zero : DoubleVector.fromArray(S, g, x3 + j0))
+                    .sub(DoubleVector.fromArray(S, h, h3 + j0)).mul(scale).intoArray(g, x3 + j0);
         }
     }
 
@@ -154,12 +158,14 @@ final class VectorSampleKernel extends SampleKernel {
     private static void products1(double[] b, int d, int dv, double[] z, double wi, double[] h, int hi, int xi,
             boolean write, double scale, double[] g) {
         DoubleVector w0 = DoubleVector.broadcast(S, wi);
+        DoubleVector zero = DoubleVector.zero(S);
         for (int j0 = 0; j0 < dv; j0 += L) {
             DoubleVector a0 = DoubleVector.zero(S);
             for (int k = 0; k < d; k++) {
                 a0 = DoubleVector.fromArray(S, b, k * d + j0).fma(DoubleVector.broadcast(S, z[xi + k]), a0);
             }
-            finish(a0, w0, g, xi + j0, h, hi + j0, write, scale);
+            a0.fma(w0, write ? zero : DoubleVector.fromArray(S, g, xi + j0))
+                    .sub(DoubleVector.fromArray(S, h, hi + j0)).mul(scale).intoArray(g, xi + j0);
         }
     }
 
