@@ -17,8 +17,9 @@ import org.repcollapse.model.StateLayout;
  * <p>When every term is a {@link BlockedLossTerm} the call is fused per sample block: each block
  * (in parallel, {@link Workers}) clears its rows, lets every term add its drive and scales the rows
  * by {@code -eta_x}, while they are in cache (a single term may write its scaled drive in one pass
- * instead, with the same bits: {@link BlockedLossTerm#writeSampleDrive}); the label and head rows follow serially from the
- * block partials reduced in block order, so the result is bit-identical for any thread count.
+ * instead, with the same bits: {@link BlockedLossTerm#writeSampleDrive}); the label and head rows
+ * follow serially from the block partials reduced in block order, so the result is bit-identical
+ * for any thread count.
  */
 public final class GradientFlow implements OrdinaryDifferentialEquation {
 

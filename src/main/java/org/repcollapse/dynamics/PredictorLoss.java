@@ -165,7 +165,10 @@ public final class PredictorLoss implements BlockedLossTerm {
         kernel.classSums(z, d, offsets, classes, from, to, xsum[block]);
     }
 
-    /** {@code g_i = scale G_x}, the moment and the class sums in one visit of the block (see {@link #addSampleDrive}). */
+    /**
+     * {@code g_i = scale G_x}, the moment and the class sums in one visit of the block, with the bits
+     * of clearing the rows, {@link #addSampleDrive} and scaling.
+     */
     @Override
     public boolean writeSampleDrive(double[] z, double[] g, int block, double scale) {
         int d = layout.dim();

@@ -397,7 +397,8 @@ class SampleKernelTest {
         assertFalse(SampleKernel.useVector(true, "false"));
         assertFalse(SampleKernel.useVector(false, null));
         assertFalse(SampleKernel.useVector(false, "true"));
-        boolean expected = SampleKernel.useVector(SampleKernel.vectorModulePresent(), System.getProperty("repcollapse.simd"));
+        boolean expected = SampleKernel.useVector(SampleKernel.vectorModulePresent(),
+                System.getProperty("repcollapse.simd"));
         // by name: a class literal would load the vector class even where its module is absent
         assertEquals(expected, SampleKernel.selected().getClass().getSimpleName().equals("VectorSampleKernel"),
                 SampleKernel.selected().name());
