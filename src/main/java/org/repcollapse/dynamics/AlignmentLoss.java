@@ -10,7 +10,9 @@ import org.repcollapse.model.StateLayout;
  * drive {@code G_{x_i} = sum_{c in S_i} (x_i - y_c)}, {@code G_{y_c} = n_c y_c - sum_{i : c in S_i} x_i}.
  *
  * <p>Sample blocks ({@link BlockedLossTerm}) each keep their partial class sums
- * {@code sum_{i in block, c in S_i} x_i}; a call costs {@code O(|E| d)} and allocates nothing.
+ * {@code sum_{i in block, c in S_i} x_i}; a call costs {@code O(|E| d)} and allocates nothing. A flow
+ * with this term alone writes {@code -eta_x G_x} and the class sums in one pass per block
+ * ({@link #writeSampleDrive}, by the {@link SampleKernel}).
  */
 public final class AlignmentLoss implements BlockedLossTerm {
 
@@ -21,8 +23,15 @@ public final class AlignmentLoss implements BlockedLossTerm {
     private final double[] degree;
     private final double[][] xsum;
     private final double[] total;
+    private final SampleKernel kernel;
 
     public AlignmentLoss(StateLayout layout, LabelStructure structure) {
+        this(layout, structure, SampleKernel.selected());
+    }
+
+    /** With a given kernel (tests compare the kernels on the whole drive). */
+    AlignmentLoss(StateLayout layout, LabelStructure structure, SampleKernel kernel) {
+        this.kernel = kernel;
         this.layout = layout;
         this.blocks = new SampleBlocks(layout.samples());
         this.offsets = structure.labelOffsets();
@@ -82,6 +91,17 @@ public final class AlignmentLoss implements BlockedLossTerm {
                 }
             }
         }
+    }
+
+    /**
+     * {@code g_i = scale sum_{c in S_i} (x_i - y_c)} and the class sums in one pass over the block,
+     * with the arithmetic of clearing, {@link #addSampleDrive} and scaling.
+     */
+    @Override
+    public boolean writeSampleDrive(double[] z, double[] g, int block, double scale) {
+        kernel.writeAlignmentDrive(z, layout.dim(), layout.y(0), offsets, classes, blocks.from(block),
+                blocks.to(block), scale, g, xsum[block]);
+        return true;
     }
 
     @Override

@@ -18,6 +18,17 @@ public interface BlockedLossTerm extends LossTerm {
     /** Adds the drive of the samples of {@code block} into their rows; keeps the block's partials. */
     void addSampleDrive(double[] z, double[] drive, int block);
 
+    /**
+     * Optional one-pass form of a flow whose only term is this one: writes {@code scale} times the
+     * sample drive of {@code block} into its rows (whatever they held) and keeps the block's
+     * partials, with the same arithmetic as clearing the rows, {@link #addSampleDrive} and scaling.
+     *
+     * @return false when the term has no such form (the flow then clears, adds and scales)
+     */
+    default boolean writeSampleDrive(double[] z, double[] drive, int block, double scale) {
+        return false;
+    }
+
     /** Adds the drive of the label (and head) rows from the partials, reduced in block order. */
     void addSharedDrive(double[] z, double[] drive);
 

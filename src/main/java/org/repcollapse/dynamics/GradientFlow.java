@@ -15,8 +15,10 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>When every term is a {@link BlockedLossTerm} the call is fused per sample block: each block
  * (in parallel, {@link Workers}) clears its rows, lets every term add its drive and scales the rows
- * by {@code -eta_x}, while they are in cache; the label and head rows follow serially from the
- * block partials reduced in block order, so the result is bit-identical for any thread count.
+ * by {@code -eta_x}, while they are in cache (a single term may write its scaled drive in one pass
+ * instead, with the same bits: {@link BlockedLossTerm#writeSampleDrive}); the label and head rows
+ * follow serially from the block partials reduced in block order, so the result is bit-identical
+ * for any thread count.
  */
 public final class GradientFlow implements BlockedOde {
 
@@ -174,9 +176,15 @@ public final class GradientFlow implements BlockedOde {
         blockDerivative(current, target, b);
     }
 
-    /** One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}. */
+    /**
+     * One sample block: clear its rows, add every term's drive, scale by {@code -eta_x}; in one pass
+     * when a single term can write its scaled drive directly ({@link BlockedLossTerm#writeSampleDrive}).
+     */
     @Override
     public void blockDerivative(double[] z, double[] drive, int b) {
+        if (blocked.length == 1 && blocked[0].writeSampleDrive(z, drive, b, -rates.sampleRate())) {
+            return;
+        }
         SampleBlocks blocks = blocked[0].blocks();
         int d = layout.dim();
         int from = blocks.from(b) * d;

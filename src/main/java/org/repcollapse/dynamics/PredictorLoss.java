@@ -14,9 +14,10 @@ import org.repcollapse.model.StateLayout;
  * {@code G_P = P (sum_E x_i x_i^T + y_c y_c^T) - sum_E (y_c x_i^T + x_i y_c^T)}.
  *
  * <p>Per sample a call costs {@code 1.5 d^2} multiply-adds ({@code B x_i} and the upper triangle of
- * {@code |S_i| x_i x_i^T}), in independent sample blocks ({@link BlockedLossTerm}) whose
- * partial sums are reduced in block order. Scratch is allocated once; an instance serves one
- * flow at a time.
+ * {@code |S_i| x_i x_i^T}, both by the {@link SampleKernel}), in independent sample blocks
+ * ({@link BlockedLossTerm}) whose partial sums are reduced in block order; the label and head rows
+ * ({@code O(d^3 + K d^2)}, serial) are small products {@code C = X M} by the same kernel. Scratch
+ * is allocated once; an instance serves one flow at a time.
  */
 public final class PredictorLoss implements BlockedLossTerm {
 
@@ -27,9 +28,12 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final int[] groupOf;
     private final int[][] groupLabels;
     private final double[] degree;
+    private final double[] labelCount;
+    private final SampleKernel kernel;
     private final double keep;
     private final double[] b;
-    private final double[] a;
+    private final double[] aT;
+    private final double[] pT;
     private final double[] ay;
     private final double[] py;
     private final double[] groupDrive;
@@ -39,9 +43,21 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final double[] total;
     private final double[] moment;
     private final double[] cross;
+    private final double[] by;
+    private final double[] ax;
+    private final double[] yT;
+    private final double[] ynT;
+    private final double[] labelMoment;
+    private final double[] pm;
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
+        this(layout, structure, stopGradient, SampleKernel.selected());
+    }
+
+    /** With a given kernel (tests compare the kernels on the whole drive). */
+    PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient, SampleKernel kernel) {
+        this.kernel = kernel;
         if (!layout.hasHead()) {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");
         }
@@ -58,11 +74,16 @@ public final class PredictorLoss implements BlockedLossTerm {
         for (int c = 0; c < degree.length; c++) {
             degree[c] = structure.classDegree(c);
         }
+        this.labelCount = new double[layout.samples()];
+        for (int i = 0; i < labelCount.length; i++) {
+            labelCount[i] = offsets[i + 1] - offsets[i];
+        }
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
         int kd = layout.classes() * d;
         b = new double[d * d];
-        a = new double[d * d];
+        aT = new double[d * d];
+        pT = new double[d * d];
         ay = new double[kd];
         py = new double[kd];
         groupDrive = new double[groupLabels.length * d];
@@ -72,6 +93,12 @@ public final class PredictorLoss implements BlockedLossTerm {
         total = new double[kd];
         moment = new double[d * d];
         cross = new double[d * d];
+        by = new double[kd];
+        ax = new double[kd];
+        yT = new double[kd];
+        ynT = new double[kd];
+        labelMoment = new double[d * d];
+        pm = new double[d * d];
     }
 
     public boolean stopGradient() {
@@ -83,21 +110,20 @@ public final class PredictorLoss implements BlockedLossTerm {
         return blocks;
     }
 
-    /** B, A, {@code A y_c}, {@code P y_c} and the group drives {@code A sum_{c in S} y_c}. */
+    /** B, {@code A^T}, {@code A y_c}, {@code P y_c} and the group drives {@code A sum_{c in S} y_c}. */
     @Override
     public void prepare(double[] z) {
         int d = layout.dim();
-        int p = layout.p();
-        HeadOperators.fill(z, p, d, keep, b, a);
-        for (int c = 0; c < layout.classes(); c++) {
-            ReducedFlow.apply(a, 0, z, layout.y(c), ay, c * d, d);
-            ReducedFlow.apply(z, p, z, layout.y(c), py, c * d, d);
-        }
+        int k = layout.classes();
+        HeadOperators.fillTransposed(kernel, z, layout.p(), d, keep, pT, b, aT);
+        // rows (A y_c)^T = y_c^T A^T and (P y_c)^T = y_c^T P^T
+        kernel.multiply(z, layout.y(0), k, d, aT, 0, d, ay, 0);
+        kernel.multiply(z, layout.y(0), k, d, pT, 0, d, py, 0);
         Arrays.fill(groupDrive, 0.0);
         for (int g = 0; g < groupLabels.length; g++) {
             for (int c : groupLabels[g]) {
-                for (int k = 0; k < d; k++) {
-                    groupDrive[g * d + k] += ay[c * d + k];
+                for (int j = 0; j < d; j++) {
+                    groupDrive[g * d + j] += ay[c * d + j];
                 }
             }
         }
@@ -126,67 +152,32 @@ public final class PredictorLoss implements BlockedLossTerm {
     }
 
     /**
-     * {@code G_x += |S_i| B x_i - A sum_{c in S_i} y_c} and the upper triangle of the block's
-     * {@code sum_i |S_i| x_i x_i^T},
-     * two samples at a time so that each row of B and of the moment is loaded once per pair
-     * (measured fastest of the simple layouts on AVX-512 with d = 32).
+     * {@code G_x += |S_i| B x_i - A sum_{c in S_i} y_c}, the block's moment
+     * {@code sum_i |S_i| x_i x_i^T} and class sums {@code sum_{i : c in S_i} x_i}.
      */
     @Override
     public void addSampleDrive(double[] z, double[] g, int block) {
         int d = layout.dim();
         int from = blocks.from(block);
         int to = blocks.to(block);
-        double[] xs = xsum[block];
-        double[] m2 = second[block];
-        Arrays.fill(xs, 0.0);
-        Arrays.fill(m2, 0.0);
-        int i = from;
-        for (; i + 1 < to; i += 2) {
-            int x0 = i * d;
-            int x1 = x0 + d;
-            double l0 = offsets[i + 1] - offsets[i];
-            double l1 = offsets[i + 2] - offsets[i + 1];
-            for (int k = 0; k < d; k++) {
-                double a0 = l0 * z[x0 + k];
-                double a1 = l1 * z[x1 + k];
-                int row = k * d;
-                for (int j = 0; j < d; j++) {
-                    double bj = b[row + j];
-                    g[x0 + j] += a0 * bj;
-                    g[x1 + j] += a1 * bj;
-                }
-                for (int j = k; j < d; j++) {
-                    m2[row + j] += a0 * z[x0 + j] + a1 * z[x1 + j];
-                }
-            }
-        }
-        for (; i < to; i++) {
-            int x0 = i * d;
-            double l0 = offsets[i + 1] - offsets[i];
-            for (int k = 0; k < d; k++) {
-                double a0 = l0 * z[x0 + k];
-                int row = k * d;
-                for (int j = 0; j < d; j++) {
-                    g[x0 + j] += a0 * b[row + j];
-                }
-                for (int j = k; j < d; j++) {
-                    m2[row + j] += a0 * z[x0 + j];
-                }
-            }
-        }
-        for (i = from; i < to; i++) {
-            int xi = i * d;
-            int gd = groupOf[i] * d;
-            for (int j = 0; j < d; j++) {
-                g[xi + j] -= groupDrive[gd + j];
-            }
-            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
-                int cs = classes[e] * d;
-                for (int k = 0; k < d; k++) {
-                    xs[cs + k] += z[xi + k];
-                }
-            }
-        }
+        kernel.addProducts(b, d, z, labelCount, groupDrive, groupOf, from, to, g, scratch[block]);
+        kernel.weightedMoment(z, d, labelCount, from, to, second[block]);
+        kernel.classSums(z, d, offsets, classes, from, to, xsum[block]);
+    }
+
+    /**
+     * {@code g_i = scale G_x}, the moment and the class sums in one visit of the block, with the bits
+     * of clearing the rows, {@link #addSampleDrive} and scaling.
+     */
+    @Override
+    public boolean writeSampleDrive(double[] z, double[] g, int block, double scale) {
+        int d = layout.dim();
+        int from = blocks.from(block);
+        int to = blocks.to(block);
+        kernel.writeProducts(b, d, z, labelCount, groupDrive, groupOf, from, to, scale, g, scratch[block]);
+        kernel.weightedMoment(z, d, labelCount, from, to, second[block]);
+        kernel.classSums(z, d, offsets, classes, from, to, xsum[block]);
+        return true;
     }
 
     @Override
@@ -205,40 +196,35 @@ public final class PredictorLoss implements BlockedLossTerm {
                 moment[k] += m2[k];
             }
         }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < i; j++) {
-                moment[i * d + j] = moment[j * d + i];
-            }
-        }
-        Arrays.fill(cross, 0.0);
-        for (int c = 0; c < layout.classes(); c++) {
+        int k = layout.classes();
+        int y0 = layout.y(0);
+        // G_y = n_c B y_c - A xsum_c: rows (B y_c)^T = y_c^T B (B symmetric) and xsum_c^T A^T
+        kernel.multiply(z, y0, k, d, b, 0, d, by, 0);
+        kernel.multiply(total, 0, k, d, aT, 0, d, ax, 0);
+        for (int c = 0; c < k; c++) {
             int yc = layout.y(c);
-            double n = degree[c];
-            // G_y = n_c B y_c - A xsum_c
-            for (int i = 0; i < d; i++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += n * b[i * d + k] * z[yc + k] - a[i * d + k] * total[c * d + k];
-                }
-                g[yc + i] += s;
-            }
-            // moment += n_c y_c y_c^T ; cross += y_c xsum_c^T
-            for (int i = 0; i < d; i++) {
-                double yi = z[yc + i];
-                for (int j = 0; j < d; j++) {
-                    moment[i * d + j] += n * yi * z[yc + j];
-                    cross[i * d + j] += yi * total[c * d + j];
-                }
+            for (int j = 0; j < d; j++) {
+                g[yc + j] += degree[c] * by[c * d + j] - ax[c * d + j];
             }
         }
+        // moment += sum_c n_c y_c y_c^T ; cross = sum_c y_c xsum_c^T (as Y^T diag(n) Y and Y^T Xsum)
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < d; i++) {
+                double yci = z[y0 + c * d + i];
+                yT[i * k + c] = yci;
+                ynT[i * k + c] = degree[c] * yci;
+            }
+        }
+        kernel.multiply(ynT, 0, d, k, z, y0, d, labelMoment, 0);
+        for (int j = 0; j < moment.length; j++) {
+            moment[j] += labelMoment[j];
+        }
+        kernel.multiply(yT, 0, d, k, total, 0, d, cross, 0);
         // G_P = P moment - cross - cross^T
+        kernel.multiply(z, p, d, d, moment, 0, d, pm, 0);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += z[p + i * d + k] * moment[k * d + j];
-                }
-                g[p + i * d + j] += s - cross[i * d + j] - cross[j * d + i];
+                g[p + i * d + j] += pm[i * d + j] - cross[i * d + j] - cross[j * d + i];
             }
         }
     }
