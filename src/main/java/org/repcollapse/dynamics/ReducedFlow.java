@@ -32,7 +32,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
     private final double[][] scatterSum;
     private final double[] out;
     private final double[] b;
-    private final double[] a;
+    private final double[] momentWeight;
     private final double[] ay;
     private final double[] xsum;
     private final double[] m2;
@@ -40,6 +40,11 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
     private final double[] t1;
     private final double[] t2;
     private final double[] v;
+    private final double[] pT;
+    private final double[] aT;
+    private final double[] t3;
+    private final double[] rows;
+    private final SampleKernel kernel = SampleKernel.selected();
     private long evaluations;
 
     /**
@@ -70,7 +75,10 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         int d = layout.dim();
         out = new double[layout.dimension()];
         b = new double[d * d];
-        a = new double[d * d];
+        momentWeight = new double[groups];
+        for (int g = 0; g < groups; g++) {
+            momentWeight[g] = groupLabels[g].length * groupSize[g];
+        }
         ay = new double[layout.classes() * d];
         xsum = new double[layout.classes() * d];
         m2 = new double[d * d];
@@ -78,6 +86,10 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         t1 = new double[d * d];
         t2 = new double[d * d];
         v = new double[d];
+        pT = new double[d * d];
+        aT = new double[d * d];
+        t3 = new double[d * d];
+        rows = new double[Math.max(layout.groups(), layout.classes()) * d];
     }
 
     public ReducedLayout layout() {
@@ -94,7 +106,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         return evaluations;
     }
 
-    /** B and A at z (identity without head). */
+    /** B and {@code A^T} at z (identity without head), products by the {@link SampleKernel}. */
     private void headMatrices(double[] z) {
         int d = layout.dim();
         if (!layout.hasHead()) {
@@ -102,11 +114,10 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
             for (int k = 0; k < d; k++) {
                 b[k * d + k] = 1.0;
             }
-            System.arraycopy(b, 0, a, 0, d * d);
+            System.arraycopy(b, 0, aT, 0, d * d);
             return;
         }
-        int p = layout.p();
-        HeadOperators.fill(z, p, d, keep, b, a);
+        HeadOperators.fillTransposed(kernel, z, layout.p(), d, keep, pT, b, aT);
     }
 
     /** out[o..o+d) = M v[v0..v0+d), M = m[m0..] (d x d row-major). */
@@ -149,31 +160,44 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         }
     }
 
-    /** The sum of the scatters weighted by label-set size, {@code sum_S |S| C_S = sum_l l Phi_l S_l Phi_l^T}, into m2. */
+    /** The sum of the scatters weighted by label-set size, {@code sum_S |S| C_S = sum_l l Phi_l S_l Phi_l^T}, into target. */
     private void addScatter(double[] z, double[] target) {
         int d = layout.dim();
         for (int l = 0; l < layout.levels(); l++) {
-            multiply(z, layout.phi(l), scatterSum[l], 0, t1, 0, d);
-            addMultiplyTransposed(layout.levelSize(l), t1, 0, z, layout.phi(l), target, d);
+            int phi = layout.phi(l);
+            kernel.multiply(z, phi, d, d, scatterSum[l], 0, d, t1, 0);
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    t2[j * d + i] = z[phi + i * d + j];
+                }
+            }
+            kernel.multiply(t1, 0, d, d, t2, 0, d, t3, 0);
+            double size = layout.levelSize(l);
+            for (int k = 0; k < d * d; k++) {
+                target[k] += size * t3[k];
+            }
         }
     }
 
+    /**
+     * The right-hand side; the d x d and (G + K) x d products by the {@link SampleKernel} (rows of
+     * group means and labels are contiguous in the layout).
+     */
     @Override
     public double[] computeDerivatives(double t, double[] z) {
         evaluations++;
         int d = layout.dim();
         int classes = layout.classes();
+        int groups = layout.groups();
         headMatrices(z);
-        for (int c = 0; c < classes; c++) {
-            apply(a, 0, z, layout.y(c), ay, c * d, d);
-        }
+        kernel.multiply(z, layout.y(0), classes, d, aT, 0, d, ay, 0);            // rows A y_c
+        kernel.multiply(z, layout.m(0), groups, d, b, 0, d, rows, 0);            // rows B m_S (B symmetric)
         Arrays.fill(xsum, 0.0);
-        for (int g = 0; g < layout.groups(); g++) {
+        for (int g = 0; g < groups; g++) {
             int m = layout.m(g);
             int l = groupLabels[g].length;
-            apply(b, 0, z, m, v, 0, d);
             for (int k = 0; k < d; k++) {
-                out[m + k] = -etaX * l * v[k];
+                out[m + k] = -etaX * l * rows[g * d + k];
             }
             for (int c : groupLabels[g]) {
                 for (int k = 0; k < d; k++) {
@@ -182,18 +206,18 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
                 }
             }
         }
+        kernel.multiply(z, layout.y(0), classes, d, b, 0, d, rows, 0);           // rows B y_c
+        kernel.multiply(xsum, 0, classes, d, aT, 0, d, t2, 0);                   // rows A xsum_c
         for (int c = 0; c < classes; c++) {
             int y = layout.y(c);
-            apply(b, 0, z, y, v, 0, d);
             double rate = gamma / classDegree[c];
-            apply(a, 0, xsum, c * d, t2, 0, d);
             for (int k = 0; k < d; k++) {
-                out[y + k] = -rate * (classDegree[c] * v[k] - t2[k]);
+                out[y + k] = -rate * (classDegree[c] * rows[c * d + k] - t2[c * d + k]);
             }
         }
         for (int l = 0; l < layout.levels(); l++) {
             int phi = layout.phi(l);
-            multiply(b, 0, z, phi, out, phi, d);
+            kernel.multiply(b, 0, d, d, z, phi, d, out, phi);
             double r = -etaX * layout.levelSize(l);
             for (int k = 0; k < d * d; k++) {
                 out[phi + k] *= r;
@@ -208,18 +232,8 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
     private void headDerivative(double[] z) {
         int d = layout.dim();
         int p = layout.p();
-        Arrays.fill(m2, 0.0);
         Arrays.fill(mxy, 0.0);
-        for (int g = 0; g < layout.groups(); g++) {
-            int m = layout.m(g);
-            double w = groupLabels[g].length * groupSize[g];
-            for (int i = 0; i < d; i++) {
-                double wi = w * z[m + i];
-                for (int j = 0; j < d; j++) {
-                    m2[i * d + j] += wi * z[m + j];
-                }
-            }
-        }
+        kernel.weightedMoment(z, d, momentWeight, 0, layout.groups(), m2);   // sum_S |S| n_S m_S m_S^T (rows m_S from 0)
         addScatter(z, m2);
         for (int c = 0; c < layout.classes(); c++) {
             int y = layout.y(c);
@@ -232,7 +246,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
                 }
             }
         }
-        multiply(z, p, m2, 0, out, p, d);
+        kernel.multiply(z, p, d, d, m2, 0, d, out, p);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 out[p + i * d + j] = -headRate * (out[p + i * d + j] - mxy[i * d + j] - mxy[j * d + i]);
