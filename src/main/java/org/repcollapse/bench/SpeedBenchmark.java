@@ -111,7 +111,9 @@ public final class SpeedBenchmark {
 
     static void partA() throws Exception {
         int n = 10_000;
-        integrate(full(n, true), 1.0); // JIT warm-up, not timed
+        for (int w = 0; w < 3; w++) {
+            integrate(full(n, true), 10.0); // JIT warm-up (~500 evaluations each), not timed
+        }
         EmbeddingSystem system = full(n, true);
         Path instance = Files.createTempDirectory("collapse-bench");
         try {
