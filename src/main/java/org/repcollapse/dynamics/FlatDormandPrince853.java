@@ -96,6 +96,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
 
     @Override
     public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
+        if (!(tEnd >= 0.0)) {
+            throw new IllegalArgumentException("integrates forward from t = 0 only: tEnd = " + tEnd);
+        }
         if (workers == null) {
             workers = Workers.defaults();
         }
@@ -104,6 +107,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             double t = 0.0;
             evaluate(t, y, 0);
             recorder.init(new ODEStateAndDerivative(t, y, k[0]), tEnd);
+            if (tEnd == 0.0) {
+                return y.clone();
+            }
             double hAbs = initialStep(tEnd);
             boolean rejectedLast;
             while (t < tEnd) {

@@ -22,27 +22,13 @@ import org.repcollapse.model.RandomStreams;
  */
 class FlatDormandPrince853Test {
 
-    private static OrdinaryDifferentialEquation ode(int dim, java.util.function.BiFunction<Double, double[], double[]> f) {
-        return new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return f.apply(t, y);
-            }
-        };
-    }
-
     private static GridRecorder none() {
         return new GridRecorder(new double[0], (t, z) -> { }, 1e100);
     }
 
     /** Lotka-Volterra {@code x' = 1.5x - xy, y' = -3y + xy}, (10, 5), t in [0, 15]. */
     private static final OrdinaryDifferentialEquation LOTKA_VOLTERRA =
-            ode(2, (t, z) -> new double[] {1.5 * z[0] - z[0] * z[1], -3 * z[1] + z[0] * z[1]});
+            TestOdes.of(2, (t, z) -> new double[] {1.5 * z[0] - z[0] * z[1], -3 * z[1] + z[0] * z[1]});
 
     /**
      * Reference: scipy 1.17.1, {@code solve_ivp(lv, (0, 15), [10, 5], method="DOP853", rtol=1e-8, atol=1e-10)}:
@@ -73,7 +59,7 @@ class FlatDormandPrince853Test {
     @Test
     void reproducesScipyOnTheArenstorfOrbit() {
         double mu = 0.012277471;
-        OrdinaryDifferentialEquation f = ode(4, (t, z) -> {
+        OrdinaryDifferentialEquation f = TestOdes.of(4, (t, z) -> {
             double d1 = Math.pow((z[0] + mu) * (z[0] + mu) + z[1] * z[1], 1.5);
             double d2 = Math.pow((z[0] - 1 + mu) * (z[0] - 1 + mu) + z[1] * z[1], 1.5);
             return new double[] {z[2], z[3],
@@ -99,7 +85,7 @@ class FlatDormandPrince853Test {
      */
     @Test
     void stepAndDenseOutputHaveTheirOrders() {
-        OrdinaryDifferentialEquation f = ode(1, (t, y) -> new double[] {y[0] * Math.cos(t)});
+        OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {y[0] * Math.cos(t)});
         double[] hs = {0.8, 0.4, 0.2};
         double[] stepErr = new double[hs.length];
         double[] midErr = new double[hs.length];
@@ -193,7 +179,7 @@ class FlatDormandPrince853Test {
         double[] staged = new FlatDormandPrince853(1e-8, 1e-10, 1e-12).integrate(a.ode(), a.initialState(), 5, none());
         EmbeddingSystem b = headSystem(1500, new Workers(2));
         GradientFlow f = b.flow();
-        OrdinaryDifferentialEquation plain = ode(f.getDimension(), (t, z) -> f.computeDerivatives(t, z));
+        OrdinaryDifferentialEquation plain = TestOdes.of(f.getDimension(), (t, z) -> f.computeDerivatives(t, z));
         double[] whole = new FlatDormandPrince853(1e-8, 1e-10, 1e-12).integrate(plain, b.initialState(), 5, none());
         assertArrayEquals(whole, staged, 0.0);
     }

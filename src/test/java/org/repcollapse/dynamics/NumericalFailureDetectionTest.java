@@ -18,25 +18,6 @@ class NumericalFailureDetectionTest {
 
     private static final double BLOW_UP = 1.0e30;
 
-    private static OrdinaryDifferentialEquation ode(int dim, Rhs rhs) {
-        return new OrdinaryDifferentialEquation() {
-            @Override
-            public int getDimension() {
-                return dim;
-            }
-
-            @Override
-            public double[] computeDerivatives(double t, double[] y) {
-                return rhs.at(t, y);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Rhs {
-        double[] at(double t, double[] y);
-    }
-
     /**
      * {@code dz/dt = -z} until t = 0.5, NaN from then on. With RK4, h = 0.1, the step [0.4, 0.5]
      * evaluates its last stage at t = 0.5, so it is the first step with a NaN state: the failure
@@ -47,7 +28,7 @@ class NumericalFailureDetectionTest {
         double[] grid = TimeGrid.linear(0.0, 1.0, 21);        // every 0.05
         List<Double> seen = new ArrayList<>();
         GridRecorder recorder = new GridRecorder(grid, (t, z) -> seen.add(t), BLOW_UP);
-        OrdinaryDifferentialEquation f = ode(1, (t, y) -> new double[] {t < 0.5 ? -y[0] : Double.NaN});
+        OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {t < 0.5 ? -y[0] : Double.NaN});
         NumericalFailure e = assertThrows(NumericalFailure.class, () -> FlowIntegration.integrate(f, new double[] {1.0},
                 1.0, IntegratorMethod.RK4.create(0, 0, 1.0, 0.1), recorder));
         assertEquals(0.5, e.time(), 1e-12);
@@ -60,7 +41,7 @@ class NumericalFailureDetectionTest {
     /** Same with an adaptive integrator: its NaN error estimate must not hide the NaN state. */
     @Test
     void nanIsCaughtByAdaptiveIntegrators() {
-        OrdinaryDifferentialEquation f = ode(1, (t, y) -> new double[] {t < 0.5 ? -y[0] : Double.NaN});
+        OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {t < 0.5 ? -y[0] : Double.NaN});
         for (IntegratorMethod m : List.of(IntegratorMethod.DOP853, IntegratorMethod.DOP54, IntegratorMethod.HH54)) {
             GridRecorder recorder = new GridRecorder(TimeGrid.linear(0.0, 1.0, 21), (t, z) -> { }, BLOW_UP);
             NumericalFailure e = assertThrows(NumericalFailure.class, () -> FlowIntegration.integrate(f,
@@ -80,7 +61,7 @@ class NumericalFailureDetectionTest {
      */
     @Test
     void finiteTimeBlowUpStopsAtTheSingularity() {
-        OrdinaryDifferentialEquation f = ode(1, (t, y) -> new double[] {y[0] * y[0]});
+        OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {y[0] * y[0]});
         List<Double> seen = new ArrayList<>();
         GridRecorder recorder = new GridRecorder(TimeGrid.linear(0.0, 2.0, 41), (t, z) -> seen.add(t), BLOW_UP);
         NumericalFailure e = assertThrows(NumericalFailure.class, () -> FlowIntegration.integrate(f, new double[] {1.0},
