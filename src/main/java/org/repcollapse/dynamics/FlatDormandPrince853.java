@@ -4,7 +4,6 @@ import java.util.function.IntConsumer;
 
 import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
-import org.hipparchus.ode.sampling.ODEStateInterpolator;
 
 /**
  * Dormand-Prince 8(5,3) ({@link Dop853Tableau}) with Hairer's error estimate and step control, on
@@ -142,7 +141,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 evaluate(tNew, yNew, Dop853Tableau.STAGES);
                 accepted++;
                 Step step = new Step(t, tNew, h);
-                recorder.step(tNew, yNew, time -> step.getInterpolatedState(time).getPrimaryState());
+                recorder.step(tNew, yNew, step::stateAt);
                 double[] swap = y;
                 y = yNew;
                 yNew = swap;
@@ -172,7 +171,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             h = step;
             double error = attempt(0.0);
             evaluate(step, yNew, Dop853Tableau.STAGES);
-            double[] mid = new Step(0.0, step, step).getInterpolatedState(tMid).getPrimaryState();
+            double[] mid = new Step(0.0, step, step).stateAt(tMid);
             return new double[][] {yNew.clone(), mid, {error}};
         } finally {
             ode = null;
@@ -378,10 +377,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         }
     }
 
-    /** The accepted step [t0, t1] as Hipparchus sees a step: end states and the dense output. */
-    private final class Step implements ODEStateInterpolator {
+    /** The dense output of the accepted step [t0, t1] (valid until the next step). */
+    private final class Step {
 
-        private static final long serialVersionUID = 1L;
         private final double t0;
         private final double t1;
         private final double step;
@@ -393,66 +391,32 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             this.step = step;
         }
 
-        @Override
-        public ODEStateAndDerivative getPreviousState() {
-            return new ODEStateAndDerivative(t0, y, k[0]);
-        }
-
-        @Override
-        public boolean isPreviousStateInterpolated() {
-            return false;
-        }
-
-        @Override
-        public ODEStateAndDerivative getCurrentState() {
-            return new ODEStateAndDerivative(t1, yNew, k[Dop853Tableau.STAGES]);
-        }
-
-        @Override
-        public boolean isCurrentStateInterpolated() {
-            return false;
-        }
-
-        @Override
-        public boolean isForward() {
-            return step >= 0;
-        }
-
-        @Override
-        public ODEStateInterpolator restrictStep(ODEStateAndDerivative previousState, ODEStateAndDerivative currentState) {
-            throw new UnsupportedOperationException("restricted steps (event handling) are not supported");
-        }
-
         /**
          * The 7th-order dense output at t (scipy's {@code Dop853DenseOutput}): with {@code x = (t - t0)/h},
          * {@code F0 = y1 - y0}, {@code F1 = h f0 - F0}, {@code F2 = 2 F0 - h (f0 + f1)},
-         * {@code F3..F6 = h D k}, the state is {@code y0 + x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + ...))))}.
+         * {@code F3..F6 = h D k}, the state is {@code y0 + x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + ...))))};
+         * the three extra stages are evaluated at the first call. A fresh array.
          */
-        @Override
-        public ODEStateAndDerivative getInterpolatedState(double time) {
+        double[] stateAt(double time) {
             if (time == t1) {
-                return getCurrentState();
+                return yNew.clone();
             }
             if (time == t0) {
-                return getPreviousState();
+                return y.clone();
             }
             if (!extraStages) {
-                double saved = h;
-                h = step;
                 for (int s = Dop853Tableau.STAGES + 1; s < Dop853Tableau.EXTENDED; s++) {
                     stage(s, y, t0 + Dop853Tableau.C[s] * step);
                 }
-                h = saved;
                 extraStages = true;
             }
             double x = (time - t0) / step;
             double[] state = new double[n];
-            double[] rate = new double[n];
-            workers.run(blocks, b -> interpolateBlock(b, x, state, rate));
-            return new ODEStateAndDerivative(time, state, rate);
+            workers.run(blocks, b -> interpolateBlock(b, x, state));
+            return state;
         }
 
-        private void interpolateBlock(int b, double x, double[] state, double[] rate) {
+        private void interpolateBlock(int b, double x, double[] state) {
             int lo = b * BLOCK;
             int hi = Math.min(n, lo + BLOCK);
             double[][] dm = Dop853Tableau.D;
@@ -475,15 +439,11 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                     f[3 + i] = step * s;
                 }
                 double r = 0;
-                double dr = 0;
                 for (int i = 0; i < 7; i++) {
                     r += f[6 - i];
-                    double factor = i % 2 == 0 ? x : 1 - x;
-                    dr = dr * factor + (i % 2 == 0 ? r : -r);
-                    r *= factor;
+                    r *= i % 2 == 0 ? x : 1 - x;
                 }
                 state[j] = y[j] + r;
-                rate[j] = dr / step;
             }
         }
     }

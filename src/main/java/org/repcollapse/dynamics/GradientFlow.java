@@ -118,7 +118,7 @@ public final class GradientFlow implements BlockedOde {
         if (rate == null) {
             rate = rates.perCoordinate(layout);
         }
-        java.util.Arrays.fill(out, 0.0);
+        Arrays.fill(out, 0.0);
         for (LossTerm term : terms) {
             term.addDrive(z, out);
         }

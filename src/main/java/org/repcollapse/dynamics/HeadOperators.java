@@ -11,35 +11,11 @@ final class HeadOperators {
     }
 
     /**
-     * Writes B and A (row-major d x d) for the head stored row-major in {@code z} from offset p.
+     * For the head stored row-major in {@code z} from offset p (all d x d row-major): {@code P^T} into
+     * pT, {@code B = P^T P + (1-s) I} into b (a chain of fma in k order by the {@link SampleKernel},
+     * exactly symmetric) and {@code A^T = P + (1-s) P^T} into aT.
      *
      * @param keep {@code 1 - s}: 0 with stop-gradient, 1 without
-     */
-    static void fill(double[] z, int p, int d, double keep, double[] b, double[] a) {
-        // B_ij = sum_k P_ki P_kj, summed in k order; rows of P innermost (contiguous: 1.5x faster at d = 32)
-        java.util.Arrays.fill(b, 0, d * d, 0.0);
-        for (int k = 0; k < d; k++) {
-            int pk = p + k * d;
-            for (int i = 0; i < d; i++) {
-                double pki = z[pk + i];
-                int row = i * d;
-                for (int j = 0; j < d; j++) {
-                    b[row + j] += pki * z[pk + j];
-                }
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                b[i * d + j] += i == j ? keep : 0.0;
-                a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
-            }
-        }
-    }
-
-    /**
-     * The same operators for the full-N head drive, by the {@link SampleKernel}: {@code P^T} into pT,
-     * {@code B = P^T P + (1-s) I} into b (a chain of fma in k order: equal to {@link #fill}'s B to
-     * rounding, and exactly symmetric), {@code A^T = P + (1-s) P^T} into aT.
      */
     static void fillTransposed(SampleKernel kernel, double[] z, int p, int d, double keep, double[] pT, double[] b,
             double[] aT) {
