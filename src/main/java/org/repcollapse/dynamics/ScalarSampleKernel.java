@@ -23,27 +23,26 @@ final class ScalarSampleKernel extends SampleKernel {
     @Override
     public void addProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
             int from, int to, double[] g, double[] work) {
-        for (int i = from; i < to; i++) {
-            int xi = i * d;
-            product(b, d, z, xi, work);
-            double wi = w[i];
-            int hi = rowOf[i] * d;
-            for (int j = 0; j < d; j++) {
-                g[xi + j] = Math.fma(work[j], wi, g[xi + j]) - h[hi + j];
-            }
-        }
+        products(b, d, z, w, h, rowOf, from, to, false, 1.0, g, work);
     }
 
     @Override
     public void writeProducts(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
             int from, int to, double scale, double[] g, double[] work) {
+        products(b, d, z, w, h, rowOf, from, to, true, scale, g, work);
+    }
+
+    /** Rows {@code g_i = (w_i B x_i - h)} scaled (write) or {@code g_i += w_i B x_i - h} (add). */
+    private static void products(double[] b, int d, double[] z, double[] w, double[] h, int[] rowOf,
+            int from, int to, boolean write, double scale, double[] g, double[] work) {
         for (int i = from; i < to; i++) {
             int xi = i * d;
             product(b, d, z, xi, work);
             double wi = w[i];
             int hi = rowOf[i] * d;
             for (int j = 0; j < d; j++) {
-                g[xi + j] = (Math.fma(work[j], wi, 0.0) - h[hi + j]) * scale;
+                g[xi + j] = write ? (Math.fma(work[j], wi, 0.0) - h[hi + j]) * scale
+                        : Math.fma(work[j], wi, g[xi + j]) - h[hi + j];
             }
         }
     }
