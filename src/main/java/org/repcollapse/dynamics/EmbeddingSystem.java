@@ -30,7 +30,10 @@ public final class EmbeddingSystem implements FlowSystem {
         this.structure = structure;
         this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head);
         LossTerm term = head ? new PredictorLoss(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
-        this.flow = new GradientFlow(layout, new BlockRates(structure, p.etaX(), p.gamma(), p.etaP()), List.of(term));
+        BlockRates rates = new BlockRates(structure, p.etaX(), p.gamma(), p.etaP());
+        double keep = head && stopGradient ? 0.0 : 1.0;
+        this.flow = new GradientFlow(layout, rates, List.of(term))
+                .withShiftedSystem(() -> new EmbeddingShiftedSystem(layout, structure, rates, keep));
         this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
     }
 

@@ -20,7 +20,7 @@ import org.repcollapse.model.StateLayout;
  * follow serially from the block partials reduced in block order, so the result is bit-identical
  * for any thread count.
  */
-public final class GradientFlow implements BlockedOde {
+public final class GradientFlow implements BlockedOde, StiffOde {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
@@ -34,6 +34,7 @@ public final class GradientFlow implements BlockedOde {
     private double[] target;
     private final java.util.function.IntConsumer blockTask = this::blockDrive;
     private long evaluations;
+    private java.util.function.Supplier<ShiftedSystem> shifted;
 
     public GradientFlow(StateLayout layout, BlockRates rates, List<LossTerm> terms) {
         this.layout = layout;
@@ -53,6 +54,21 @@ public final class GradientFlow implements BlockedOde {
         if (layout.hasHead()) {
             Arrays.fill(sharedRate, layout.p() - y0, sharedRate.length, rates.headRate());
         }
+    }
+
+    /**
+     * Attaches the structured solve a stiff integrator uses ({@link StiffOde}); the model that
+     * built the flow knows its Jacobian's structure ({@link EmbeddingShiftedSystem},
+     * {@link StudentShiftedSystem}).
+     */
+    public GradientFlow withShiftedSystem(java.util.function.Supplier<ShiftedSystem> solves) {
+        this.shifted = solves;
+        return this;
+    }
+
+    @Override
+    public ShiftedSystem shiftedSystem() {
+        return shifted == null ? null : shifted.get();
     }
 
     /** Runs the sample blocks on these workers (default: {@link Workers#defaults()}). */

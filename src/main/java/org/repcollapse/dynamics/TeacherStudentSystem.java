@@ -54,7 +54,9 @@ public final class TeacherStudentSystem implements FlowSystem {
         this.parameters = p;
         LossTerm term = head ? new StudentPredictorLoss(layout, stats, stopGradient)
                 : new StudentAlignmentLoss(layout, stats);
-        this.flow = new GradientFlow(rateVector(), List.of(term));
+        double keep = head && stopGradient ? 0.0 : 1.0;
+        this.flow = new GradientFlow(rateVector(), List.of(term))
+                .withShiftedSystem(() -> new StudentShiftedSystem(layout, stats, rates, keep));
         this.embeddingLoss = head ? new PredictorLoss(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
         this.z0 = initial(p, streams);
