@@ -32,9 +32,10 @@ class TwoClassRatesTest {
         assertEquals(0.0955, t.slow(), 5e-5);
         // sqrt(1 - r) = 0.9045 (R5 check value), 4 digits
         assertEquals(0.9045, t.headSeparationEigenvalue(), 5e-5);
-        // the roots satisfy the quadratic and its Vieta relations to rounding
-        assertEquals(2.0, t.fast() + t.slow(), 1e-14);
-        assertEquals(t.r(), t.fast() * t.slow(), 1e-14);
+        // by hand: gamma = eta = 1, r = 2/11: lambda = 1 -+ sqrt(1 - r) = 1 -+ sqrt(9/11) = 1 -+ 3/sqrt(11)
+        assertEquals(1.0 - 3.0 / Math.sqrt(11.0), t.slow(), 1e-15);
+        assertEquals(1.0 + 3.0 / Math.sqrt(11.0), t.fast(), 1e-15);
+        assertEquals(3.0 / Math.sqrt(11.0), t.headSeparationEigenvalue(), 1e-15);
     }
 
     @ParameterizedTest
