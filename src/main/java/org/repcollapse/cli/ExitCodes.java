@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int NUMERICAL_FAILURE = 3;
     /** Output could not be written. */
     public static final int IO = 4;
+    /** fixed-points: the polished point is not a stable fixed point (an eigenvalue outside the predicted family with a non-negative real part). */
+    public static final int NOT_STABLE = 5;
 
     private ExitCodes() {
     }

@@ -1,23 +1,28 @@
 package org.repcollapse.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.hipparchus.complex.Complex;
 import org.repcollapse.dynamics.EmbeddingSystem;
-import org.repcollapse.dynamics.FlowIntegration;
-import org.repcollapse.dynamics.FlowJacobian;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.NumericalFailure;
+import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.experiment.ExperimentRunner;
+import org.repcollapse.experiment.SummaryJson;
 import org.repcollapse.experiment.Systems;
 import org.repcollapse.fixedpoint.FixedPointAnalysis;
+import org.repcollapse.fixedpoint.GroupSplit;
 import org.repcollapse.fixedpoint.JacobianSpectrum;
-import org.repcollapse.model.Embeddings;
 import org.repcollapse.theory.HeadTheory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,18 +30,21 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fixed-points FILE}: run to {@code integrator.tEnd}, polish the end state to a fixed point
- * (Levenberg-Marquardt on dz/dt with the analytic Jacobian), check the Jacobian against finite
- * differences, print its spectrum split into stable / zero / unstable directions next to the
- * predicted dimension of the fixed-point family, and the head spectrum against {@code sqrt(tau_k)}.
- * Dense linear algebra: the state dimension {@code (N+K)d + d^2} must not exceed
- * {@link FlowJacobian#MAX_DIMENSION} (2500; e.g. N = 200, d = 8, K = 2 gives 1680 and takes
- * about three minutes of CPU: SVD, eigen-solve and one LM step, each O(n^3)).
+ * and judge its stability with the structure of the group reduction ({@link FixedPointAnalysis}):
+ * the Jacobian on the coupled subspace only, the rest in closed form, the zero modes identified
+ * with the predicted family of fixed points. Progress goes to stderr, the report to stdout,
+ * {@code --out DIR} writes {@code DIR/fixed_point.json}. Exit 0 for a stable fixed point, 3 when
+ * the residual tolerance is not met, 5 when it is not stable (unstable or marginal).
  */
 @Command(name = "fixed-points", mixinStandardHelpOptions = true,
-        description = "Locate a fixed point from the end of a run, polish it (Levenberg-Marquardt), print its residual,"
-                + " Jacobian spectrum (stable / zero / unstable) and head spectrum against theory."
-                + " Dense: (samples+classes)*dim + dim^2 <= " + FlowJacobian.MAX_DIMENSION + ".")
+        description = "Locate a fixed point from the end of a run, polish it (Levenberg-Marquardt on the group"
+                + " reduction's coupled subspace), and judge it: residual, Jacobian spectrum modulo the predicted"
+                + " family of fixed points, margin, head spectrum against theory. Exit 0 stable, 3 not converged,"
+                + " 5 not stable.")
 public final class FixedPointsCommand implements Callable<Integer> {
+
+    /** Largest coupled-subspace dimension (its Jacobian is dense: 8 q^2 bytes, O(q^3) eigen-solve). */
+    public static final int MAX_COUPLED = 3000;
 
     @Mixin
     ExperimentOptions experiment;
@@ -45,11 +53,15 @@ public final class FixedPointsCommand implements Callable<Integer> {
     double tol = 1.0e-10;
 
     @Option(names = "--zero-tol", paramLabel = "EPS",
-            description = "Relative size (to the largest singular value of J) of a zero eigenvalue (default: 1e-9).")
+            description = "Relative size (to the spectral scale) below which an eigenvalue's real part is"
+                    + " undecided, on top of the residual's share (default: 1e-9).")
     double zeroTol = JacobianSpectrum.DEFAULT_TOLERANCE;
 
     @Option(names = "--max-iterations", paramLabel = "N", description = "Levenberg-Marquardt iterations (default: 50).")
     int maxIterations = 50;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/fixed_point.json.")
+    Path out;
 
     @Override
     public Integer call() {
@@ -63,71 +75,170 @@ public final class FixedPointsCommand implements Callable<Integer> {
         if (maxIterations < 1) {
             throw ExperimentException.of("--max-iterations", maxIterations, "must be at least 1");
         }
+        if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw ExperimentException.of("--out", out, "exists and is not a directory");
+        }
         FlowSystem built = Systems.build(e);
         if (!(built instanceof EmbeddingSystem system)) {
-            throw ExperimentException.of("model", e.model(), "fixed-points supports the embedding model only");
+            throw ExperimentException.of("model", e.model(), "fixed-points supports the embedding model"
+                    + " (solver: full) only");
         }
         int n = system.layout().dimension();
-        if (n > FlowJacobian.MAX_DIMENSION) {
-            throw ExperimentException.of("samples", e.samples(), "fixed-points builds a dense Jacobian of dimension"
-                    + " (samples+classes)*dim + dim^2 = " + n + " > " + FlowJacobian.MAX_DIMENSION
-                    + "; lower samples or dim");
-        }
         double tEnd = e.integrator().tEnd();
+        System.err.printf("fixed-points: integrating to t = %g%n", tEnd);
         double[] end;
         try {
-            end = FlowIntegration.integrate(system.ode(), system.initialState(), tEnd, ExperimentRunner.integrator(e),
+            end = ExperimentRunner.integrator(e).integrate(system.ode(), system.initialState(), tEnd,
                     new GridRecorder(new double[] {tEnd}, (t, z) -> { }, ExperimentRunner.BLOW_UP));
         } catch (NumericalFailure f) {
             System.err.println("error: " + f.getMessage() + "; no fixed point located");
             return ExitCodes.NUMERICAL_FAILURE;
         }
+        int coupled = new GroupSplit(system.structure(), system.layout(), end,
+                FixedPointAnalysis.DEVIATION_TOLERANCE).size();
+        if (coupled > MAX_COUPLED) {
+            throw ExperimentException.of("samples", e.samples(), "the coupled subspace of the end state has"
+                    + " dimension " + coupled + " > " + MAX_COUPLED + " (its Jacobian is dense); lower dim or classes");
+        }
+        FixedPointAnalysis a = FixedPointAnalysis.of(system, end, tol, maxIterations, zeroTol,
+                m -> System.err.println("fixed-points: " + m));
+        print(e, system, n, tEnd, a);
+        Map<String, Object> head = null;
+        if (e.hasHead()) {
+            head = new HeadTheory(system.structure()).comparison(system.embeddings(a.polished().point()));
+            printHead(e, head);
+        }
+        System.out.printf("verdict: %s (margin %.3e of the spectral scale %.4g, uncertainty %.1e);"
+                        + " zero modes %s the predicted family dimension%n", verdictText(a), a.margin(), a.scale(),
+                a.uncertainty(), a.familyMatches() ? "match" : "DO NOT match");
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(json(e, n, tEnd, a, head)));
+            } catch (IOException ex) {
+                System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
+                return ExitCodes.IO;
+            }
+        }
+        switch (a.verdict()) {
+            case STABLE:
+                return ExitCodes.OK;
+            case NOT_CONVERGED:
+                return ExitCodes.NUMERICAL_FAILURE;
+            default:
+                return ExitCodes.NOT_STABLE;
+        }
+    }
+
+    private static String verdictText(FixedPointAnalysis a) {
+        switch (a.verdict()) {
+            case STABLE:
+                return "stable fixed point";
+            case UNSTABLE:
+                return "UNSTABLE fixed point";
+            case MARGINAL:
+                return "MARGINAL: an eigenvalue outside the predicted family is zero within the uncertainty"
+                        + " (a non-hyperbolic fixed point, or one the residual does not pin down)";
+            default:
+                return "NOT CONVERGED (residual above tol)";
+        }
+    }
+
+    private void print(Experiment e, EmbeddingSystem system, int n, double tEnd, FixedPointAnalysis a) {
         System.out.printf("%s: state dimension %d (N=%d, K=%d, d=%d, head %s, stopGradient %s)%n", e.name(), n,
                 e.samples(), e.classes(), e.dim(), e.head(), e.stopGradient());
-        FixedPointAnalysis a = FixedPointAnalysis.of(system, end, tol, maxIterations, zeroTol);
         System.out.printf("start: end of the run at t = %g, residual |dz/dt| = %.3e%n", tEnd, a.startResidual());
-        System.out.printf("polished (Levenberg-Marquardt, %d iterations): residual %.3e %s tol %.1e%n",
-                a.polished().iterations(), a.polished().residual(), a.polished().converged() ? "<=" : ">", tol);
-        System.out.printf("Jacobian: analytic vs central differences: max |diff| %.2e (max |J| %.3g)%n",
-                a.jacobianError(), a.jacobianScale());
-        JacobianSpectrum s = a.spectrum();
-        System.out.printf("spectrum: %d eigenvalues: %d stable, %d zero, %d unstable (zero: |Re| <= %.0e x %.4g);"
-                        + " kernel dimension (SVD) %d%n", n, s.stable(), s.zero(), s.unstable(), zeroTol, s.scale(),
-                s.kernelDimension());
-        System.out.printf("  predicted family dimension %d%s; largest real part %.3e, slowest decay %.6g%n",
+        System.out.printf("polished (Levenberg-Marquardt on the coupled subspace, %d iterations): residual %.3e %s"
+                + " tol %.1e%n", a.polished().iterations(), a.polished().residual(),
+                a.polished().converged() ? "<=" : ">", tol);
+        System.out.printf("Jacobian products against central differences: max relative error %.2e%n",
+                a.jacobianError());
+        int outside = 0;
+        for (double[] o : a.outside()) {
+            outside += (int) o[1];
+        }
+        System.out.printf("group split: coupled subspace %d (group means, deviations, labels, head), invariant to"
+                + " %.1e; %d eigenvalues outside it in closed form -eta_x |S| beta_k(B)%n", a.coupledDimension(),
+                a.invarianceResidual(), outside);
+        System.out.printf("family of fixed points: predicted dimension %d%s; measured %d = tangents %d + scatter in"
+                        + " ker P %d (closed form) + %d further kernel directions; |J T| / scale = %.1e%n",
                 a.predictedZeroModes(), e.hasHead() ? (e.stopGradient()
                         ? " = d^2 + (N - groups)(d - rank P), rank P = " + a.headRank() : " = d^2")
-                        : " = components x d", s.largestRealPart(), s.slowestDecay());
-        Complex[] ev = s.eigenvalues();
-        StringBuilder top = new StringBuilder("  leading non-zero eigenvalues:");
+                        : " = components x d", a.familyMeasured(), a.familyExplicit(), a.outsideFamilyZeros(),
+                a.familyNumerical(), a.familyResidual());
+        System.out.printf("spectrum modulo the family: %d stable, %d unstable of %d; largest real part %.4e"
+                        + " (uncertainty %.1e: the residual allows a fixed point %.1e away)%n", a.stableCount(),
+                a.unstableCount(), n - a.familyMeasured(), a.margin() * a.scale(), a.uncertainty(), a.distance());
+        StringBuilder top = new StringBuilder("  leading eigenvalues:");
         int shown = 0;
-        for (Complex c : ev) {
-            if (Math.abs(c.getReal()) > zeroTol * s.scale() && shown < 6) {
+        for (Complex c : a.quotient()) {
+            if (shown++ < 6) {
                 top.append(String.format(" %.6g%s", c.getReal(),
                         c.getImaginary() == 0 ? "" : String.format("%+.3gi", c.getImaginary())));
-                shown++;
             }
         }
         System.out.println(top);
-        if (e.hasHead()) {
-            Embeddings emb = system.embeddings(a.polished().point());
-            HeadTheory th = new HeadTheory(system.structure());
-            Map<String, Object> cmp = th.comparison(emb);
-            System.out.println("head on each label mode v_k = Y^T diag(n) u_k: sqrt(v^T P^2 v / v^T v) against sqrt(tau_k)"
-                    + (e.stopGradient() ? "" : " (R5 applies with stop-gradient only)"));
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> rows = (List<Map<String, Object>>) cmp.get("modes");
-            for (Map<String, Object> r : rows) {
-                System.out.printf("  mode %d: tau %.8f  predicted %.8f  measured %.8f  (Rayleigh of P %.6f)%n",
-                        r.get("mode"), r.get("tau"), r.get("predicted"), r.get("measured"), r.get("rayleigh_P"));
-            }
-            System.out.printf("  self-consistency residual |Y (P^2)^T - T Y| = %.3e (relative %.3e)%n",
-                    cmp.get("self_consistency_residual"), cmp.get("self_consistency_residual_relative"));
+    }
+
+    private static void printHead(Experiment e, Map<String, Object> cmp) {
+        System.out.println("head on each label mode v_k = Y^T diag(n) u_k: sqrt(v^T P^2 v / v^T v) against sqrt(tau_k)"
+                + (e.stopGradient() ? "" : " (R5 applies with stop-gradient only)"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) cmp.get("modes");
+        for (Map<String, Object> r : rows) {
+            System.out.printf("  mode %d: tau %.8f  predicted %.8f  measured %.8f  (Rayleigh of P %.6f)%n",
+                    r.get("mode"), r.get("tau"), r.get("predicted"), r.get("measured"), r.get("rayleigh_P"));
         }
-        boolean family = s.zero() == a.predictedZeroModes();
-        System.out.printf("verdict: %s fixed point; zero modes %s the predicted family dimension%n",
-                a.stable() ? "stable (no eigenvalue with positive real part)"
-                        : a.polished().converged() ? "UNSTABLE" : "NOT CONVERGED", family ? "match" : "DO NOT match");
-        return a.polished().converged() ? ExitCodes.OK : ExitCodes.NUMERICAL_FAILURE;
+        System.out.printf("  self-consistency residual |Y (P^2)^T - T Y| = %.3e (relative %.3e)%n",
+                cmp.get("self_consistency_residual"), cmp.get("self_consistency_residual_relative"));
+    }
+
+    private Map<String, Object> json(Experiment e, int n, double tEnd, FixedPointAnalysis a, Map<String, Object> head) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("state_dimension", n);
+        m.put("t_end", tEnd);
+        m.put("verdict", a.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("converged", a.polished().converged());
+        m.put("residual_start", a.startResidual());
+        m.put("residual", a.polished().residual());
+        m.put("tol", tol);
+        m.put("iterations", a.polished().iterations());
+        m.put("jacobian_product_error", a.jacobianError());
+        m.put("coupled_dimension", a.coupledDimension());
+        m.put("invariance_residual", a.invarianceResidual());
+        Map<String, Object> fam = new LinkedHashMap<>();
+        fam.put("predicted", a.predictedZeroModes());
+        fam.put("measured", a.familyMeasured());
+        fam.put("tangents", a.familyExplicit());
+        fam.put("scatter_in_kernel", a.outsideFamilyZeros());
+        fam.put("further_kernel_directions", a.familyNumerical());
+        fam.put("matches", a.familyMatches());
+        fam.put("jacobian_on_tangent_relative", a.familyResidual());
+        m.put("family", fam);
+        m.put("head_rank", a.headRank());
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("scale", a.scale());
+        spec.put("uncertainty", a.uncertainty());
+        spec.put("distance_to_fixed_point", a.distance());
+        spec.put("margin", a.margin());
+        spec.put("largest_real_part", a.margin() * a.scale());
+        spec.put("stable", a.stableCount());
+        spec.put("unstable", a.unstableCount());
+        List<List<Double>> q = new ArrayList<>();
+        for (Complex c : a.quotient()) {
+            q.add(List.of(c.getReal(), c.getImaginary()));
+        }
+        spec.put("coupled_eigenvalues_modulo_family", q);
+        List<Map<String, Object>> outside = new ArrayList<>();
+        for (double[] o : a.outside()) {
+            outside.add(Map.of("value", o[0], "multiplicity", (int) o[1]));
+        }
+        spec.put("closed_form_eigenvalues", outside);
+        m.put("spectrum", spec);
+        if (head != null) {
+            m.put("head", head);
+        }
+        return m;
     }
 }

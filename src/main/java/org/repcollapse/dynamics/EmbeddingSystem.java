@@ -24,10 +24,14 @@ public final class EmbeddingSystem implements FlowSystem {
     private final StateLayout layout;
     private final GradientFlow flow;
     private final double[] z0;
+    private final boolean stopGradient;
+    private final Parameters parameters;
 
     public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
                            Parameters p, RandomStreams streams) {
         this.structure = structure;
+        this.stopGradient = head && stopGradient;
+        this.parameters = p;
         this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head);
         LossTerm term = head ? new PredictorLoss(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
         BlockRates rates = new BlockRates(structure, p.etaX(), p.gamma(), p.etaP());
@@ -35,6 +39,16 @@ public final class EmbeddingSystem implements FlowSystem {
         this.flow = new GradientFlow(layout, rates, List.of(term))
                 .withShiftedSystem(() -> new EmbeddingShiftedSystem(layout, structure, rates, keep));
         this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
+    }
+
+    /** Whether the head's predictor loss uses stop-gradient (false without a head). */
+    public boolean stopGradient() {
+        return stopGradient;
+    }
+
+    /** Rates and initial scales. */
+    public Parameters parameters() {
+        return parameters;
     }
 
     public StateLayout layout() {
