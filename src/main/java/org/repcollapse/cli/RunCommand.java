@@ -63,7 +63,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             System.out.println(sb);
         }
-        if (r.integration() != null && (r.integration().switched() || !Double.isNaN(r.integration().stiffDetectedAt()))) {
+        if (r.integration() != null && (r.integration().switched()
+                || ("auto".equals(r.integration().method()) && !Double.isNaN(r.integration().stiffDetectedAt())))) {
             System.out.println("  integrator: " + r.integration().reason());
         }
         System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json"

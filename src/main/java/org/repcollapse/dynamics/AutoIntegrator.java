@@ -51,7 +51,7 @@ public final class AutoIntegrator implements FlowIntegrator {
             double at = explicit.stiffness().detectedAt();
             report = new IntegrationReport(IntegratorMethod.AUTO.key(), phases, Double.NaN,
                     Double.isNaN(at) ? "not stiff: dop853 throughout"
-                            : "stiff from t = " + at + " (h*lambda > " + StiffnessDetector.BOUNDARY + " in "
+                            : String.format("stiff from t = %.6g", at) + " (h*lambda > " + StiffnessDetector.BOUNDARY + " in "
                             + StiffnessDetector.STIFF_STEPS + " consecutive steps), but the flow has no structured"
                             + " implicit solve: stayed with dop853", at);
         }
@@ -59,7 +59,7 @@ public final class AutoIntegrator implements FlowIntegrator {
         if (hand == null) {
             return end;
         }
-        String reason = String.format("stiff at t = %s: h*lambda = %.3g > %s in %d consecutive dop853 steps;"
+        String reason = String.format("stiff at t = %.6g: h*lambda = %.3g > %s in %d consecutive dop853 steps;"
                         + " switched to ros34pw2", hand.t(), hand.hLambda(), StiffnessDetector.BOUNDARY,
                 StiffnessDetector.STIFF_STEPS);
         try {

@@ -130,8 +130,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     public IntegrationReport report() {
         double at = detector.detectedAt();
         return new IntegrationReport(IntegratorMethod.DOP853.key(), java.util.List.of(phase()), Double.NaN,
-                Double.isNaN(at) ? "dop853 asked for" : "dop853 asked for (stiffness detected at t = " + at
-                        + ", observation only)", at);
+                Double.isNaN(at) ? "dop853 asked for" : String.format("dop853 asked for (stiffness detected at t = %.6g, observation only)", at), at);
     }
 
     /**
