@@ -63,6 +63,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             System.out.println(sb);
         }
+        if (r.integration() != null && (r.integration().switched()
+                || ("auto".equals(r.integration().method()) && !Double.isNaN(r.integration().stiffDetectedAt())))) {
+            System.out.println("  integrator: " + r.integration().reason());
+        }
         System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json"
                 + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg" : ""));
     }

@@ -21,6 +21,11 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * writes its derivative straight into them, and every pass over them runs in fixed blocks on the
  * {@link Workers}: the arithmetic is elementwise, and the error norm's block sums are added in block
  * order, so the result is bit-identical for any number of threads.
+ *
+ * <p>Each accepted step also feeds Hairer's stiffness test ({@link StiffnessDetector}), from the
+ * last stage and the derivative at the new point, both at {@code t + h}; it only reads them, so the
+ * trajectory is the same bits with or without it. {@link AutoIntegrator} may stop the integration
+ * there and continue it with a stiff method.
  */
 public final class FlatDormandPrince853 implements FlowIntegrator {
 
@@ -40,6 +45,13 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     private long evaluations;
     private long accepted;
     private long rejected;
+    private final StiffnessDetector detector = new StiffnessDetector();
+    /** Asked at each detection whether to stop there (null: never stop). */
+    private java.util.function.DoublePredicate stopWhenStiff;
+    private Handover handover;
+    private boolean detect = true;
+    private double startTime;
+    private double endTime;
 
     // state of the integration in progress
     private OrdinaryDifferentialEquation ode;
@@ -53,6 +65,8 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     private double[] err3;
     private double[] sum5;
     private double[] sum3;
+    private double[] sumStiffNum;
+    private double[] sumStiffDen;
     // parameters of the pass in progress
     private int stage;
     private double[] base;
@@ -61,6 +75,14 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     private final IntConsumer stageTask = this::stageBlock;
     private final IntConsumer blockStageTask = this::blockStage;
     private final IntConsumer solutionTask = this::solutionBlock;
+    private final IntConsumer stiffnessTask = this::stiffnessBlock;
+
+    /**
+     * Where an integration stopped for a stiff method: time, state, derivative there and the next
+     * step size (copies).
+     */
+    record Handover(double t, double[] y, double[] f, double h, double hLambda) {
+    }
 
     /**
      * @param minStep the step size below which the integration stops with a step-size underflow
@@ -93,6 +115,44 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         return rejected;
     }
 
+    /** The stiffness test of the last integration (observation only). */
+    public StiffnessDetector stiffness() {
+        return detector;
+    }
+
+    /** The phase the last integration ran (from 0 to where it ended or stopped). */
+    IntegrationReport.Phase phase() {
+        return new IntegrationReport.Phase(IntegratorMethod.DOP853.key(), startTime, endTime, accepted, rejected,
+                evaluations, 0, 0);
+    }
+
+    @Override
+    public IntegrationReport report() {
+        double at = detector.detectedAt();
+        return new IntegrationReport(IntegratorMethod.DOP853.key(), java.util.List.of(phase()), Double.NaN,
+                Double.isNaN(at) ? "dop853 asked for" : String.format("dop853 asked for (stiffness detected at t = %.6g, observation only)", at), at);
+    }
+
+    /**
+     * Stops the next integrations at the first stiffness detection for which {@code stop} (given the
+     * time) is true, leaving a {@link #handover()}; null never stops.
+     */
+    FlatDormandPrince853 stopWhenStiff(java.util.function.DoublePredicate stop) {
+        this.stopWhenStiff = stop;
+        return this;
+    }
+
+    /** Switches the stiffness test off (tests: the trajectory must not depend on it). */
+    FlatDormandPrince853 detectStiffness(boolean on) {
+        this.detect = on;
+        return this;
+    }
+
+    /** Where the last integration stopped for stiffness, or null if it reached tEnd. */
+    Handover handover() {
+        return handover;
+    }
+
     @Override
     public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
         if (!(tEnd >= 0.0)) {
@@ -104,6 +164,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         setUp(flow, z0);
         try {
             double t = 0.0;
+            endTime = t;
             evaluate(t, y, 0);
             recorder.init(new ODEStateAndDerivative(t, y, k[0]), tEnd);
             if (tEnd == 0.0) {
@@ -140,6 +201,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 }
                 evaluate(tNew, yNew, Dop853Tableau.STAGES);
                 accepted++;
+                boolean stiff = detect && detector.observe(tNew, hLambda());
                 Step step = new Step(t, tNew, h);
                 recorder.step(tNew, yNew, step::stateAt);
                 double[] swap = y;
@@ -149,7 +211,12 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 k[0] = k[Dop853Tableau.STAGES];
                 k[Dop853Tableau.STAGES] = swap;
                 t = tNew;
+                endTime = t;
                 hAbs *= factor;
+                if (stiff && t < tEnd && stopWhenStiff != null && stopWhenStiff.test(t)) {
+                    handover = new Handover(t, y.clone(), k[0].clone(), hAbs, detector.lastHLambda());
+                    return y.clone();
+                }
             }
             return y.clone();
         } finally {
@@ -183,6 +250,10 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         evaluations = 0;
         accepted = 0;
         rejected = 0;
+        detector.reset();
+        handover = null;
+        startTime = 0.0;
+        endTime = 0.0;
         if (n != z0.length || k == null) {
             n = z0.length;
             blocks = (n + BLOCK - 1) / BLOCK;
@@ -193,6 +264,8 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             err3 = new double[n];
             sum5 = new double[blocks];
             sum3 = new double[blocks];
+            sumStiffNum = new double[blocks];
+            sumStiffDen = new double[blocks];
         }
         y = z0.clone();
     }
@@ -205,6 +278,38 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         } else {
             System.arraycopy(ode.computeDerivatives(t, z), 0, k[s], 0, n);
         }
+    }
+
+    /**
+     * {@code |h| |f(t1, y1) - f(t1, Y)| / |y1 - Y|}, Y the last stage's argument (still in yStage,
+     * c = 1 like the new point) and k[STAGES] the derivative at y1; NaN when y1 = Y.
+     */
+    private double hLambda() {
+        workers.run(blocks, stiffnessTask);
+        double num = 0;
+        double den = 0;
+        for (int b = 0; b < blocks; b++) {
+            num += sumStiffNum[b];
+            den += sumStiffDen[b];
+        }
+        return den > 0.0 ? Math.abs(h) * Math.sqrt(num / den) : Double.NaN;
+    }
+
+    private void stiffnessBlock(int b) {
+        int lo = b * BLOCK;
+        int hi = Math.min(n, lo + BLOCK);
+        double[] fNew = k[Dop853Tableau.STAGES];
+        double[] fLast = k[Dop853Tableau.STAGES - 1];
+        double num = 0;
+        double den = 0;
+        for (int j = lo; j < hi; j++) {
+            double df = fNew[j] - fLast[j];
+            double dy = yNew[j] - yStage[j];
+            num += df * df;
+            den += dy * dy;
+        }
+        sumStiffNum[b] = num;
+        sumStiffDen[b] = den;
     }
 
     /** Hairer's starting step (scipy's {@code select_initial_step}, error order 7); one evaluation. */

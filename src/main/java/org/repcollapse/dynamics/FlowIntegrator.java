@@ -15,4 +15,9 @@ public interface FlowIntegrator {
      *                          the recorder keeps what was delivered before
      */
     double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder);
+
+    /** What the last integration ran and why (methods, switch, counts), or null if not tracked. */
+    default IntegrationReport report() {
+        return null;
+    }
 }

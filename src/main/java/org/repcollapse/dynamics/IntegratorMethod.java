@@ -10,7 +10,8 @@ import org.hipparchus.ode.nonstiff.HighamHall54Integrator;
 /**
  * The integrators an experiment can choose ({@code integrator.method}): Hipparchus' integrators,
  * except DOP853, which is the flat-array implementation {@link FlatDormandPrince853} (same method,
- * scipy's step control; see its Javadoc for why).
+ * scipy's step control; see its Javadoc for why), the Rosenbrock-W method {@link Ros34pw2Integrator}
+ * for stiff flows, and {@link AutoIntegrator} (DOP853 until stiffness is detected, then ROS34PW2).
  */
 public enum IntegratorMethod {
     /** Dormand-Prince 8(5,3), adaptive ({@link FlatDormandPrince853}). */
@@ -22,7 +23,11 @@ public enum IntegratorMethod {
     /** Gragg-Bulirsch-Stoer extrapolation, adaptive. */
     GBS,
     /** Classical fourth-order Runge-Kutta with a fixed step (rtol/atol unused; step = atol). */
-    RK4;
+    RK4,
+    /** Rosenbrock-W 3(2), adaptive, linearly implicit ({@link Ros34pw2Integrator}; needs a {@link StiffOde}). */
+    ROS34PW2,
+    /** DOP853, switching to ROS34PW2 when stiffness is detected and the flow has a structured solve. */
+    AUTO;
 
     public static IntegratorMethod parse(String name) {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
@@ -52,6 +57,10 @@ public enum IntegratorMethod {
                 return new HipparchusIntegrator(new GraggBulirschStoerIntegrator(minStep, maxStep, atol, rtol));
             case RK4:
                 return new HipparchusIntegrator(new ClassicalRungeKuttaIntegrator(step));
+            case ROS34PW2:
+                return new Ros34pw2Integrator(rtol, atol, minStep);
+            case AUTO:
+                return new AutoIntegrator(rtol, atol, minStep);
             default:
                 throw new IllegalStateException();
         }

@@ -13,6 +13,7 @@ import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.NumericalFailure;
+import org.repcollapse.dynamics.Ros34pw2Integrator;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.dynamics.TimeGrid;
 import org.repcollapse.theory.TeacherStudentRegime;
@@ -68,10 +69,15 @@ public final class ExperimentRunner {
             }
         }, BLOW_UP);
         NumericalFailure failure = null;
+        FlowIntegrator integrator = integrator(e);
         try {
-            FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator(e), recorder);
+            FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator, recorder);
         } catch (NumericalFailure f) {
             failure = f;
+        } catch (Ros34pw2Integrator.NoStructuredSolve noSolve) {
+            // refused before any step: nothing recorded, nothing written
+            throw ExperimentException.of("integrator.method", e.integrator().method(),
+                    noSolve.getMessage() + " (solver " + system.solver() + "): use auto or dop853");
         }
         double[] finalState = last[0];
         double[] finalRow = trajectory.isEmpty() ? initial : trajectory.last();
@@ -88,7 +94,7 @@ public final class ExperimentRunner {
         }
         long evaluations = system.evaluations();
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
-                evaluations, (System.nanoTime() - start) * 1e-9);
+                evaluations, (System.nanoTime() - start) * 1e-9, integrator.report());
     }
 
     /** The metrics row at (t, z): from the samples, or from group statistics when there are none (mean field). */

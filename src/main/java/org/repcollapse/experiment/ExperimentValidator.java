@@ -83,7 +83,7 @@ public final class ExperimentValidator {
         try {
             IntegratorMethod.parse(in.method());
         } catch (IllegalArgumentException | NullPointerException ex) {
-            throw ExperimentException.of("integrator.method", in.method(), "expected dop853, dop54, hh54, gbs or rk4");
+            throw ExperimentException.of("integrator.method", in.method(), "expected auto, dop853, ros34pw2, dop54, hh54, gbs or rk4");
         }
         positive("integrator.rtol", in.rtol());
         require(in.rtol() >= MIN_RTOL && in.rtol() < 1, "integrator.rtol", in.rtol(),

@@ -59,6 +59,9 @@ public final class SummaryJson {
         integ.put("atol", r.experiment().integrator().atol());
         integ.put("rhs_evaluations", r.evaluations());
         integ.put("wall_seconds", r.wallSeconds());
+        if (r.integration() != null) {
+            integ.putAll(r.integration().toMap());
+        }
         m.put("integration", integ);
         m.put("experiment", r.experiment());
         return m;
