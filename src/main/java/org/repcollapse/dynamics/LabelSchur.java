@@ -69,67 +69,11 @@ final class LabelSchur {
                 }
             }
         }
-        decompose();
-    }
-
-    private void decompose() {
-        for (int col = 0; col < n; col++) {
-            int best = col;
-            double max = Math.abs(lu[col * n + col]);
-            for (int r = col + 1; r < n; r++) {
-                double v = Math.abs(lu[r * n + col]);
-                if (v > max) {
-                    max = v;
-                    best = r;
-                }
-            }
-            pivot[col] = best;
-            if (best != col) {
-                for (int j = 0; j < n; j++) {
-                    double t = lu[col * n + j];
-                    lu[col * n + j] = lu[best * n + j];
-                    lu[best * n + j] = t;
-                }
-            }
-            double diag = lu[col * n + col];
-            if (diag == 0.0) {
-                throw new ArithmeticException("singular label system");
-            }
-            for (int r = col + 1; r < n; r++) {
-                double f = lu[r * n + col] / diag;
-                lu[r * n + col] = f;
-                if (f != 0.0) {
-                    for (int j = col + 1; j < n; j++) {
-                        lu[r * n + j] -= f * lu[col * n + j];
-                    }
-                }
-            }
-        }
+        DenseLu.decompose(lu, pivot, n);
     }
 
     /** Overwrites {@code b} (K d, index c*d + a) with {@code L^{-1} b}. */
     void solve(double[] b) {
-        for (int i = 0; i < n; i++) {
-            int p = pivot[i];
-            if (p != i) {
-                double t = b[i];
-                b[i] = b[p];
-                b[p] = t;
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            double sum = b[i];
-            for (int j = 0; j < i; j++) {
-                sum -= lu[i * n + j] * b[j];
-            }
-            b[i] = sum;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            double sum = b[i];
-            for (int j = i + 1; j < n; j++) {
-                sum -= lu[i * n + j] * b[j];
-            }
-            b[i] = sum / lu[i * n + i];
-        }
+        DenseLu.solve(lu, pivot, n, b);
     }
 }

@@ -56,7 +56,8 @@ public final class TeacherStudentSystem implements FlowSystem {
                 : new StudentAlignmentLoss(layout, stats);
         double keep = head && stopGradient ? 0.0 : 1.0;
         this.flow = new GradientFlow(rateVector(), List.of(term))
-                .withShiftedSystem(() -> new StudentShiftedSystem(layout, stats, rates, keep));
+                .withShiftedSystem(() -> head ? new StudentHeadShiftedSystem(layout, stats, rates, keep)
+                        : new StudentShiftedSystem(layout, stats, rates));
         this.embeddingLoss = head ? new PredictorLoss(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
         this.z0 = initial(p, streams);

@@ -1,0 +1,334 @@
+package org.repcollapse.dynamics;
+
+import org.repcollapse.model.InputStatistics;
+import org.repcollapse.model.StudentLayout;
+
+/**
+ * Solves with {@code M = I - c J} for the teacher-student flow with a head, J the exact Jacobian
+ * (head couplings included). With {@code C = U diag(lambda) U^T} and {@code B = V diag(beta) V^T}
+ * the encoder block {@code dW + c eta_W (B dW C)} is diagonal in {@code What = V^T W U}:
+ * {@code 1 + c eta_W beta_a lambda_j}. Eliminating it leaves a dense system on the labels and the
+ * head, of size {@code K d + d^2}, independent of N and D: with {@code g = A dY^T Qhat - dB (WU) Lambda
+ * + dA Y^T Qhat}, {@code dWhat = (rhat + c eta_W V^T g) / (1 + c eta_W beta lambda)}, substituted into
+ * {@code dy_c + c g_c (n_c B dy_c + n_c dB y_c - A dW M_c - dA W M_c) = r_c} and
+ * {@code dP + c h_P (dP S + P dS - dX) = r_P} ({@link StudentPredictorLoss}'s G_P linearised).
+ * Encoder directions outside C's range carry no input and are left as they are.
+ */
+final class StudentHeadShiftedSystem implements ShiftedSystem {
+
+    private final StudentLayout layout;
+    private final double eta;
+    private final double[] labelRate;
+    private final int[] degree;
+    private final double headRate;
+    private final double keep;
+    private final FrozenHead head;
+    private final StudentRange range;
+    private final int k;
+    private final int d;
+    private final int dd;
+    private final int r;
+    private final int m;
+    // linearisation point
+    private final double[] pm;
+    private final double[] bm;
+    private final double[] am;
+    private final double[] y;
+    private final double[] wu;
+    private final double[] yq;
+    private final double[] wq;
+    private final double[] s;
+    // factorisation
+    private double c;
+    private final double[] inverseDiagonal;
+    private final double[] lu;
+    private final int[] pivot;
+    // work
+    private final double[] g;
+    private final double[] what;
+    private final double[] rhat;
+    private final double[] projected;
+    private final double[] xi;
+    private final double[] out;
+    private final double[] db;
+    private final double[] da;
+    private final double[] dwq;
+    private final double[] dwcw;
+
+    StudentHeadShiftedSystem(StudentLayout layout, InputStatistics stats, BlockRates rates, double keep) {
+        this.layout = layout;
+        this.k = layout.classes();
+        this.d = layout.dim();
+        this.dd = layout.inputDim();
+        this.eta = rates.sampleRate();
+        this.labelRate = new double[k];
+        this.degree = new int[k];
+        for (int cc = 0; cc < k; cc++) {
+            labelRate[cc] = rates.labelRate(cc);
+            degree[cc] = stats.degree(cc);
+        }
+        this.headRate = rates.headRate();
+        this.keep = keep;
+        this.head = FrozenHead.forHead(d);
+        this.range = new StudentRange(stats);
+        this.r = range.modes();
+        this.m = k * d + d * d;
+        pm = new double[d * d];
+        bm = new double[d * d];
+        am = new double[d * d];
+        y = new double[k * d];
+        wu = new double[d * r];
+        yq = new double[d * r];
+        wq = new double[k * d];
+        s = new double[d * d];
+        inverseDiagonal = new double[d * r];
+        lu = new double[m * m];
+        pivot = new int[m];
+        g = new double[d * r];
+        what = new double[d * r];
+        rhat = new double[d * r];
+        projected = new double[d * r];
+        xi = new double[m];
+        out = new double[m];
+        db = new double[d * d];
+        da = new double[d * d];
+        dwq = new double[k * d];
+        dwcw = new double[d * d];
+    }
+
+    @Override
+    public boolean exact() {
+        return true;
+    }
+
+    @Override
+    public void linearise(double t, double[] z) {
+        head.freeze(z, layout.p(), keep);
+        System.arraycopy(z, layout.p(), pm, 0, d * d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int q = 0; q < d; q++) {
+                    sum += pm[q * d + i] * pm[q * d + j];
+                }
+                bm[i * d + j] = sum + (i == j ? keep : 0.0);
+                am[i * d + j] = pm[j * d + i] + keep * pm[i * d + j];
+            }
+        }
+        System.arraycopy(z, layout.y(0), y, 0, k * d);
+        range.project(z, layout.w(), d, wu);
+        double[] qh = range.qHat();
+        double[] lambda = range.lambda();
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int cc = 0; cc < k; cc++) {
+                    sum += y[cc * d + a] * qh[cc * r + j];
+                }
+                yq[a * r + j] = sum;
+            }
+            for (int cc = 0; cc < k; cc++) {
+                double sum = 0;
+                for (int j = 0; j < r; j++) {
+                    sum += wu[a * r + j] * qh[cc * r + j];
+                }
+                wq[cc * d + a] = sum;
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                double sum = 0;
+                for (int j = 0; j < r; j++) {
+                    sum += wu[a * r + j] * lambda[j] * wu[b * r + j];
+                }
+                for (int cc = 0; cc < k; cc++) {
+                    sum += degree[cc] * y[cc * d + a] * y[cc * d + b];
+                }
+                s[a * d + b] = sum;
+            }
+        }
+    }
+
+    @Override
+    public void factor(double c) {
+        this.c = c;
+        double[] lambda = range.lambda();
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                inverseDiagonal[a * r + j] = 1.0 / (1.0 + c * eta * head.beta[a] * lambda[j]);
+            }
+        }
+        for (int col = 0; col < m; col++) {
+            java.util.Arrays.fill(xi, 0.0);
+            xi[col] = 1.0;
+            encoderFromCoupling(xi, what);
+            apply(xi, what, out);
+            for (int row = 0; row < m; row++) {
+                lu[row * m + col] = out[row];
+            }
+        }
+        DenseLu.decompose(lu, pivot, m);
+    }
+
+    /** {@code dWhat = c eta_W V^T g(xi) / (1 + c eta_W beta lambda)} (no right-hand side). */
+    private void encoderFromCoupling(double[] x, double[] target) {
+        coupling(x, g);
+        double[] v = head.v;
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    sum += v[e * d + a] * g[e * r + j];
+                }
+                target[a * r + j] = c * eta * sum * inverseDiagonal[a * r + j];
+            }
+        }
+    }
+
+    /** {@code g = A dY^T Qhat - dB (WU) Lambda + dA Y^T Qhat} (d x r) for xi = (dY, dP). */
+    private void coupling(double[] x, double[] target) {
+        headDerivatives(x, k * d);
+        double[] qh = range.qHat();
+        double[] lambda = range.lambda();
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    double ayq = 0;
+                    for (int cc = 0; cc < k; cc++) {
+                        ayq += x[cc * d + e] * qh[cc * r + j];
+                    }
+                    sum += am[a * d + e] * ayq - db[a * d + e] * wu[e * r + j] * lambda[j] + da[a * d + e] * yq[e * r + j];
+                }
+                target[a * r + j] = sum;
+            }
+        }
+    }
+
+    /** {@code dB = dP^T P + P^T dP}, {@code dA = dP^T + keep dP} for dP at {@code x[o ..]}. */
+    private void headDerivatives(double[] x, int o) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int q = 0; q < d; q++) {
+                    sum += x[o + q * d + i] * pm[q * d + j] + pm[q * d + i] * x[o + q * d + j];
+                }
+                db[i * d + j] = sum;
+                da[i * d + j] = x[o + j * d + i] + keep * x[o + i * d + j];
+            }
+        }
+    }
+
+    /** The label and head rows of M applied to (xi, dWhat) into target (length K d + d^2). */
+    private void apply(double[] x, double[] w, double[] target) {
+        headDerivatives(x, k * d);
+        double[] v = head.v;
+        double[] qh = range.qHat();
+        double[] lambda = range.lambda();
+        // dW M_c = V dWhat Qhat_c^T (d per class); dW C W^T = V dWhat Lambda (WU)^T
+        for (int cc = 0; cc < k; cc++) {
+            for (int a = 0; a < d; a++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    double t = 0;
+                    for (int j = 0; j < r; j++) {
+                        t += w[e * r + j] * qh[cc * r + j];
+                    }
+                    sum += v[a * d + e] * t;
+                }
+                dwq[cc * d + a] = sum;
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    double t = 0;
+                    for (int j = 0; j < r; j++) {
+                        t += w[e * r + j] * lambda[j] * wu[b * r + j];
+                    }
+                    sum += v[a * d + e] * t;
+                }
+                dwcw[a * d + b] = sum;
+            }
+        }
+        // label rows: dy_c + c g_c (n_c B dy_c + n_c dB y_c - A dW M_c - dA W M_c)
+        for (int cc = 0; cc < k; cc++) {
+            double w2 = c * labelRate[cc];
+            int o = cc * d;
+            for (int a = 0; a < d; a++) {
+                double sum = 0;
+                for (int b = 0; b < d; b++) {
+                    sum += degree[cc] * (bm[a * d + b] * x[o + b] + db[a * d + b] * y[o + b])
+                            - am[a * d + b] * dwq[o + b] - da[a * d + b] * wq[o + b];
+                }
+                target[o + a] = x[o + a] + w2 * sum;
+            }
+        }
+        // head rows: dP + c h_P (dP S + P dS - dX)
+        int o = k * d;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                double sum = 0;
+                for (int q = 0; q < d; q++) {
+                    // dS[q][b] = dwcw[q][b] + dwcw[b][q] + sum_c n_c (dy_c[q] y_c[b] + y_c[q] dy_c[b])
+                    double ds = dwcw[q * d + b] + dwcw[b * d + q];
+                    for (int cc = 0; cc < k; cc++) {
+                        ds += degree[cc] * (x[cc * d + q] * y[cc * d + b] + y[cc * d + q] * x[cc * d + b]);
+                    }
+                    sum += x[o + a * d + q] * s[q * d + b] + pm[a * d + q] * ds;
+                }
+                double dx = 0;
+                for (int cc = 0; cc < k; cc++) {
+                    int co = cc * d;
+                    dx += x[co + a] * wq[co + b] + y[co + a] * dwq[co + b] + dwq[co + a] * y[co + b]
+                            + wq[co + a] * x[co + b];
+                }
+                target[o + a * d + b] = x[o + a * d + b] + c * headRate * (sum - dx);
+            }
+        }
+    }
+
+    @Override
+    public void solve(double[] vec) {
+        int w0 = layout.w();
+        range.project(vec, w0, d, projected);
+        double[] v = head.v;
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    sum += v[e * d + a] * projected[e * r + j];
+                }
+                rhat[a * r + j] = sum;
+                what[a * r + j] = sum * inverseDiagonal[a * r + j];
+            }
+        }
+        java.util.Arrays.fill(xi, 0.0);
+        apply(xi, what, out);
+        for (int i = 0; i < k * d; i++) {
+            xi[i] = vec[layout.y(0) + i] - out[i];
+        }
+        for (int i = 0; i < d * d; i++) {
+            xi[k * d + i] = vec[layout.p() + i] - out[k * d + i];
+        }
+        DenseLu.solve(lu, pivot, m, xi);
+        encoderFromCoupling(xi, projected);
+        for (int i = 0; i < d * r; i++) {
+            what[i] += projected[i] - rhat[i];
+        }
+        // back: dW = r_W + V (dWhat - rhat) U^T
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    sum += v[a * d + e] * what[e * r + j];
+                }
+                projected[a * r + j] = sum;
+            }
+        }
+        range.addBack(projected, vec, w0, d);
+        System.arraycopy(xi, 0, vec, layout.y(0), k * d);
+        System.arraycopy(xi, k * d, vec, layout.p(), d * d);
+    }
+}
