@@ -76,7 +76,7 @@ public final class FixedPointsCommand implements Callable<Integer> {
         double tEnd = e.integrator().tEnd();
         double[] end;
         try {
-            end = FlowIntegration.integrate(system.ode(), system.initialState(), tEnd, ExperimentRunner.integrator(e),
+            end = FlowIntegration.integrate(system.ode(), system.initialState(), tEnd, ExperimentRunner.integrator(e, system),
                     new GridRecorder(new double[] {tEnd}, (t, z) -> { }, ExperimentRunner.BLOW_UP));
         } catch (NumericalFailure f) {
             System.err.println("error: " + f.getMessage() + "; no fixed point located");

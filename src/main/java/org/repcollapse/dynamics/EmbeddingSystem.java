@@ -24,6 +24,8 @@ public final class EmbeddingSystem implements FlowSystem {
     private final StateLayout layout;
     private final GradientFlow flow;
     private final double[] z0;
+    private final Parameters parameters;
+    private LinearFlow linear;
 
     public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
                            Parameters p, RandomStreams streams) {
@@ -32,6 +34,19 @@ public final class EmbeddingSystem implements FlowSystem {
         LossTerm term = head ? new PredictorLoss(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
         this.flow = new GradientFlow(layout, new BlockRates(structure, p.etaX(), p.gamma(), p.etaP()), List.of(term));
         this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
+        this.parameters = p;
+    }
+
+    /** Without a head: the exact solution through the group reduction ({@link EmbeddingLinearFlow}), built once. */
+    @Override
+    public LinearFlow linearFlow() {
+        if (layout.hasHead()) {
+            return null;
+        }
+        if (linear == null) {
+            linear = new EmbeddingLinearFlow(structure, layout.dim(), parameters.etaX(), parameters.gamma());
+        }
+        return linear;
     }
 
     public StateLayout layout() {

@@ -15,4 +15,9 @@ public interface FlowIntegrator {
      *                          the recorder keeps what was delivered before
      */
     double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder);
+
+    /** Work counts beyond the flow's right-hand-side evaluations, for summary.json (default: none). */
+    default java.util.Map<String, Object> statistics() {
+        return java.util.Map.of();
+    }
 }

@@ -22,7 +22,12 @@ public enum IntegratorMethod {
     /** Gragg-Bulirsch-Stoer extrapolation, adaptive. */
     GBS,
     /** Classical fourth-order Runge-Kutta with a fixed step (rtol/atol unused; step = atol). */
-    RK4;
+    RK4,
+    /**
+     * The exact solution of a linear flow (no head), {@link ExactIntegrator}: built from the flow's
+     * {@link LinearFlow}, not by {@link #create}.
+     */
+    EXACT;
 
     public static IntegratorMethod parse(String name) {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
@@ -52,6 +57,8 @@ public enum IntegratorMethod {
                 return new HipparchusIntegrator(new GraggBulirschStoerIntegrator(minStep, maxStep, atol, rtol));
             case RK4:
                 return new HipparchusIntegrator(new ClassicalRungeKuttaIntegrator(step));
+            case EXACT:
+                throw new IllegalStateException("exact needs the flow's LinearFlow: use new ExactIntegrator(system.linearFlow())");
             default:
                 throw new IllegalStateException();
         }

@@ -8,13 +8,16 @@ import org.repcollapse.analysis.GroupMetrics;
 import org.repcollapse.analysis.Metrics;
 import org.repcollapse.analysis.RateFit;
 import org.repcollapse.analysis.Trajectory;
+import org.repcollapse.dynamics.ExactIntegrator;
 import org.repcollapse.dynamics.FlowIntegration;
+import org.repcollapse.dynamics.LinearFlow;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.NumericalFailure;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.dynamics.TimeGrid;
+import org.repcollapse.theory.ExactSlowRate;
 import org.repcollapse.theory.TeacherStudentRegime;
 import org.repcollapse.theory.TheoryReport;
 
@@ -38,9 +41,22 @@ public final class ExperimentRunner {
                 : TimeGrid.linear(r.tStart(), tEnd, r.points());
     }
 
-    public static FlowIntegrator integrator(Experiment e) {
+    /**
+     * The integrator the experiment names, for this system: {@code exact} is the system's own exact
+     * solution ({@link ExactIntegrator}; the validator allows it only for flows without a head).
+     */
+    public static FlowIntegrator integrator(Experiment e, FlowSystem system) {
         Experiment.Integrator in = e.integrator();
-        return IntegratorMethod.parse(in.method()).create(in.rtol(), in.atol(), in.tEnd(), in.step());
+        IntegratorMethod method = IntegratorMethod.parse(in.method());
+        if (method == IntegratorMethod.EXACT) {
+            LinearFlow linear = system.linearFlow();
+            if (linear == null) {
+                throw ExperimentException.of("integrator.method", in.method(), "needs a linear flow (head: none,"
+                        + " solver: full)");
+            }
+            return new ExactIntegrator(linear);
+        }
+        return method.create(in.rtol(), in.atol(), in.tEnd(), in.step());
     }
 
     public static RunResult run(Experiment e) {
@@ -68,8 +84,9 @@ public final class ExperimentRunner {
             }
         }, BLOW_UP);
         NumericalFailure failure = null;
+        FlowIntegrator integrator = integrator(e, system);
         try {
-            FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator(e), recorder);
+            FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator, recorder);
         } catch (NumericalFailure f) {
             failure = f;
         }
@@ -83,12 +100,16 @@ public final class ExperimentRunner {
         Map<String, Object> theory = system instanceof TeacherStudentSystem ts
                 ? TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient()).report()
                 : TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
+        ExactSlowRate exact = Systems.exactSlowRate(e, system);
+        if (exact != null) {
+            exact.putInto(theory);
+        }
         if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.embeddings(finalState).hasHead()) {
             theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
         }
         long evaluations = system.evaluations();
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
-                evaluations, (System.nanoTime() - start) * 1e-9);
+                evaluations, (System.nanoTime() - start) * 1e-9, integrator.statistics());
     }
 
     /** The metrics row at (t, z): from the samples, or from group statistics when there are none (mean field). */

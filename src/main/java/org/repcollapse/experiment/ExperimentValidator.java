@@ -83,7 +83,14 @@ public final class ExperimentValidator {
         try {
             IntegratorMethod.parse(in.method());
         } catch (IllegalArgumentException | NullPointerException ex) {
-            throw ExperimentException.of("integrator.method", in.method(), "expected dop853, dop54, hh54, gbs or rk4");
+            throw ExperimentException.of("integrator.method", in.method(),
+                    "expected dop853, dop54, hh54, gbs, rk4 or exact");
+        }
+        if (IntegratorMethod.parse(in.method()) == IntegratorMethod.EXACT) {
+            require(!e.hasHead(), "integrator.method", in.method(), "the exact propagator is for linear flows:"
+                    + " head: linear makes the flow nonlinear (use dop853)");
+            require(!"reduced".equals(e.solver()) && !"mean-field".equals(e.solver()), "integrator.method",
+                    in.method(), "the exact propagator runs with solver: full (or auto), not " + e.solver());
         }
         positive("integrator.rtol", in.rtol());
         require(in.rtol() >= MIN_RTOL && in.rtol() < 1, "integrator.rtol", in.rtol(),

@@ -59,6 +59,7 @@ public final class SummaryJson {
         integ.put("atol", r.experiment().integrator().atol());
         integ.put("rhs_evaluations", r.evaluations());
         integ.put("wall_seconds", r.wallSeconds());
+        integ.putAll(r.integration());
         m.put("integration", integ);
         m.put("experiment", r.experiment());
         return m;
