@@ -51,8 +51,7 @@ public final class ExperimentRunner {
         if (method == IntegratorMethod.EXACT) {
             LinearFlow linear = system.linearFlow();
             if (linear == null) {
-                throw ExperimentException.of("integrator.method", in.method(), "needs a linear flow (head: none,"
-                        + " solver: full)");
+                throw ExperimentException.of("integrator.method", in.method(), "needs a linear flow (head: none)");
             }
             return new ExactIntegrator(linear);
         }

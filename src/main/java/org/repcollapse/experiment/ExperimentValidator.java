@@ -89,8 +89,6 @@ public final class ExperimentValidator {
         if (IntegratorMethod.parse(in.method()) == IntegratorMethod.EXACT) {
             require(!e.hasHead(), "integrator.method", in.method(), "the exact propagator is for linear flows:"
                     + " head: linear makes the flow nonlinear (use dop853)");
-            require(!"reduced".equals(e.solver()) && !"mean-field".equals(e.solver()), "integrator.method",
-                    in.method(), "the exact propagator runs with solver: full (or auto), not " + e.solver());
         }
         positive("integrator.rtol", in.rtol());
         require(in.rtol() >= MIN_RTOL && in.rtol() < 1, "integrator.rtol", in.rtol(),

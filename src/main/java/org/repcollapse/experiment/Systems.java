@@ -97,8 +97,11 @@ public final class Systems {
                 }
                 return new ExactSlowRate(ts.linearFlow().labelModes(z0), grid);
             }
-            EmbeddingLinearFlow flow = system.linearFlow() instanceof EmbeddingLinearFlow f ? f
-                    : new EmbeddingLinearFlow(system.structure(), system.dim(), e.rates().samples(), e.rates().labels());
+            if (system.linearFlow() != null) {
+                return new ExactSlowRate(system.linearFlow().labelModes(z0), grid);
+            }
+            EmbeddingLinearFlow flow = new EmbeddingLinearFlow(system.structure(), system.dim(), e.rates().samples(),
+                    e.rates().labels());
             return new ExactSlowRate(flow.labelModes(system.groupStatistics(z0)), grid);
         } catch (MathIllegalStateException ex) {
             return null; // a theory that cannot be computed must not cost the run: reported as unknown
@@ -145,9 +148,6 @@ public final class Systems {
         String s = e.solver() == null ? "full" : e.solver();
         if (!"auto".equals(s)) {
             return s;
-        }
-        if ("exact".equalsIgnoreCase(e.integrator().method())) {
-            return "full"; // the exact propagator of the full model is already O(N d) per recorded time
         }
         if (e.isTeacherStudent()) {
             return "full";

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code integrator.method: exact} needs a linear flow: with a head (nonlinear), or with a solver
- * other than full, {@code run} refuses it as bad input: exit 2, one line naming
- * {@code integrator.method} and its value, nothing written.
+ * {@code integrator.method: exact} needs a linear flow: with a head (nonlinear, whatever the
+ * solver) {@code run} refuses it as bad input: exit 2, one line naming {@code integrator.method}
+ * and its value, nothing written.
  */
 class ExactMethodBadInputTest {
 
@@ -23,7 +23,7 @@ class ExactMethodBadInputTest {
         "models/head-sg.yaml|head: linear",
         "models/head-no-sg.yaml|head: linear",
         "models/ts-flip-sg.yaml|head: linear",
-        "models/eom-frustrated.yaml --set solver=reduced|solver: full"})
+        "models/eom-frustrated.yaml --set head=linear --set solver=reduced|head: linear"})
     void exactIsRefusedForAFlowItCannotSolve(String model, String expected, @TempDir Path tmp) {
         Path out = tmp.resolve("out");
         String[] parts = model.split(" ");

@@ -134,6 +134,34 @@ class LinearFlowTest {
         }
     }
 
+    /**
+     * The reduced state (group means, labels, one propagator per label-set size): its exact solution
+     * against DOP853 on the reduced flow, and against the group statistics of the full exact state.
+     */
+    @ParameterizedTest
+    @CsvSource({"3, 41, 0.25, 4, 2", "4, 37, 0.1, 2, 3"})
+    void reducedPropagatorMatchesDop853AndTheFullOne(int k, int n, double phi, int d, long seed) {
+        RandomStreams streams = new RandomStreams(seed);
+        LabelStructure s = LabelStructure.generate(k, n, phi, Pairing.ADJACENT, List.of(),
+                streams.stream(RandomStreams.Purpose.LABELS));
+        ReducedSystem reduced = ReducedSystem.reduced(s, d, false, false,
+                new EmbeddingSystem.Parameters(0.7, 1.3, 1.0, 1.0, 1.0, 0.1), new RandomStreams(seed));
+        EmbeddingSystem full = embedding(k, n, phi, d, seed);
+        List<double[]> ref = integrated(reduced);
+        List<double[]> ex = exact(reduced);
+        List<double[]> fullExact = exact(full);
+        for (int q = 0; q < TIMES.length; q++) {
+            double scale = maxDifference(ref.get(q), new double[ref.get(q).length]);
+            assertTrue(maxDifference(ex.get(q), ref.get(q)) < 1e-8 * scale, "t = " + TIMES[q] + ": exact vs DOP853 "
+                    + maxDifference(ex.get(q), ref.get(q)));
+            assertTrue(maxDifference(reduced.groupStatistics(ex.get(q)).means(),
+                    full.groupStatistics(fullExact.get(q)).means()) < 1e-10, "group means vs the full exact state");
+            assertTrue(maxDifference(reduced.groupStatistics(ex.get(q)).scatter(),
+                    full.groupStatistics(fullExact.get(q)).scatter()) < 1e-10 * Math.max(1, scale),
+                    "group scatters vs the full exact state");
+        }
+    }
+
     /** The exact method's work: no right-hand side, one decomposition (two with the row-space SVD). */
     @Test
     void exactIntegratorCountsItsWork() {
