@@ -19,8 +19,17 @@ public final class RateFit {
     }
 
     public static double slowRate(Trajectory tr) {
-        double[] t = tr.column(Metrics.T);
-        double[] d = tr.column(Metrics.MIN_LABEL_DISTANCE);
+        return slowRate(tr.column(Metrics.T), tr.column(Metrics.MIN_LABEL_DISTANCE));
+    }
+
+    /** The slow rate of a min-label-distance series d on times t (see the class comment). */
+    public static double slowRate(double[] t, double[] d) {
+        int[] w = slowWindow(t, d);
+        return w == null ? Double.NaN : -logSlope(t, d, w[0], w[1]);
+    }
+
+    /** The indices {@code [a, b]} of the slow fit's window on t, or null when no distance is above the floor. */
+    public static int[] slowWindow(double[] t, double[] d) {
         double max = 0;
         for (double v : d) {
             max = Math.max(max, v);
@@ -32,13 +41,13 @@ public final class RateFit {
             }
         }
         if (b < 0) {
-            return Double.NaN;
+            return null;
         }
         int a = b;
         while (a > 0 && t[a - 1] >= 0.5 * t[b]) {
             a--;
         }
-        return -logSlope(t, d, a, b);
+        return new int[] {a, b};
     }
 
     public static double fastRate(Trajectory tr) {

@@ -88,7 +88,7 @@ public final class FixedPointsCommand implements Callable<Integer> {
         System.err.printf("fixed-points: integrating to t = %g%n", tEnd);
         double[] end;
         try {
-            end = ExperimentRunner.integrator(e).integrate(system.ode(), system.initialState(), tEnd,
+            end = ExperimentRunner.integrator(e, system).integrate(system.ode(), system.initialState(), tEnd,
                     new GridRecorder(new double[] {tEnd}, (t, z) -> { }, ExperimentRunner.BLOW_UP));
         } catch (NumericalFailure f) {
             System.err.println("error: " + f.getMessage() + "; no fixed point located");

@@ -8,6 +8,9 @@ import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.SummaryJson;
 import org.repcollapse.experiment.Systems;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.dynamics.TeacherStudentSystem;
+import org.repcollapse.theory.ExactSlowRate;
+import org.repcollapse.theory.TeacherStudentRegime;
 import org.repcollapse.theory.TheoryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,12 +31,22 @@ public final class TheoryCommand implements Callable<Integer> {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", e.name());
         if (e.isTeacherStudent()) {
-            out.put("teacher_student", SummaryJson.sanitize(Systems.teacherStudentRegime(e).report()));
+            TeacherStudentSystem ts = Systems.teacherStudent(e);
+            Map<String, Object> report = TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient()).report();
+            ExactSlowRate exact = Systems.exactSlowRate(e, ts);
+            if (exact != null) {
+                exact.putInto(report);
+            }
+            out.put("teacher_student", SummaryJson.sanitize(report));
             System.out.print(SummaryJson.toJson(out));
             return ExitCodes.OK;
         }
         LabelStructure s = Systems.structure(e);
         Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), e.rates().labels());
+        ExactSlowRate exact = Systems.exactSlowRate(e, Systems.build(e));
+        if (exact != null) {
+            exact.putInto(report);
+        }
         out.put("embedding_only", SummaryJson.sanitize(report));
         if (e.hasHead()) {
             out.put("head", SummaryJson.sanitize(org.repcollapse.experiment.HeadReport.prediction(e, s)));

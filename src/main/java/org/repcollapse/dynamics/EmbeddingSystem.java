@@ -26,6 +26,7 @@ public final class EmbeddingSystem implements FlowSystem {
     private final double[] z0;
     private final boolean stopGradient;
     private final Parameters parameters;
+    private LinearFlow linear;
 
     public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
                            Parameters p, RandomStreams streams) {
@@ -39,6 +40,18 @@ public final class EmbeddingSystem implements FlowSystem {
         this.flow = new GradientFlow(layout, rates, List.of(term))
                 .withShiftedSystem(() -> new EmbeddingShiftedSystem(layout, structure, rates, keep));
         this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
+    }
+
+    /** Without a head: the exact solution through the group reduction ({@link EmbeddingLinearFlow}), built once. */
+    @Override
+    public LinearFlow linearFlow() {
+        if (layout.hasHead()) {
+            return null;
+        }
+        if (linear == null) {
+            linear = new EmbeddingLinearFlow(structure, layout.dim(), parameters.etaX(), parameters.gamma());
+        }
+        return linear;
     }
 
     /** Whether the head's predictor loss uses stop-gradient (false without a head). */

@@ -52,6 +52,14 @@ public interface FlowSystem {
         return ode() instanceof GradientFlow g ? g.evaluations() : -1;
     }
 
+    /**
+     * The exact solution when the flow is linear (no head), for {@code integrator.method: exact}
+     * and the exact slow rate; null when the flow is nonlinear or has no exact propagator here.
+     */
+    default LinearFlow linearFlow() {
+        return null;
+    }
+
     /** Which solver this is, reported in the summary ("full", "reduced", "mean-field"). */
     default String solver() {
         return "full";

@@ -28,10 +28,15 @@ public final class GridRecorder implements ODEStepHandler {
 
     @Override
     public void init(ODEStateAndDerivative initialState, double finalTime) {
+        start(initialState.getTime(), initialState.getPrimaryState());
+    }
+
+    /** The start of an integration at t0 in state z0: hands over the grid times up to t0. */
+    public void start(double t0, double[] z0) {
         next = 0;
-        lastGoodTime = initialState.getTime();
-        while (next < times.length && times[next] <= initialState.getTime()) {
-            observer.observe(times[next], initialState.getPrimaryState());
+        lastGoodTime = t0;
+        while (next < times.length && times[next] <= t0) {
+            observer.observe(times[next], z0);
             next++;
         }
     }

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param switchTime         when the method changed (NaN: it did not)
  * @param reason             why the last method ran (one sentence)
  * @param stiffDetectedAt    first detection of stiffness (NaN: none)
+ * @param extra              method-specific counts (e.g. the exact propagator's decompositions)
  */
 public record IntegrationReport(String method, List<Phase> phases, double switchTime, String reason,
-                                double stiffDetectedAt) {
+                                double stiffDetectedAt, Map<String, Object> extra) {
 
     /**
      * One method's share: its time interval and counts. Evaluations include the initial-step
@@ -42,6 +43,12 @@ public record IntegrationReport(String method, List<Phase> phases, double switch
 
     public IntegrationReport {
         phases = List.copyOf(phases);
+        extra = Map.copyOf(extra);
+    }
+
+    public IntegrationReport(String method, List<Phase> phases, double switchTime, String reason,
+                             double stiffDetectedAt) {
+        this(method, phases, switchTime, reason, stiffDetectedAt, Map.of());
     }
 
     public boolean switched() {
@@ -94,6 +101,7 @@ public record IntegrationReport(String method, List<Phase> phases, double switch
             ps.add(p.toMap());
         }
         m.put("phases", ps);
+        m.putAll(extra);
         return m;
     }
 }

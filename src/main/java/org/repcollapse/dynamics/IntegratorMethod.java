@@ -26,7 +26,12 @@ public enum IntegratorMethod {
     RK4,
     /** Rosenbrock-W 3(2), adaptive, linearly implicit ({@link Ros34pw2Integrator}; needs a {@link StiffOde}). */
     ROS34PW2,
-    /** DOP853, switching to ROS34PW2 when stiffness is detected and the flow has a structured solve. */
+    /**
+     * The exact solution of a linear flow (no head), {@link ExactIntegrator}: built from the flow's
+     * {@link LinearFlow}, not by {@link #create}.
+     */
+    EXACT,
+    /** DOP853, switching to a stiff method (the exact propagator of a linear flow, else ROS34PW2) when stiffness is detected. */
     AUTO;
 
     public static IntegratorMethod parse(String name) {
@@ -61,6 +66,8 @@ public enum IntegratorMethod {
                 return new Ros34pw2Integrator(rtol, atol, minStep);
             case AUTO:
                 return new AutoIntegrator(rtol, atol, minStep);
+            case EXACT:
+                throw new IllegalStateException("exact needs the flow's LinearFlow: use new ExactIntegrator(system.linearFlow())");
             default:
                 throw new IllegalStateException();
         }

@@ -84,7 +84,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         m2 = new double[d * d];
         mxy = new double[d * d];
         t1 = new double[d * d];
-        t2 = new double[d * d];
+        t2 = new double[Math.max(d, layout.classes()) * d]; // also holds the K x d rows A xsum_c
         v = new double[d];
         pT = new double[d * d];
         aT = new double[d * d];

@@ -34,6 +34,8 @@ public final class ReducedSystem implements FlowSystem {
     private final double[] scatter0;
     private final double[] x0;
     private final String solver;
+    private final EmbeddingSystem.Parameters parameters;
+    private LinearFlow linear;
 
     private ReducedSystem(LabelStructure structure, ReducedLayout layout, boolean stopGradient,
                           EmbeddingSystem.Parameters p, double[] z0, double[] scatter0, double[] x0, String solver) {
@@ -43,6 +45,7 @@ public final class ReducedSystem implements FlowSystem {
         this.scatter0 = scatter0;
         this.x0 = x0;
         this.solver = solver;
+        this.parameters = p;
         int d = layout.dim();
         double[][] sums = new double[layout.levels()][d * d];
         for (int g = 0; g < layout.groups(); g++) {
@@ -107,6 +110,18 @@ public final class ReducedSystem implements FlowSystem {
             }
         }
         return z;
+    }
+
+    /** Without a head: the exact solution of the reduced state ({@link ReducedLinearFlow}), built once. */
+    @Override
+    public LinearFlow linearFlow() {
+        if (layout.hasHead()) {
+            return null;
+        }
+        if (linear == null) {
+            linear = new ReducedLinearFlow(structure, layout, parameters.etaX(), parameters.gamma());
+        }
+        return linear;
     }
 
     public ReducedLayout layout() {

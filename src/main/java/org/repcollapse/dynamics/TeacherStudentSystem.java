@@ -41,6 +41,7 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final EmbeddingSystem.Parameters parameters;
     private final double[] z0;
     private final double[] embedding;
+    private LinearFlow linear;
 
     public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
                                 EmbeddingSystem.Parameters p, RandomStreams streams) {
@@ -89,6 +90,18 @@ public final class TeacherStudentSystem implements FlowSystem {
             }
         }
         return z;
+    }
+
+    /** Without a head: the exact solution on the input row space ({@link StudentLinearFlow}), built once. */
+    @Override
+    public LinearFlow linearFlow() {
+        if (layout.hasHead()) {
+            return null;
+        }
+        if (linear == null) {
+            linear = new StudentLinearFlow(stats, layout, parameters.etaX(), parameters.gamma());
+        }
+        return linear;
     }
 
     public StudentLabels labels() {

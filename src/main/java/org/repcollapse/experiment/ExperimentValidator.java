@@ -83,7 +83,12 @@ public final class ExperimentValidator {
         try {
             IntegratorMethod.parse(in.method());
         } catch (IllegalArgumentException | NullPointerException ex) {
-            throw ExperimentException.of("integrator.method", in.method(), "expected auto, dop853, ros34pw2, dop54, hh54, gbs or rk4");
+            throw ExperimentException.of("integrator.method", in.method(),
+                    "expected auto, dop853, ros34pw2, exact, dop54, hh54, gbs or rk4");
+        }
+        if (IntegratorMethod.parse(in.method()) == IntegratorMethod.EXACT) {
+            require(!e.hasHead(), "integrator.method", in.method(), "the exact propagator is for linear flows:"
+                    + " head: linear makes the flow nonlinear (use auto or dop853)");
         }
         positive("integrator.rtol", in.rtol());
         require(in.rtol() >= MIN_RTOL && in.rtol() < 1, "integrator.rtol", in.rtol(),

@@ -3,7 +3,10 @@ package org.repcollapse.experiment;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.hipparchus.exception.MathIllegalStateException;
+import org.repcollapse.dynamics.EmbeddingLinearFlow;
 import org.repcollapse.dynamics.EmbeddingSystem;
+import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
@@ -13,6 +16,7 @@ import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
 import org.repcollapse.model.StudentLabels;
 import org.repcollapse.model.Teacher;
+import org.repcollapse.theory.ExactSlowRate;
 import org.repcollapse.theory.TeacherStudentRegime;
 
 /** Builds the model an experiment names. */
@@ -73,6 +77,35 @@ public final class Systems {
     /** The R9 regime of a teacher-student experiment (the data are generated as for a run). */
     public static TeacherStudentRegime teacherStudentRegime(Experiment e) {
         return TeacherStudentRegime.of(teacherStudent(e), e.hasHead(), e.stopGradient());
+    }
+
+    /**
+     * The exact slow rate of the experiment's flow without a head, on its recorded grid
+     * ({@link ExactSlowRate}): the teacher-student operator (null with a head, or when the input
+     * rank exceeds {@link TeacherStudentRegime#MAX_OPERATOR_DIM} and the run is not exact), or the
+     * embedding model's group operator from the initial group means and labels (any solver; with a
+     * head this is the embedding-only prediction for the same data). Null when a decomposition fails.
+     */
+    public static ExactSlowRate exactSlowRate(Experiment e, FlowSystem system) {
+        double[] grid = ExperimentRunner.grid(e);
+        double[] z0 = system.initialState();
+        try {
+            if (system instanceof TeacherStudentSystem ts) {
+                boolean exact = IntegratorMethod.parse(e.integrator().method()) == IntegratorMethod.EXACT;
+                if (e.hasHead() || (!exact && ts.statistics().rank() > TeacherStudentRegime.MAX_OPERATOR_DIM)) {
+                    return null;
+                }
+                return new ExactSlowRate(ts.linearFlow().labelModes(z0), grid);
+            }
+            if (system.linearFlow() != null) {
+                return new ExactSlowRate(system.linearFlow().labelModes(z0), grid);
+            }
+            EmbeddingLinearFlow flow = new EmbeddingLinearFlow(system.structure(), system.dim(), e.rates().samples(),
+                    e.rates().labels());
+            return new ExactSlowRate(flow.labelModes(system.groupStatistics(z0)), grid);
+        } catch (MathIllegalStateException ex) {
+            return null; // a theory that cannot be computed must not cost the run: reported as unknown
+        }
     }
 
     public static FlowSystem build(Experiment e) {

@@ -122,7 +122,7 @@ public final class FigureContext implements AutoCloseable {
             }, ExperimentRunner.BLOW_UP);
             try {
                 FlowIntegration.integrate(system.ode(), system.initialState(), e.integrator().tEnd(),
-                        ExperimentRunner.integrator(e), recorder);
+                        ExperimentRunner.integrator(e, system), recorder);
             } catch (NumericalFailure failure) {
                 note(e.name() + ": " + failure.getMessage() + "; drawn up to then");
             }
