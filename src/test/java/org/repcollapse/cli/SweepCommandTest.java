@@ -135,10 +135,15 @@ class SweepCommandTest {
             assertEquals(1 + 4, lines(d.resolve(SweepCsv.FILE)).size(), "12 runs over 3 shards");
         }
         Path merged = tmp.resolve("merged");
-        // merge only two shards first: a rerun of the plain sweep into the merged directory fills the gap
+        // merge only two shards first: exit 3, naming the runs of shard 1/3, r = p * 2 + s = 1, 4, 7, 10
+        // (seed 7 + s), and the directory merged so far is written
         CliHarness.Result m = CliHarness.run("merge", dirs.get(0), dirs.get(2), "--out", merged.toString());
-        assertEquals(ExitCodes.OK, m.status(), m.err());
-        assertTrue(m.err().contains("4 runs are missing"), m.err());
+        assertEquals(ExitCodes.MISSING_RUNS, m.status(), m.err());
+        assertEquals(List.of("error: 4 of 12 runs are missing; rerun the sweep without --shard, with --out " + merged
+                        + ", to compute them",
+                "  point 0: seed 8", "  point 2: seed 7", "  point 3: seed 8", "  point 5: seed 7"),
+                m.err().strip().lines().toList());
+        assertEquals(1 + 8, lines(merged.resolve(SweepCsv.FILE)).size(), "the 8 runs present are merged");
         m = CliHarness.run("merge", dirs.get(1), merged.toString(), "--out", merged.toString());
         assertEquals(ExitCodes.OK, m.status(), m.err());
         assertArrayEquals(referenceBytes, Files.readAllBytes(merged.resolve(SweepCsv.FILE)));
