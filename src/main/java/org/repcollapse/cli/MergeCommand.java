@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
  * (except for the shard); a run present twice must have the same row. The result is the
  * whole sweep's directory (shard 0/1): a plain {@code sweep} rerun into it computes whatever
  * rows are still missing. With runs missing, the merged directory is still written, the missing
- * runs are listed (by seed where the rows present tell it, see {@link MissingRuns}; and the input
- * directories short of their shard's runs) and the exit status is {@link ExitCodes#MISSING_RUNS}.
+ * runs are listed (the input directories short of their shard's runs, the shards of the same
+ * count with no directory given, and the runs by point and seed where the rows present tell the
+ * seed, see {@link MissingRuns}), and the exit status is {@link ExitCodes#MISSING_RUNS}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
         description = "Merge the sweep.csv of several shard directories of one sweep into DIR/sweep.csv (sorted).")
@@ -117,6 +118,15 @@ public final class MergeCommand implements Callable<Integer> {
             if (in.rows() < owned) {
                 b.append("  ").append(in.dir()).append(" (shard ").append(in.shard()).append("): ")
                         .append(in.rows()).append(" of ").append(owned).append(" runs\n");
+            }
+        }
+        int n = read.get(0).shard().count();
+        if (n > 1 && read.stream().allMatch(in -> in.shard().count() == n)) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                if (read.stream().noneMatch(in -> in.shard().index() == index) && new Shard(i, n).runsOf(runs) > 0) {
+                    b.append("  shard ").append(new Shard(i, n)).append(": no directory given\n");
+                }
             }
         }
         List<MissingRuns.Point> points = missing.points();
