@@ -27,7 +27,9 @@ if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! comm
   apt-get install -y -q --no-install-recommends slurm-wlm munge >&2
 fi
 
-alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+alive() {  # PIDFILE: its process runs, under the daemon's name (not a reused pid)
+  [ -f "$1" ] && [ "$(ps -p "$(cat "$1")" -o comm= 2>/dev/null)" = "$(basename "$1" .pid)" ]
+}
 if alive "$STATE/slurmctld.pid" && alive "$STATE/slurmd.pid" && alive "$STATE/munge/munged.pid"; then
   echo "up.sh: already running (state in $STATE)" >&2
   exit 0
