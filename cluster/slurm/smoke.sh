@@ -4,8 +4,9 @@
 #  0. the README's copy of sweep.sbatch is the file (alone: smoke.sh --readme; no Slurm needed)
 #  1. a small phi x seed sweep as an array of 4 tasks, then finish.sbatch: the merged sweep.csv
 #     is byte-identical to the same sweep run in one process
-#  2. a slower sweep whose task 1 is cancelled (scancel) after its first row: merge exits 3 and
-#     names the cancelled shard's missing runs; finish.sbatch (the completion pass) computes
+#  2. a slower sweep whose task 1 is cancelled (scancel) after its first row, and task 2 requeued
+#     (scontrol requeue) after its first row: the requeued task resumes its directory; merge exits
+#     3 and names the cancelled shard's missing runs; finish.sbatch (the completion pass) computes
 #     exactly those, and the result is byte-identical to the sweep run in one process
 # Exit status: 0 all of this holds; 1 a check failed; 77 the cluster could not be started.
 # Work files in a mktemp directory under /tmp, removed on success (KEEP=1 keeps them).
@@ -98,26 +99,43 @@ cmp "$work/small/all/sweep.csv" "$work/small-one/sweep.csv" \
   || fail "merged sweep.csv differs from the one-process sweep"
 say "1. ok: merged sweep.csv of the array = the one-process sweep.csv, byte for byte"
 
-# 2. a slower sweep (N = 1000, 32 runs, 8 per task); task 1 cancelled after its first row
+# 2. a slower sweep (N = 1000, 32 runs, 8 per task); task 1 cancelled and task 2 requeued after
+#    their first row
 slow=(models/eom-frustrated.yaml --set samples=1000 --set record.points=20
       --param frustration.fraction=0.02:0.3:4 --seeds 8)
 jid=$(array smoke-cancel "$work/slow" "${slow[@]}")
 jobs+=("$jid")
-say "2. array $jid (4 tasks of 8 runs); cancelling task 1 after its first row"
+say "2. array $jid (4 tasks of 8 runs); cancelling task 1 and requeueing task 2, each after its first row"
 csv1="$work/slow/shard-1/sweep.csv"
-for _ in $(seq 1 6000); do
-  [ "$(rows "$csv1")" -ge 1 ] && break
-  gone "$jid" && break
-  sleep 0.1
-done
-[ "$(rows "$csv1")" -ge 1 ] || fail "task 1 wrote no row (log: $(cat "$work/logs/smoke-cancel-${jid}_1.out" 2>/dev/null))"
+csv2="$work/slow/shard-2/sweep.csv"
+first_row() {  # CSV: waits until it holds a complete row (or the array is gone)
+  for _ in $(seq 1 6000); do
+    [ "$(rows "$1")" -ge 1 ] && return 0
+    gone "$jid" && break
+    sleep 0.1
+  done
+  fail "no row in $1 (logs: $(cat "$work"/logs/smoke-cancel-* 2>/dev/null))"
+}
+first_row "$csv1"
 scancel "${jid}_1"
+first_row "$csv2"
+scontrol requeue "${jid}_2"
+requeued=$(rows "$csv2")      # at least; the old process may add a row while it is being stopped
 wait_gone "$jid"
 have=$(rows "$csv1")
 state=$(scontrol -o show job "${jid}_1" 2>/dev/null | grep -o 'JobState=[A-Z_]*' || true)
-say "2. task 1 ended ($state) with $have of 8 rows"
+restarts=$(scontrol -o show job "${jid}_2" 2>/dev/null | grep -o 'Restarts=[0-9]*' || true)
+say "2. task 1 ended ($state) with $have of 8 rows; task 2 requeued ($restarts) with $requeued or more of 8 rows"
 [ "$have" -lt 8 ] || fail "task 1 finished its 8 runs before it was cancelled: inconclusive (use a slower sweep)"
 [ "$state" = JobState=CANCELLED ] || fail "task 1 not cancelled: $state"
+[ "$requeued" -lt 8 ] || fail "task 2 finished its 8 runs before it was requeued: inconclusive (use a slower sweep)"
+[ "$restarts" = Restarts=1 ] || fail "task 2 not requeued: $restarts"
+line=$(grep "runs (shard 2/4 of 4 points x 8 seeds): " "$work/logs/smoke-cancel-${jid}_2.out" || true)
+computed=$(sed -n 's/.*: \([0-9]*\) computed, \([0-9]*\) already present.*/\1/p' <<<"$line")
+kept=$(sed -n 's/.*: \([0-9]*\) computed, \([0-9]*\) already present.*/\2/p' <<<"$line")
+[ -n "$kept" ] && [ "$kept" -ge "$requeued" ] && [ $((computed + kept)) = 8 ] \
+  || fail "the requeued task 2 did not resume its directory: $(cat "$work/logs/smoke-cancel-${jid}_2.out")"
+say "2. ok: the requeued task 2 resumed its directory ($computed runs computed, $kept kept)"
 for i in 0 2 3; do
   [ "$(rows "$work/slow/shard-$i/sweep.csv")" = 8 ] || fail "task $i did not finish its 8 runs"
 done

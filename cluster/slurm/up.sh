@@ -71,7 +71,8 @@ SlurmdPort=$((PORT + 1))
 CommunicationParameters=NoInAddrAny,NoCtldInAddrAny
 AuthType=auth/munge
 CredType=cred/munge
-AuthInfo=socket=$STATE/munge/munge.socket
+# cred_expire: also how long a requeued job waits before it starts again (default 120 s)
+AuthInfo=socket=$STATE/munge/munge.socket,cred_expire=20
 SlurmUser=root
 SlurmdUser=root
 StateSaveLocation=$STATE/ctld
