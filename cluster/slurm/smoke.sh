@@ -12,7 +12,6 @@
 # Work files in a mktemp directory under /tmp, removed on success (KEEP=1 keeps them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-root=$(pwd)
 
 fail() { echo "smoke.sh: FAILED: $*" >&2; exit 1; }
 t0=$(date +%s)
@@ -76,7 +75,10 @@ finish() {  # NAME JOBID|- OUT SWEEP...: runs finish.sbatch after the array (- :
   scontrol -o show job "$id" | grep -q 'JobState=COMPLETED'
 }
 wait_gone() { for _ in $(seq 1 6000); do gone "$1" && return 0; sleep 0.1; done; fail "job $1 still queued after 10 minutes"; }
-gone() { [ -z "$(squeue -h -j "$1" 2>/dev/null)" ]; }
+gone() {  # JOBID: no longer queued or running (a failed query is not taken for "gone")
+  local out
+  if out=$(squeue -h -j "$1" 2>&1); then [ -z "$out" ]; else [[ $out == *"Invalid job id"* ]]; fi
+}
 rows() { [ -f "$1" ] && echo $(( $(tr -cd '\n' < "$1" | wc -c) - 1 )) || echo 0; }   # complete rows
 
 # 1. a small sweep: 4 points x 3 seeds, a fraction of a second each
@@ -150,7 +152,7 @@ named=$(grep '^  point ' "$work/merge.err" | sed 's/^  point \([0-9]*\): seeds\{
         | awk -F: '{n = split($2, s, ", "); for (k = 1; k <= n; k++) print $1 ":" s[k]}' | sort)
 expected=$(for p in 0 1 2 3; do for seed in 43 47; do echo "$p:$seed"; done; done \
            | grep -vxF -f <(head -n "$((have + 1))" "$csv1" | awk -F, 'NR > 1 {print $1 ":" $2}') | sort)
-[ "$named" = "$expected" ] || fail "merge named the runs $(echo $named), expected $(echo $expected)"
+[ "$named" = "$expected" ] || fail "merge named the runs ${named//$'\n'/ }, expected ${expected//$'\n'/ }"
 say "2. ok: merge exits 3 and names the $((8 - have)) missing runs; completion pass (finish.sbatch)"
 ./collapse sweep "${slow[@]}" --threads 2 --out "$work/slow-one" >/dev/null
 finish smoke-cancel-finish - "$work/slow" "${slow[@]}" \

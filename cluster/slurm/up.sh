@@ -57,7 +57,8 @@ runuser -u munge -- munged --socket="$STATE/munge/munge.socket" --pid-file="$STA
   || { tail -n 20 "$STATE/munge/munged.log" >&2 || true; die "munged did not start"; }
 
 # 3. slurm.conf for one node: this machine, as slurmd -C measures it
-HW=$(slurmd -C | head -n 1)
+HW=$(slurmd -C)
+HW=${HW%%$'\n'*}                 # the first line: NodeName=... CPUs=... RealMemory=...
 field() { sed -n "s/.*[[:space:]]$1=\([^[:space:]]*\).*/\1/p" <<<"$HW"; }
 CPUS=$(field CPUs); BOARDS=$(field Boards); SOCKETS=$(field SocketsPerBoard)
 CORES=$(field CoresPerSocket); THREADS=$(field ThreadsPerCore); MEM=$(field RealMemory)
