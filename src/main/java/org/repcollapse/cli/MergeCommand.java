@@ -30,7 +30,9 @@ import picocli.CommandLine.Parameters;
  * seed, see {@link MissingRuns}), and the exit status is {@link ExitCodes#MISSING_RUNS}.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge the sweep.csv of several shard directories of one sweep into DIR/sweep.csv (sorted).")
+        description = {"Merge the sweep.csv of several shard directories of one sweep into DIR/sweep.csv (sorted).",
+            "Exit status 3 when runs are missing: they are listed, DIR is written, and the sweep rerun without"
+                    + " --shard into DIR computes them."})
 public final class MergeCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "DIR", arity = "1..*", description = "Shard directories (each with sweep.json and sweep.csv).")
@@ -39,8 +41,8 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
     Path out;
 
-    /** Points listed one by one when runs are missing; the rest are counted. */
-    static final int LISTED_POINTS = 20;
+    /** Shards, and points, listed one by one when runs are missing; the rest are counted. */
+    static final int LISTED = 20;
 
     /** An input directory, its shard and how many rows it held. */
     private record Input(Path dir, Shard shard, int rows) {
@@ -122,15 +124,22 @@ public final class MergeCommand implements Callable<Integer> {
         }
         int n = read.get(0).shard().count();
         if (n > 1 && read.stream().allMatch(in -> in.shard().count() == n)) {
+            List<Shard> absent = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 int index = i;
                 if (read.stream().noneMatch(in -> in.shard().index() == index) && new Shard(i, n).runsOf(runs) > 0) {
-                    b.append("  shard ").append(new Shard(i, n)).append(": no directory given\n");
+                    absent.add(new Shard(i, n));
                 }
+            }
+            for (Shard s : absent.subList(0, Math.min(absent.size(), LISTED))) {
+                b.append("  shard ").append(s).append(": no directory given\n");
+            }
+            if (absent.size() > LISTED) {
+                b.append("  ... and ").append(absent.size() - LISTED).append(" more shards with no directory\n");
             }
         }
         List<MissingRuns.Point> points = missing.points();
-        for (MissingRuns.Point p : points.subList(0, Math.min(points.size(), LISTED_POINTS))) {
+        for (MissingRuns.Point p : points.subList(0, Math.min(points.size(), LISTED))) {
             b.append("  point ").append(p.point()).append(": ");
             if (p.seeds().isEmpty()) {
                 b.append(p.missing()).append(" of ").append(whole.path("seeds").asInt()).append(" seeds");
@@ -140,8 +149,8 @@ public final class MergeCommand implements Callable<Integer> {
             }
             b.append('\n');
         }
-        if (points.size() > LISTED_POINTS) {
-            b.append("  ... and ").append(points.size() - LISTED_POINTS).append(" more points\n");
+        if (points.size() > LISTED) {
+            b.append("  ... and ").append(points.size() - LISTED).append(" more points\n");
         }
         System.err.print(b);
     }
