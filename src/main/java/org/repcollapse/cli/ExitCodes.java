@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The integration failed numerically; what was computed until then is written and marked. */
     public static final int NUMERICAL_FAILURE = 3;
+    /** merge: runs of the sweep are missing (the merged directory is written; a plain sweep rerun completes it). */
+    public static final int MISSING_RUNS = 3;
     /** Output could not be written. */
     public static final int IO = 4;
     /** fixed-points: the polished point is not a stable fixed point (an eigenvalue outside the predicted family with a non-negative real part). */

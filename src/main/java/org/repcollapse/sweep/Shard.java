@@ -33,6 +33,11 @@ public record Shard(int index, int count) {
         return run % count == index;
     }
 
+    /** How many of the run numbers 0..runs-1 this shard owns. */
+    public long runsOf(long runs) {
+        return index < runs ? (runs - 1 - index) / count + 1 : 0;
+    }
+
     @Override
     public String toString() {
         return index + "/" + count;

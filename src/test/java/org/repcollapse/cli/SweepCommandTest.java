@@ -135,16 +135,53 @@ class SweepCommandTest {
             assertEquals(1 + 4, lines(d.resolve(SweepCsv.FILE)).size(), "12 runs over 3 shards");
         }
         Path merged = tmp.resolve("merged");
-        // merge only two shards first: a rerun of the plain sweep into the merged directory fills the gap
+        // merge only two shards first: exit 3, naming the runs of shard 1/3, r = p * 2 + s = 1, 4, 7, 10
+        // (seed 7 + s), and the directory merged so far is written
         CliHarness.Result m = CliHarness.run("merge", dirs.get(0), dirs.get(2), "--out", merged.toString());
-        assertEquals(ExitCodes.OK, m.status(), m.err());
-        assertTrue(m.err().contains("4 runs are missing"), m.err());
+        assertEquals(ExitCodes.MISSING_RUNS, m.status(), m.err());
+        assertEquals(List.of("error: 4 of 12 runs are missing; rerun the sweep without --shard, with --out " + merged
+                        + ", to compute them",
+                "  shard 1/3: no directory given",
+                "  point 0: seed 8", "  point 2: seed 7", "  point 3: seed 8", "  point 5: seed 7"),
+                m.err().strip().lines().toList());
+        assertEquals(1 + 8, lines(merged.resolve(SweepCsv.FILE)).size(), "the 8 runs present are merged");
         m = CliHarness.run("merge", dirs.get(1), merged.toString(), "--out", merged.toString());
         assertEquals(ExitCodes.OK, m.status(), m.err());
         assertArrayEquals(referenceBytes, Files.readAllBytes(merged.resolve(SweepCsv.FILE)));
         CliHarness.Result r = CliHarness.run(sweepArgs(merged));
         assertEquals(ExitCodes.OK, r.status(), r.err());
         assertTrue(r.out().contains("0 computed, 12 already present"), r.out());
+    }
+
+    @Test
+    void mergeNamesTheRunsOfAShardThatStoppedShort(@TempDir Path tmp) throws IOException {
+        List<String> dirs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path d = tmp.resolve("shard" + i);
+            dirs.add(d.toString());
+            assertEquals(ExitCodes.OK, CliHarness.run(sweepArgs(d, "--shard", i + "/3", "--threads", "1")).status());
+        }
+        // shard 1/3 owns r = 1, 4, 7, 10 = (point 0, seed 8), (2, 7), (3, 8), (5, 7); leave it as a killed
+        // task does: its first row and a partial line
+        Path csv = Path.of(dirs.get(1)).resolve(SweepCsv.FILE);
+        List<String> shard1 = lines(csv);
+        assertTrue(shard1.get(1).startsWith("0,8,"), shard1.get(1));
+        Files.writeString(csv, shard1.get(0) + "\n" + shard1.get(1) + "\n" + shard1.get(2).substring(0, 9),
+                StandardCharsets.UTF_8);
+        Path merged = tmp.resolve("merged");
+        CliHarness.Result m = CliHarness.run("merge", dirs.get(0), dirs.get(1), dirs.get(2), "--out", merged.toString());
+        assertEquals(ExitCodes.MISSING_RUNS, m.status(), m.err());
+        assertEquals(List.of("error: 3 of 12 runs are missing; rerun the sweep without --shard, with --out " + merged
+                        + ", to compute them",
+                "  " + dirs.get(1) + " (shard 1/3): 1 of 4 runs",
+                "  point 2: seed 7", "  point 3: seed 8", "  point 5: seed 7"),
+                m.err().strip().lines().toList());
+        // the completion pass computes exactly those and gives the one-process sweep
+        CliHarness.Result r = CliHarness.run(sweepArgs(merged, "--threads", "1"));
+        assertEquals(ExitCodes.OK, r.status(), r.err());
+        assertTrue(r.out().contains("3 computed, 9 already present"), r.out());
+        assertArrayEquals(referenceBytes, Files.readAllBytes(merged.resolve(SweepCsv.FILE)));
+        assertEquals(ExitCodes.OK, CliHarness.run("merge", merged.toString(), "--out", merged.toString()).status());
     }
 
     @Test
