@@ -170,8 +170,8 @@ class LinearFlowTest {
         integrator.integrate(system.ode(), system.initialState(), 10.0,
                 new GridRecorder(new double[] {1, 2, 10}, (t, z) -> { }, 1e30));
         assertEquals(0, system.evaluations());
-        assertEquals(1, integrator.statistics().get("decompositions"));
-        assertEquals(system.structure().groups().size() + 2, integrator.statistics().get("operator_dim"));
-        assertEquals(3L, integrator.statistics().get("exact_states"), "tEnd, then the grid times before it");
+        assertEquals(1, integrator.report().extra().get("decompositions"));
+        assertEquals(system.structure().groups().size() + 2, integrator.report().extra().get("operator_dim"));
+        assertEquals(3L, integrator.report().extra().get("exact_states"), "tEnd, then the grid times before it");
     }
 }
