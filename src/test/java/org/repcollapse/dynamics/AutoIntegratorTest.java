@@ -162,6 +162,32 @@ class AutoIntegratorTest {
         assertTrue(dop.acceptedSteps() > 1e4 / 8, dop.acceptedSteps() + " steps");
     }
 
+    /**
+     * On the standard stiff problems auto switches (early: the stiffness shows within the first
+     * transient) and still meets the published references within 30 tolerances at rtol 1e-6
+     * (see Ros34pw2IntegratorTest for the bound); ROBER to t = 1e4 only checks the switch.
+     */
+    @Test
+    void switchesOnTheStandardStiffProblems() {
+        for (StiffProblems.Problem p : new StiffProblems.Problem[] {StiffProblems.vanDerPol(), StiffProblems.hires(),
+            StiffProblems.robertson()}) {
+            double rtol = 1e-6;
+            double atol = p.name().equals("rober") ? 1e-14 : 1e-8;
+            double tEnd = p.name().equals("rober") ? 1e4 : p.tEnd();
+            AutoIntegrator auto = new AutoIntegrator(rtol, atol, 1e-20);
+            double[] y = auto.integrate(p.flow(), p.y0(), tEnd, new GridRecorder(new double[0], (t, z) -> { }, 1e30));
+            IntegrationReport rep = auto.report();
+            assertTrue(rep.switched(), p.name() + ": " + rep.reason());
+            assertTrue(rep.switchTime() < 0.1 * tEnd, p.name() + " switched at " + rep.switchTime());
+            if (tEnd == p.tEnd()) {
+                for (int i = 0; i < y.length; i++) {
+                    double ref = p.reference()[i];
+                    assertEquals(ref, y[i], 30 * (atol + rtol * Math.abs(ref)), p.name() + " component " + i);
+                }
+            }
+        }
+    }
+
     private static void assertBitIdentical(Run a, Run b) {
         assertArrayEquals(a.end(), b.end());
         assertEquals(a.rows().size(), b.rows().size());
