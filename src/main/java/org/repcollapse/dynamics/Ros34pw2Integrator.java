@@ -64,6 +64,19 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     private long factorisations;
     private double startTime;
     private double endTime;
+    private Watch watch;
+    private Handover handover;
+
+    /** Asked after each accepted step whether to stop there (for {@link AutoIntegrator}). */
+    @FunctionalInterface
+    interface Watch {
+        /** @param steps accepted steps so far in this integration; @param hNext the next step size */
+        boolean stop(long steps, double hNext);
+    }
+
+    /** Where an integration stopped on its {@link Watch}: time, state, derivative, next step (copies). */
+    record Handover(double t, double[] y, double[] f, double h) {
+    }
 
     // state of the integration in progress
     private OrdinaryDifferentialEquation ode;
@@ -151,6 +164,17 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     public IntegrationReport report() {
         return new IntegrationReport(IntegratorMethod.ROS34PW2.key(), java.util.List.of(phase()), Double.NaN,
                 "ros34pw2 asked for", Double.NaN);
+    }
+
+    /** Stops the next integrations where {@code w} says so (null: never), leaving a {@link #handover()}. */
+    Ros34pw2Integrator stopWhen(Watch w) {
+        this.watch = w;
+        return this;
+    }
+
+    /** Where the last integration stopped on its watch, or null if it reached tEnd. */
+    Handover handover() {
+        return handover;
     }
 
     /** Refusal to integrate a flow that offers no {@link ShiftedSystem}; raised before any step. */
@@ -243,6 +267,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         factorisations = 0;
         startTime = t0;
         endTime = t0;
+        handover = null;
         if (n != z0.length || u == null) {
             n = z0.length;
             blocks = (n + BLOCK - 1) / BLOCK;
@@ -342,6 +367,10 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
             fresh = false;
             if (++age >= jacobianAge) {
                 needJacobian = true;
+            }
+            if (watch != null && t < tEnd && watch.stop(acceptedHere, hAbs)) {
+                handover = new Handover(t, y.clone(), f0.clone(), hAbs);
+                return y.clone();
             }
         }
         return y.clone();
