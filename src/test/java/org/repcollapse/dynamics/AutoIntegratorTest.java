@@ -225,6 +225,24 @@ class AutoIntegratorTest {
         }
     }
 
+    /** Auto across a switch: the same bits twice and for 1, 2 and 3 threads (state of 3 blocks). */
+    @Test
+    void bitIdenticalForAnyThreadCountAcrossTheSwitch() {
+        KroneckerTestFlow flow = new KroneckerTestFlow(4200, -1.0, -1e4, true);
+        double[] z0 = flow.initialState(8);
+        Run first = null;
+        for (int threads : new int[] {1, 2, 3, 1}) {
+            Run r = run(new AutoIntegrator(RTOL, ATOL, 1e-13 * T_END).useWorkers(new Workers(threads)), flow, z0);
+            assertTrue(r.report().switched());
+            if (first == null) {
+                first = r;
+            } else {
+                assertBitIdentical(first, r);
+                assertEquals(first.report().switchTime(), r.report().switchTime());
+            }
+        }
+    }
+
     private static void assertBitIdentical(Run a, Run b) {
         assertArrayEquals(a.end(), b.end());
         assertEquals(a.rows().size(), b.rows().size());
