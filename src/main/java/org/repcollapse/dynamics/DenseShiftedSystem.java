@@ -46,7 +46,7 @@ public final class DenseShiftedSystem implements ShiftedSystem {
     public static DenseShiftedSystem finiteDifferences(OrdinaryDifferentialEquation f) {
         int n = f.getDimension();
         return new DenseShiftedSystem(n, (t, z, out) -> {
-            double[] f0 = f.computeDerivatives(t, z);
+            double[] f0 = f.computeDerivatives(t, z).clone();    // a flow may return its own buffer
             double[] zp = z.clone();
             for (int k = 0; k < n; k++) {
                 double d = Math.sqrt(Math.ulp(1.0)) * Math.max(Math.abs(z[k]), 1e-5);

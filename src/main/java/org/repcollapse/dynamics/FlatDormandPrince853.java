@@ -170,58 +170,82 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             if (tEnd == 0.0) {
                 return y.clone();
             }
-            double hAbs = initialStep(tEnd);
-            boolean rejectedLast;
-            while (t < tEnd) {
-                double floor = Math.max(minStep, 10 * Math.ulp(t));
-                rejectedLast = false;
-                double tNew;
-                double error;
-                while (true) {
-                    if (hAbs < floor) {
-                        throw new NumericalFailure(t, "step size underflow (h = " + hAbs + " < " + floor + ")");
-                    }
-                    tNew = Math.min(t + hAbs, tEnd);
-                    h = tNew - t;
-                    hAbs = h;
-                    error = attempt(t);
-                    if (!Double.isFinite(error)) {
-                        throw new NumericalFailure(tNew, "non-finite state (NaN or Inf) in the step from t = " + t);
-                    }
-                    if (error < 1.0) {
-                        break;
-                    }
-                    hAbs *= Math.max(MIN_FACTOR, SAFETY * Math.pow(error, EXPONENT));
-                    rejectedLast = true;
-                    rejected++;
-                }
-                double factor = error == 0.0 ? MAX_FACTOR : Math.min(MAX_FACTOR, SAFETY * Math.pow(error, EXPONENT));
-                if (rejectedLast) {
-                    factor = Math.min(1.0, factor);
-                }
-                evaluate(tNew, yNew, Dop853Tableau.STAGES);
-                accepted++;
-                boolean stiff = detect && detector.observe(tNew, hLambda());
-                Step step = new Step(t, tNew, h);
-                recorder.step(tNew, yNew, step::stateAt);
-                double[] swap = y;
-                y = yNew;
-                yNew = swap;
-                swap = k[0];
-                k[0] = k[Dop853Tableau.STAGES];
-                k[Dop853Tableau.STAGES] = swap;
-                t = tNew;
-                endTime = t;
-                hAbs *= factor;
-                if (stiff && t < tEnd && stopWhenStiff != null && stopWhenStiff.test(t)) {
-                    handover = new Handover(t, y.clone(), k[0].clone(), hAbs, detector.lastHLambda());
-                    return y.clone();
-                }
-            }
-            return y.clone();
+            return run(t, initialStep(tEnd), tEnd, recorder);
         } finally {
             ode = null;
         }
+    }
+
+    /**
+     * Continues an integration at (t, y) with derivative f and next step size h, the recorder
+     * already initialised and fed up to t (the hand-back of {@link AutoIntegrator}).
+     */
+    double[] continueFrom(OrdinaryDifferentialEquation flow, double t, double[] y0, double[] f, double hNext,
+                          double tEnd, GridRecorder recorder) {
+        if (workers == null) {
+            workers = Workers.defaults();
+        }
+        setUp(flow, y0);
+        startTime = t;
+        endTime = t;
+        System.arraycopy(f, 0, k[0], 0, n);
+        try {
+            return run(t, hNext, tEnd, recorder);
+        } finally {
+            ode = null;
+        }
+    }
+
+    /** The step loop from (t, y), k[0] = f(t, y), with first trial step hAbs. */
+    private double[] run(double t, double hAbs, double tEnd, GridRecorder recorder) {
+        boolean rejectedLast;
+        while (t < tEnd) {
+            double floor = Math.max(minStep, 10 * Math.ulp(t));
+            rejectedLast = false;
+            double tNew;
+            double error;
+            while (true) {
+                if (hAbs < floor) {
+                    throw new NumericalFailure(t, "step size underflow (h = " + hAbs + " < " + floor + ")");
+                }
+                tNew = Math.min(t + hAbs, tEnd);
+                h = tNew - t;
+                hAbs = h;
+                error = attempt(t);
+                if (!Double.isFinite(error)) {
+                    throw new NumericalFailure(tNew, "non-finite state (NaN or Inf) in the step from t = " + t);
+                }
+                if (error < 1.0) {
+                    break;
+                }
+                hAbs *= Math.max(MIN_FACTOR, SAFETY * Math.pow(error, EXPONENT));
+                rejectedLast = true;
+                rejected++;
+            }
+            double factor = error == 0.0 ? MAX_FACTOR : Math.min(MAX_FACTOR, SAFETY * Math.pow(error, EXPONENT));
+            if (rejectedLast) {
+                factor = Math.min(1.0, factor);
+            }
+            evaluate(tNew, yNew, Dop853Tableau.STAGES);
+            accepted++;
+            boolean stiff = detect && detector.observe(tNew, hLambda());
+            Step step = new Step(t, tNew, h);
+            recorder.step(tNew, yNew, step::stateAt);
+            double[] swap = y;
+            y = yNew;
+            yNew = swap;
+            swap = k[0];
+            k[0] = k[Dop853Tableau.STAGES];
+            k[Dop853Tableau.STAGES] = swap;
+            t = tNew;
+            endTime = t;
+            hAbs *= factor;
+            if (stiff && t < tEnd && stopWhenStiff != null && stopWhenStiff.test(t)) {
+                handover = new Handover(t, y.clone(), k[0].clone(), hAbs, detector.lastHLambda());
+                return y.clone();
+            }
+        }
+        return y.clone();
     }
 
     /**

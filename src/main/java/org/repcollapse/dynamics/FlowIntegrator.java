@@ -4,8 +4,10 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
  * An integration algorithm for a flow: from {@code z(0) = z0} to {@code t = tEnd}, handing each
- * accepted step to a {@link GridRecorder}. Either Hipparchus' integrators
- * ({@link HipparchusIntegrator}) or the flat-array Dormand-Prince 8(5,3) ({@link FlatDormandPrince853}).
+ * accepted step to a {@link GridRecorder}. Hipparchus' integrators ({@link HipparchusIntegrator}),
+ * the flat-array Dormand-Prince 8(5,3) ({@link FlatDormandPrince853}), the Rosenbrock-W method
+ * ({@link Ros34pw2Integrator}) for stiff flows, or {@link AutoIntegrator} (the first, then the second
+ * once the flow is found stiff).
  */
 public interface FlowIntegrator {
 

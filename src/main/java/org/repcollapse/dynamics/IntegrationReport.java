@@ -12,8 +12,8 @@ import java.util.Map;
  *
  * @param method             the method asked for ({@code integrator.method})
  * @param phases             what ran, in order
- * @param switchTime         when the method changed (NaN: it did not)
- * @param reason             why the last method ran (one sentence)
+ * @param switchTime         when auto first switched to the implicit method (NaN: it did not)
+ * @param reason             why each method ran, in order ("; "-separated sentences)
  * @param stiffDetectedAt    first detection of stiffness (NaN: none)
  * @param extra              method-specific counts (e.g. the exact propagator's decompositions)
  */

@@ -21,8 +21,10 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * {@link #holdStep}). Dense output: the cubic Hermite interpolant of (y0, f0, y1, f1), order 3 like the
  * method; {@code f1 = f(y1)} is the next step's first stage, so it costs nothing extra.
  *
- * <p>The flows are autonomous: the stages use no time derivative {@code df/dt} (for a
- * non-autonomous f the method is then of order 1 in t; append t as a state to use it there).
+ * <p>No time derivative {@code df/dt} is used (the flows are autonomous): stage i is evaluated at
+ * {@code t + alpha_i h}, which is the W-method on the autonomous form (t as a state) with the t
+ * column left out of the Jacobian, so the order stays 3 for a non-autonomous f too (checked in
+ * numpy: observed global order 4.0-4.9 on {@code y' = -y^2 + sin(3t) y + cos t}).
  * Stage vectors are allocated once; passes run in fixed blocks on the {@link Workers}, block sums
  * added in block order, so results are bit-identical for any thread count (the solves are the
  * {@link ShiftedSystem}'s, and must be so too). Failures as {@link FlatDormandPrince853}: a NaN
@@ -64,6 +66,19 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     private long factorisations;
     private double startTime;
     private double endTime;
+    private Watch watch;
+    private Handover handover;
+
+    /** Asked after each accepted step whether to stop there (for {@link AutoIntegrator}). */
+    @FunctionalInterface
+    interface Watch {
+        /** @param steps accepted steps so far in this integration; @param hNext the next step size */
+        boolean stop(long steps, double hNext);
+    }
+
+    /** Where an integration stopped on its {@link Watch}: time, state, derivative, next step (copies). */
+    record Handover(double t, double[] y, double[] f, double h) {
+    }
 
     // state of the integration in progress
     private OrdinaryDifferentialEquation ode;
@@ -151,6 +166,17 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     public IntegrationReport report() {
         return new IntegrationReport(IntegratorMethod.ROS34PW2.key(), java.util.List.of(phase()), Double.NaN,
                 "ros34pw2 asked for", Double.NaN);
+    }
+
+    /** Stops the next integrations where {@code w} says so (null: never), leaving a {@link #handover()}. */
+    Ros34pw2Integrator stopWhen(Watch w) {
+        this.watch = w;
+        return this;
+    }
+
+    /** Where the last integration stopped on its watch, or null if it reached tEnd. */
+    Handover handover() {
+        return handover;
     }
 
     /** Refusal to integrate a flow that offers no {@link ShiftedSystem}; raised before any step. */
@@ -243,6 +269,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         factorisations = 0;
         startTime = t0;
         endTime = t0;
+        handover = null;
         if (n != z0.length || u == null) {
             n = z0.length;
             blocks = (n + BLOCK - 1) / BLOCK;
@@ -342,6 +369,10 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
             fresh = false;
             if (++age >= jacobianAge) {
                 needJacobian = true;
+            }
+            if (watch != null && t < tEnd && watch.stop(acceptedHere, hAbs)) {
+                handover = new Handover(t, y.clone(), f0.clone(), hAbs);
+                return y.clone();
             }
         }
         return y.clone();

@@ -33,7 +33,8 @@ public final class StiffnessDetector {
 
     /**
      * Counts one accepted step ending at t with estimate {@code hLambda} (NaN when undefined, which
-     * counts as neither); true exactly when this step completes a run of {@link #STIFF_STEPS}.
+     * counts as neither); true when this step is at least the {@link #STIFF_STEPS}-th of the current run
+     * (Hairer's code reports at exactly 15 and keeps counting).
      */
     public boolean observe(double t, double hLambda) {
         if (Double.isNaN(hLambda)) {
@@ -48,8 +49,8 @@ public final class StiffnessDetector {
                 if (Double.isNaN(detectedAt)) {
                     detectedAt = t;
                 }
-                return true;
             }
+            return stiff >= STIFF_STEPS;
         } else {
             nonStiff++;
             if (nonStiff == NONSTIFF_STEPS) {

@@ -162,6 +162,87 @@ class AutoIntegratorTest {
         assertTrue(dop.acceptedSteps() > 1e4 / 8, dop.acceptedSteps() + " steps");
     }
 
+    /**
+     * On the standard stiff problems auto switches (early: the stiffness shows within the first
+     * transient) and still meets the published references within 30 tolerances at rtol 1e-6
+     * (see Ros34pw2IntegratorTest for the bound); ROBER to t = 1e4 only checks the switch.
+     */
+    @Test
+    void switchesOnTheStandardStiffProblems() {
+        for (StiffProblems.Problem p : new StiffProblems.Problem[] {StiffProblems.vanDerPol(), StiffProblems.hires(),
+            StiffProblems.robertson()}) {
+            double rtol = 1e-6;
+            double atol = p.name().equals("rober") ? 1e-14 : 1e-8;
+            double tEnd = p.name().equals("rober") ? 1e4 : p.tEnd();
+            AutoIntegrator auto = new AutoIntegrator(rtol, atol, 1e-20);
+            double[] y = auto.integrate(p.flow(), p.y0(), tEnd, new GridRecorder(new double[0], (t, z) -> { }, 1e30));
+            IntegrationReport rep = auto.report();
+            assertTrue(rep.switched(), p.name() + ": " + rep.reason());
+            assertTrue(rep.switchTime() < 0.1 * tEnd, p.name() + " switched at " + rep.switchTime());
+            if (tEnd == p.tEnd()) {
+                for (int i = 0; i < y.length; i++) {
+                    double ref = p.reference()[i];
+                    assertEquals(ref, y[i], 30 * (atol + rtol * Math.abs(ref)), p.name() + " component " + i);
+                }
+            }
+        }
+    }
+
+    /**
+     * A useless approximate Jacobian (J = 0: the W-method is then explicit, its steps held by
+     * stability far below DOP853's): auto switches, sees after its trial steps that ROS34PW2 costs
+     * more per unit time, goes back to DOP853, retries only after a growing number of explicit steps,
+     * and so costs at most 15 % more than dop853 while the result still meets the closed form.
+     */
+    @Test
+    void goesBackToDop853WhenTheImplicitStepsCostMore() {
+        double l1 = -1.0;
+        double l2 = -1e4;
+        double c = Math.cos(0.3);
+        double s = Math.sin(0.3);
+        double[][] a = {{c * c * l1 + s * s * l2, c * s * (l1 - l2)}, {c * s * (l1 - l2), s * s * l1 + c * c * l2}};
+        DenseStiffOde f = new DenseStiffOde(2, (y, o) -> {
+            o[0] = a[0][0] * y[0] + a[0][1] * y[1];
+            o[1] = a[1][0] * y[0] + a[1][1] * y[1];
+        }, (t, y, j) -> {
+            j[0][0] = a[0][0];
+            j[0][1] = a[0][1];
+            j[1][0] = a[1][0];
+            j[1][1] = a[1][1];
+        }).withJacobianScaled(0.0);
+        double[] z0 = {1.0, -0.5};
+        GridRecorder none = new GridRecorder(new double[0], (t, z) -> { }, 1e30);
+        FlatDormandPrince853 dop = new FlatDormandPrince853(RTOL, ATOL, 1e-13);
+        double[] ref = dop.integrate(f, z0, T_END, none);
+        AutoIntegrator auto = new AutoIntegrator(RTOL, ATOL, 1e-13);
+        double[] end = auto.integrate(f, z0, T_END, new GridRecorder(new double[0], (t, z) -> { }, 1e30));
+        IntegrationReport rep = auto.report();
+        assertTrue(rep.switched() && rep.reason().contains("back to dop853"), rep.reason());
+        assertTrue(rep.phases().size() >= 3, rep.phases().toString());
+        assertTrue(rep.evaluations() < 1.15 * dop.evaluations(), rep.evaluations() + " vs " + dop.evaluations());
+        for (int k = 0; k < 2; k++) {
+            assertEquals(ref[k], end[k], 30 * (ATOL + RTOL * Math.abs(ref[k])));
+        }
+    }
+
+    /** Auto across a switch: the same bits twice and for 1, 2 and 3 threads (state of 3 blocks). */
+    @Test
+    void bitIdenticalForAnyThreadCountAcrossTheSwitch() {
+        KroneckerTestFlow flow = new KroneckerTestFlow(4200, -1.0, -1e4, true);
+        double[] z0 = flow.initialState(8);
+        Run first = null;
+        for (int threads : new int[] {1, 2, 3, 1}) {
+            Run r = run(new AutoIntegrator(RTOL, ATOL, 1e-13 * T_END).useWorkers(new Workers(threads)), flow, z0);
+            assertTrue(r.report().switched());
+            if (first == null) {
+                first = r;
+            } else {
+                assertBitIdentical(first, r);
+                assertEquals(first.report().switchTime(), r.report().switchTime());
+            }
+        }
+    }
+
     private static void assertBitIdentical(Run a, Run b) {
         assertArrayEquals(a.end(), b.end());
         assertEquals(a.rows().size(), b.rows().size());

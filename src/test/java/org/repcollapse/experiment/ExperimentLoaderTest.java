@@ -20,7 +20,7 @@ class ExperimentLoaderTest {
         assertEquals(8, e.dim());
         assertEquals("embedding", e.model());
         assertEquals("adjacent", e.frustration().pairing());
-        assertEquals("dop853", e.integrator().method());
+        assertEquals("auto", e.integrator().method());
         assertEquals(1.0e-8, e.integrator().rtol());
         assertEquals(200, e.record().points());
         assertEquals(42, e.seed());
