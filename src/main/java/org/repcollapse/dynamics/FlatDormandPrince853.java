@@ -22,7 +22,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * {@link Workers}: the arithmetic is elementwise, and the error norm's block sums are added in block
  * order, so the result is bit-identical for any number of threads.
  */
-public final class FlatDormandPrince853 implements FlowIntegrator {
+public final class FlatDormandPrince853 implements RestartableIntegrator {
 
     /** Coordinates per block of a pass (scheduling unit of the workers). */
     static final int BLOCK = 4096;
@@ -95,21 +95,36 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
 
     @Override
     public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
-        if (!(tEnd >= 0.0)) {
-            throw new IllegalArgumentException("integrates forward from t = 0 only: tEnd = " + tEnd);
+        return integrate(flow, z0, 0.0, Double.NaN, tEnd, recorder, null);
+    }
+
+    /**
+     * {@inheritDoc} The step's whole state is {@code (t, y, h)}: {@code k[0] = f(t, y)} is
+     * recomputed on a restart (the same bits as the last step's final stage), the next step starts
+     * with no rejection behind it, as every step does, so the continuation is the same sequence.
+     */
+    @Override
+    public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double t0, double firstStep, double tEnd,
+                              GridRecorder recorder, StepListener listener) {
+        if (!(tEnd >= 0.0) || !(t0 >= 0.0) || t0 > tEnd) {
+            throw new IllegalArgumentException("integrates forward from t0 >= 0 to tEnd >= t0: t0 = " + t0
+                    + ", tEnd = " + tEnd);
+        }
+        if (Double.isNaN(firstStep) != (t0 == 0.0) || !(Double.isNaN(firstStep) || firstStep > 0)) {
+            throw new IllegalArgumentException("a restart at t0 = " + t0 + " needs its positive step, not " + firstStep);
         }
         if (workers == null) {
             workers = Workers.defaults();
         }
         setUp(flow, z0);
         try {
-            double t = 0.0;
+            double t = t0;
             evaluate(t, y, 0);
             recorder.init(new ODEStateAndDerivative(t, y, k[0]), tEnd);
-            if (tEnd == 0.0) {
+            if (tEnd == t0) {
                 return y.clone();
             }
-            double hAbs = initialStep(tEnd);
+            double hAbs = Double.isNaN(firstStep) ? initialStep(tEnd) : firstStep;
             boolean rejectedLast;
             while (t < tEnd) {
                 double floor = Math.max(minStep, 10 * Math.ulp(t));
@@ -150,6 +165,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 k[Dop853Tableau.STAGES] = swap;
                 t = tNew;
                 hAbs *= factor;
+                if (listener != null && t < tEnd) {
+                    listener.accepted(t, y, hAbs);
+                }
             }
             return y.clone();
         } finally {

@@ -18,6 +18,7 @@ public final class GridRecorder implements ODEStepHandler {
     private final StateObserver observer;
     private final double blowUp;
     private int next;
+    private int start;
     private double lastGoodTime;
 
     public GridRecorder(double[] times, StateObserver observer, double blowUp) {
@@ -26,9 +27,21 @@ public final class GridRecorder implements ODEStepHandler {
         this.blowUp = blowUp;
     }
 
+    /**
+     * Continues a record interrupted after {@code recorded} grid points: the next {@link #init}
+     * delivers from grid point {@code recorded} on (a restart at a time past the earlier ones).
+     */
+    public GridRecorder resumeAt(int recorded) {
+        if (recorded < 0 || recorded > times.length) {
+            throw new IllegalArgumentException("recorded " + recorded + " of " + times.length);
+        }
+        start = recorded;
+        return this;
+    }
+
     @Override
     public void init(ODEStateAndDerivative initialState, double finalTime) {
-        next = 0;
+        next = start;
         lastGoodTime = initialState.getTime();
         while (next < times.length && times[next] <= initialState.getTime()) {
             observer.observe(times[next], initialState.getPrimaryState());
