@@ -55,9 +55,17 @@ class WorkersTest {
         Workers w = new Workers(3);
         ArithmeticException boom = new ArithmeticException("caller");
         Thread caller = Thread.currentThread();
+        CountDownLatch callerRan = new CountDownLatch(1);
+        // helpers block until the caller has taken a task, so the caller surely throws on its own thread
         ArithmeticException thrown = assertThrows(ArithmeticException.class, () -> w.run(1000, k -> {
             if (Thread.currentThread() == caller) {
+                callerRan.countDown();
                 throw boom;
+            }
+            try {
+                callerRan.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }));
         assertSame(boom, thrown);
