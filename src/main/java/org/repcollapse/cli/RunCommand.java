@@ -154,13 +154,16 @@ public final class RunCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isDirectory(dir)) {
                 throw new ExperimentException("--resume " + dir + ": no such folder");
             }
-            e = file != null ? ExperimentLoader.load(file, overrides) : RunJournal.experimentOf(dir);
             if (file == null && !overrides.isEmpty()) {
                 throw usage("--set needs FILE; --resume DIR alone reruns the experiment saved in DIR");
             }
+            e = file != null ? ExperimentLoader.load(file, overrides) : RunJournal.experimentOf(dir);
         } else {
             e = ExperimentLoader.load(file, overrides);
             dir = out != null ? out : Path.of("runs", e.name());
+            if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                throw new ExperimentException("--out " + dir + ": exists and is not a folder");
+            }
         }
         FlowSystem system = Systems.build(e);
         HeadModeRecorder headModes = e.hasHead() ? new HeadModeRecorder(system) : null;

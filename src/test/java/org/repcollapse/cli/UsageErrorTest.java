@@ -27,7 +27,7 @@ class UsageErrorTest {
         return Stream.of(
                 Arguments.of("", "name a subcommand"),
                 Arguments.of("frobnicate", "frobnicate"),
-                Arguments.of("run", "Missing required parameter: 'FILE'"),
+                Arguments.of("run", "Missing required parameter: 'FILE' (or --resume DIR)"),
                 Arguments.of("run GOOD --bogus", "--bogus"),
                 Arguments.of("run GOOD --out", "--out"),
                 Arguments.of("run MISSING --out OUT", "no such file"),
