@@ -38,8 +38,8 @@ class SweepDefinitionTest {
         assertEquals("lin", p.path("spacing").asText());
         assertFalse(p.has("values"));
         assertNotEquals(null, SweepPlan.difference(small, large, false), "different grids are told apart");
-        assertNotEquals(null, SweepPlan.difference(define(file, "frustration.fraction=0:0.5:20:log".replace("0:", "0.01:")),
-                small, false));
+        assertNotEquals(null, SweepPlan.difference(define(file, "frustration.fraction=0.01:0.5:20:log"),
+                define(file, "frustration.fraction=0.01:0.5:20:lin"), false), "the spacing is recorded");
         ObjectNode listed = define(file, "head=none,linear");
         assertEquals(2, listed.path("parameters").get(0).path("values").size(), "a list is kept as listed");
     }
