@@ -150,6 +150,21 @@ class FiguresQuickTest {
         assertTrue(check("fig6-stationary-separation", "sg_min_relative_separation_phi_gt_0") > 0.1);
     }
 
+    /**
+     * A figure that cannot be drawn makes {@code figures} exit non-zero, naming it (before, any
+     * exception in figures 7 and 8 became "skipped" and the exit status 0). Here figure 8 is given a
+     * teacher-student model under the name head-sg.yaml: its reduced-solver run is refused.
+     */
+    @Test
+    void aFigureThatFailsGivesExitThree(@TempDir Path tmp) throws IOException {
+        Path models = Files.createDirectories(tmp.resolve("models"));
+        Files.copy(Path.of("models", "ts-flip-sg.yaml"), models.resolve("head-sg.yaml"));
+        CliHarness.Result r = CliHarness.run("figures", "--quick", "--no-progress", "--only", "fig8-reduced-vs-full",
+                "--models", models.toString(), "--out", tmp.resolve("figs").toString());
+        assertEquals(ExitCodes.NUMERICAL_FAILURE, r.status(), r.err());
+        assertTrue(r.err().contains("1 of 1 figures not drawn: fig8-reduced-vs-full"), r.err());
+    }
+
     @Test
     void figures7And8() {
         // R9: head + stop-gradient keeps a finite separation
