@@ -356,6 +356,12 @@ public final class RunJournal {
         }
 
         static Checkpoint read(Path file, String where) {
+            int max;
+            try {
+                max = (int) Math.min(Integer.MAX_VALUE - 8, Files.size(file) / 8);   // a damaged length allocates no more
+            } catch (IOException e) {
+                throw new ExperimentException(where + ": " + CHECKPOINT + " cannot be read; use --force");
+            }
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
                 if (in.readLong() != MAGIC || in.readInt() != FORMAT) {
                     throw new IOException("not a checkpoint");
@@ -366,12 +372,12 @@ public final class RunJournal {
                 double step = in.readDouble();
                 int recorded = in.readInt();
                 long bytes = in.readLong();
-                double[] state = readArray(in);
-                double[] last = readArray(in);
-                int n = checkedLength(in.readInt(), 1 << 24);
+                double[] state = readArray(in, max);
+                double[] last = readArray(in, max);
+                int n = checkedLength(in.readInt(), max);
                 List<double[]> obs = new ArrayList<>(n);
                 for (int k = 0; k < n; k++) {
-                    obs.add(readArray(in));
+                    obs.add(readArray(in, max));
                 }
                 long evaluations = in.readLong();
                 double wall = in.readDouble();
@@ -399,8 +405,8 @@ public final class RunJournal {
             }
         }
 
-        private static double[] readArray(DataInputStream in) throws IOException {
-            double[] a = new double[checkedLength(in.readInt(), Integer.MAX_VALUE - 8)];
+        private static double[] readArray(DataInputStream in, int max) throws IOException {
+            double[] a = new double[checkedLength(in.readInt(), max)];
             for (int k = 0; k < a.length; k++) {
                 a[k] = Double.longBitsToDouble(in.readLong());
             }

@@ -127,6 +127,29 @@ class ResumeAndForceErrorTest {
                 Files.readAllBytes(dir.resolve(RunJournal.TRAJECTORY))), "the same run again");
     }
 
+    /**
+     * Killed before its first checkpoint (a partial trajectory, no checkpoint.bin): {@code --resume}
+     * starts again from t = 0, which is continuing from the last checkpoint, and ends with the same
+     * bytes as the finished run.
+     */
+    @Test
+    void resumeWithoutCheckpointStartsOverToTheSameFiles(@TempDir Path tmp) throws IOException {
+        copy(fixtures, tmp);
+        Path dir = tmp.resolve("early");
+        Files.createDirectories(dir);
+        Files.copy(tmp.resolve("finished").resolve(RunJournal.EXPERIMENT), dir.resolve(RunJournal.EXPERIMENT));
+        List<String> lines = Files.readAllLines(tmp.resolve("finished").resolve(RunJournal.TRAJECTORY));
+        Files.writeString(dir.resolve(RunJournal.PARTIAL), lines.get(0) + "\n" + lines.get(1) + "\n" + "0.0");
+        CliHarness.Result r = CliHarness.run("run", "--resume", dir.toString());
+        assertEquals(ExitCodes.OK, r.status(), r.err());
+        assertTrue(r.err().contains("t = 0 (no checkpoint yet)"), r.err());
+        for (String f : List.of(RunJournal.TRAJECTORY, "dynamics.svg")) {
+            assertTrue(Arrays.equals(Files.readAllBytes(tmp.resolve("finished").resolve(f)),
+                    Files.readAllBytes(dir.resolve(f))), f);
+        }
+        assertFalse(Files.exists(dir.resolve(RunJournal.PARTIAL)));
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
