@@ -108,6 +108,7 @@ class NumericalFailureRunTest {
 
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("failed", summary.path("status").asText());
+        assertTrue(summary.path("collapse").path("type").isNull(), "no collapse verdict for a failed run");
         // step ends accumulate h = 0.01 k times: equal to k * 0.01 up to a few ulps
         assertEquals(failTime, summary.path("failure").path("time").asDouble(), 1e-12);
         assertTrue(err.contains("at t = " + summary.path("failure").path("time").asDouble()), err);
