@@ -1,9 +1,5 @@
 package org.repcollapse.experiment;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,8 +47,6 @@ public final class RunJournal {
     public static final List<String> FILES = List.of(EXPERIMENT, PARTIAL, TRAJECTORY, CHECKPOINT, SUMMARY,
             "dynamics.png", "dynamics.svg");
 
-    private static final long MAGIC = 0x434f4c4c41505345L;    // "COLLAPSE"
-    private static final int FORMAT = 1;
 
     /** Where a resumed run starts: the checkpoint's contents and the rows recorded before it. */
     public record Resume(double t, double step, int recorded, double[] state, double[] lastRecorded,
@@ -179,30 +173,30 @@ public final class RunJournal {
             // killed before the first checkpoint: continuing from the start is continuing from the last checkpoint
             return start(dir, e, columns, intervalSeconds);
         }
-        Checkpoint c = Checkpoint.read(cp, where);
-        if (!c.experimentJson.equals(json)) {
+        RunCheckpoint c = RunCheckpoint.read(cp, where);
+        if (!c.experimentJson().equals(json)) {
             throw new ExperimentException(where + ": " + CHECKPOINT + " belongs to a different experiment; use --force");
         }
         long size = Files.size(part);
-        if (c.partialBytes > size) {
+        if (c.partialBytes() > size) {
             throw new ExperimentException(where + ": " + PARTIAL + " is shorter than its checkpoint says; use --force");
         }
-        byte[] head = new byte[(int) Math.min(c.partialBytes, Integer.MAX_VALUE - 8)];
+        byte[] head = new byte[(int) Math.min(c.partialBytes(), Integer.MAX_VALUE - 8)];
         try (InputStream in = Files.newInputStream(part)) {
-            if (in.readNBytes(head, 0, head.length) != head.length || head.length != c.partialBytes) {
+            if (in.readNBytes(head, 0, head.length) != head.length || head.length != c.partialBytes()) {
                 throw new ExperimentException(where + ": " + PARTIAL + " cannot be read back; use --force");
             }
         }
         List<double[]> rows = parseRows(new String(head, StandardCharsets.UTF_8), columns, where);
-        if (rows.size() != c.recorded) {
+        if (rows.size() != c.recorded()) {
             throw new ExperimentException(where + ": " + PARTIAL + " holds " + rows.size() + " rows, its checkpoint "
-                    + c.recorded + "; use --force");
+                    + c.recorded() + "; use --force");
         }
         FileChannel ch = FileChannel.open(part, StandardOpenOption.WRITE);
-        ch.truncate(c.partialBytes);
-        ch.position(c.partialBytes);
-        Resume r = new Resume(c.t, c.step, c.recorded, c.state, c.lastRecorded, c.observerRows, c.evaluations,
-                c.wallSeconds, rows);
+        ch.truncate(c.partialBytes());
+        ch.position(c.partialBytes());
+        Resume r = new Resume(c.t(), c.step(), c.recorded(), c.state(), c.lastRecorded(), c.observerRows(), c.evaluations(),
+                c.wallSeconds(), rows);
         return new RunJournal(dir, json, intervalSeconds, r, ch);
     }
 
@@ -298,7 +292,7 @@ public final class RunJournal {
         try {
             partial.force(false);
             long bytes = partial.position();
-            Checkpoint c = new Checkpoint(experimentJson, t, h, progress.recorded(), bytes, z, progress.lastRecorded(),
+            RunCheckpoint c = new RunCheckpoint(experimentJson, t, h, progress.recorded(), bytes, z, progress.lastRecorded(),
                     progress.observerRows(), progress.evaluations(), progress.wallSeconds());
             AtomicFiles.write(dir.resolve(CHECKPOINT), out -> c.write(out));
             checkpoints++;
@@ -324,93 +318,6 @@ public final class RunJournal {
             partial.close();
         } catch (IOException e) {
             // nothing more to lose
-        }
-    }
-
-    /** The checkpoint file's contents. */
-    private record Checkpoint(String experimentJson, double t, double step, int recorded, long partialBytes,
-                              double[] state, double[] lastRecorded, List<double[]> observerRows, long evaluations,
-                              double wallSeconds) {
-
-        void write(java.io.OutputStream os) throws IOException {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os, 1 << 16));
-            out.writeLong(MAGIC);
-            out.writeInt(FORMAT);
-            byte[] json = experimentJson.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(json.length);
-            out.write(json);
-            out.writeDouble(t);
-            out.writeDouble(step);
-            out.writeInt(recorded);
-            out.writeLong(partialBytes);
-            writeArray(out, state);
-            writeArray(out, lastRecorded);
-            out.writeInt(observerRows.size());
-            for (double[] r : observerRows) {
-                writeArray(out, r);
-            }
-            out.writeLong(evaluations);
-            out.writeDouble(wallSeconds);
-            out.writeLong(MAGIC);
-            out.flush();
-        }
-
-        static Checkpoint read(Path file, String where) {
-            int max;
-            try {
-                max = (int) Math.min(Integer.MAX_VALUE - 8, Files.size(file) / 8);   // a damaged length allocates no more
-            } catch (IOException e) {
-                throw new ExperimentException(where + ": " + CHECKPOINT + " cannot be read; use --force");
-            }
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-                if (in.readLong() != MAGIC || in.readInt() != FORMAT) {
-                    throw new IOException("not a checkpoint");
-                }
-                byte[] json = new byte[checkedLength(in.readInt(), 1 << 20)];
-                in.readFully(json);
-                double t = in.readDouble();
-                double step = in.readDouble();
-                int recorded = in.readInt();
-                long bytes = in.readLong();
-                double[] state = readArray(in, max);
-                double[] last = readArray(in, max);
-                int n = checkedLength(in.readInt(), max);
-                List<double[]> obs = new ArrayList<>(n);
-                for (int k = 0; k < n; k++) {
-                    obs.add(readArray(in, max));
-                }
-                long evaluations = in.readLong();
-                double wall = in.readDouble();
-                if (in.readLong() != MAGIC || !(t > 0) || !(step > 0) || recorded < 0 || bytes < 0) {
-                    throw new IOException("damaged");
-                }
-                return new Checkpoint(new String(json, StandardCharsets.UTF_8), t, step, recorded, bytes, state, last,
-                        obs, evaluations, wall);
-            } catch (IOException e) {
-                throw new ExperimentException(where + ": " + CHECKPOINT + " is damaged or not a checkpoint; use --force");
-            }
-        }
-
-        private static int checkedLength(int n, int max) throws IOException {
-            if (n < 0 || n > max) {
-                throw new IOException("bad length " + n);
-            }
-            return n;
-        }
-
-        private static void writeArray(DataOutputStream out, double[] a) throws IOException {
-            out.writeInt(a.length);
-            for (double v : a) {
-                out.writeLong(Double.doubleToRawLongBits(v));
-            }
-        }
-
-        private static double[] readArray(DataInputStream in, int max) throws IOException {
-            double[] a = new double[checkedLength(in.readInt(), max)];
-            for (int k = 0; k < a.length; k++) {
-                a[k] = Double.longBitsToDouble(in.readLong());
-            }
-            return a;
         }
     }
 }
