@@ -24,8 +24,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code figures}: the paper's figure set (spec section 7) from the experiment files in
  * {@code models/}: every input is validated first (bad input writes nothing), then each figure
- * is run and drawn (a figure whose model is not available yet is skipped with the reason), then
- * all files are written, with {@code README.md} listing captions, checks and commands.
+ * is run and drawn, then
+ * all files are written, with {@code README.md} listing captions, checks and commands. A figure
+ * that cannot be drawn (an optional input missing, or its runs failing) is named on stderr and in
+ * the README, the others are still written, and the exit status is 3: never a silent gap.
  */
 @Command(name = "figures", mixinStandardHelpOptions = true,
         description = "Regenerate every figure of the paper's set from the experiment files in models/ into figures/.")
@@ -69,6 +71,7 @@ public final class FiguresCommand implements Callable<Integer> {
             }
         }
         List<FigureReadme.Entry> entries = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         Map<PaperFigure, JFreeChart> charts = new LinkedHashMap<>();
         try (FigureContext ctx = new FigureContext(models, quick, threads, !noProgress)) {
             Map<PaperFigure, String> missing = validate(ctx, figures);
@@ -80,10 +83,16 @@ public final class FiguresCommand implements Callable<Integer> {
                         charts.put(f, f.render(ctx));
                     } catch (FigureUnavailable u) {
                         skipped = u.getMessage();
+                    } catch (ExperimentException | org.repcollapse.dynamics.NumericalFailure ex) {
+                        skipped = "failed: " + ex.getMessage();
+                    } catch (RuntimeException ex) {
+                        skipped = "failed: " + ex;
+                        ex.printStackTrace();
                     }
                 }
                 if (skipped != null) {
-                    System.err.println("skipped " + f.name() + ": " + skipped);
+                    failed.add(f.name());
+                    System.err.println("error: figure " + f.name() + " not drawn: " + skipped);
                 }
                 entries.add(new FigureReadme.Entry(f, skipped, ctx.measurements(f.name()), ctx.notes(f.name())));
                 ctx.measurements(f.name()).forEach((k, v) -> System.out.println(f.name() + ": " + k + " = "
@@ -99,6 +108,11 @@ public final class FiguresCommand implements Callable<Integer> {
         if (only.isEmpty()) {
             AtomicFiles.writeString(dir.resolve("README.md"), FigureReadme.render(entries, quick));
             System.out.println("wrote " + dir.resolve("README.md"));
+        }
+        if (!failed.isEmpty()) {
+            System.err.println("error: " + failed.size() + " of " + figures.size() + " figures not drawn: "
+                    + String.join(", ", failed));
+            return ExitCodes.NUMERICAL_FAILURE;
         }
         return ExitCodes.OK;
     }

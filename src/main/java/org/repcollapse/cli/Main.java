@@ -8,7 +8,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code collapse} command: one executable, one subcommand per task (spec section 8). */
-@Command(name = "collapse", mixinStandardHelpOptions = true, version = "collapse 0.1.0",
+@Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reference solver for the minimal model of representation collapse.",
         subcommands = {RunCommand.class, TheoryCommand.class, FiguresCommand.class, FixedPointsCommand.class,
                        SweepCommand.class, MergeCommand.class,
@@ -25,6 +25,8 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        // every subcommand's --version prints the version too (picocli would print an empty line)
+        cl.getSubcommands().values().forEach(sc -> sc.getCommandSpec().versionProvider(new VersionProvider()));
         cl.setParameterExceptionHandler(Main::usageError);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             if (ex instanceof ExperimentException) {

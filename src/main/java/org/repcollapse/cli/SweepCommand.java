@@ -12,6 +12,7 @@ import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.experiment.RunResult;
 import org.repcollapse.sweep.RunKey;
 import org.repcollapse.sweep.Shard;
+import org.repcollapse.sweep.SweepBudget;
 import org.repcollapse.sweep.SweepGrid;
 import org.repcollapse.sweep.SweepParameter;
 import org.repcollapse.sweep.SweepPlan;
@@ -55,6 +56,10 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Runs at once (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--yes", description = "Run even beyond the limits (" + SweepBudget.MAX_RUNS
+            + " runs, an estimated 24 h); memory beyond the heap is refused regardless.")
+    boolean yes;
+
     @Option(names = "--no-progress", description = "No progress bar (it is off anyway when stderr is not a terminal or CI is set).")
     boolean noProgress;
 
@@ -69,10 +74,14 @@ public final class SweepCommand implements Callable<Integer> {
         }
         SweepGrid grid = new SweepGrid(parameters, seeds);
         Shard part = Shard.parse(shard);
+        SweepBudget.checkRuns(grid, part, yes);
+        SweepBudget.Estimate estimate = SweepBudget.estimate(experiment.file, experiment.overrides, grid, part, threads);
+        SweepBudget.checkTime(estimate, yes);
         SweepPlan plan = SweepPlan.resolve(experiment.file, experiment.overrides, grid, part);
         plan.checkMemory(Math.min(threads, Math.max(1, plan.runs().size())));
         Path dir = out != null ? out : Path.of("sweeps", plan.experimentName());
         SweepRunner.checkDirectory(plan, dir);
+        System.err.println("sweep " + plan.experimentName() + ": " + estimate.describe() + " (estimate)");
         Progress progress = new Progress(showProgress());
         SweepRunner.Outcome o;
         try {

@@ -27,7 +27,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * trajectory is the same bits with or without it. {@link AutoIntegrator} may stop the integration
  * there and continue it with a stiff method.
  */
-public final class FlatDormandPrince853 implements FlowIntegrator {
+public final class FlatDormandPrince853 implements RestartableIntegrator {
 
     /** Coordinates per block of a pass (scheduling unit of the workers). */
     static final int BLOCK = 4096;
@@ -155,22 +155,39 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
 
     @Override
     public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
-        if (!(tEnd >= 0.0)) {
-            throw new IllegalArgumentException("integrates forward from t = 0 only: tEnd = " + tEnd);
+        return integrate(flow, z0, 0.0, Double.NaN, tEnd, recorder, null);
+    }
+
+    /**
+     * {@inheritDoc} The step's whole state is {@code (t, y, h)}: {@code k[0] = f(t, y)} is
+     * recomputed on a restart (the same bits as the last step's final stage), the next step starts
+     * with no rejection behind it, as every step does, so the continuation is the same sequence.
+     */
+    @Override
+    public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double t0, double firstStep, double tEnd,
+                              GridRecorder recorder, StepListener listener) {
+        if (!(tEnd >= 0.0) || !(t0 >= 0.0) || t0 > tEnd) {
+            throw new IllegalArgumentException("integrates forward from t0 >= 0 to tEnd >= t0: t0 = " + t0
+                    + ", tEnd = " + tEnd);
+        }
+        if (Double.isNaN(firstStep) != (t0 == 0.0) || !(Double.isNaN(firstStep) || firstStep > 0)) {
+            throw new IllegalArgumentException("a restart at t0 = " + t0 + " needs its positive step, not " + firstStep);
         }
         if (workers == null) {
             workers = Workers.defaults();
         }
         setUp(flow, z0);
         try {
-            double t = 0.0;
+            double t = t0;
+            startTime = t;
             endTime = t;
             evaluate(t, y, 0);
             recorder.init(new ODEStateAndDerivative(t, y, k[0]), tEnd);
-            if (tEnd == 0.0) {
+            if (tEnd == t0) {
                 return y.clone();
             }
-            return run(t, initialStep(tEnd), tEnd, recorder);
+            double hAbs = Double.isNaN(firstStep) ? initialStep(tEnd) : firstStep;
+            return run(t, hAbs, tEnd, recorder, listener);
         } finally {
             ode = null;
         }
@@ -190,14 +207,14 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
         endTime = t;
         System.arraycopy(f, 0, k[0], 0, n);
         try {
-            return run(t, hNext, tEnd, recorder);
+            return run(t, hNext, tEnd, recorder, null);
         } finally {
             ode = null;
         }
     }
 
     /** The step loop from (t, y), k[0] = f(t, y), with first trial step hAbs. */
-    private double[] run(double t, double hAbs, double tEnd, GridRecorder recorder) {
+    private double[] run(double t, double hAbs, double tEnd, GridRecorder recorder, StepListener listener) {
         boolean rejectedLast;
         while (t < tEnd) {
             double floor = Math.max(minStep, 10 * Math.ulp(t));
@@ -240,6 +257,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             t = tNew;
             endTime = t;
             hAbs *= factor;
+            if (listener != null && t < tEnd) {
+                listener.accepted(t, y, hAbs);
+            }
             if (stiff && t < tEnd && stopWhenStiff != null && stopWhenStiff.test(t)) {
                 handover = new Handover(t, y.clone(), k[0].clone(), hAbs, detector.lastHLambda());
                 return y.clone();

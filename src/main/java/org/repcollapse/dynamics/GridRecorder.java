@@ -18,12 +18,25 @@ public final class GridRecorder implements ODEStepHandler {
     private final StateObserver observer;
     private final double blowUp;
     private int next;
+    private int start;
     private double lastGoodTime;
 
     public GridRecorder(double[] times, StateObserver observer, double blowUp) {
         this.times = times.clone();
         this.observer = observer;
         this.blowUp = blowUp;
+    }
+
+    /**
+     * Continues a record interrupted after {@code recorded} grid points: the next {@link #init}
+     * delivers from grid point {@code recorded} on (a restart at a time past the earlier ones).
+     */
+    public GridRecorder resumeAt(int recorded) {
+        if (recorded < 0 || recorded > times.length) {
+            throw new IllegalArgumentException("recorded " + recorded + " of " + times.length);
+        }
+        start = recorded;
+        return this;
     }
 
     @Override
@@ -33,7 +46,7 @@ public final class GridRecorder implements ODEStepHandler {
 
     /** The start of an integration at t0 in state z0: hands over the grid times up to t0. */
     public void start(double t0, double[] z0) {
-        next = 0;
+        next = start;
         lastGoodTime = t0;
         while (next < times.length && times[next] <= t0) {
             observer.observe(times[next], z0);

@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
@@ -29,6 +30,8 @@ public final class Workers {
     private final AtomicInteger next = new AtomicInteger();
     private final Runnable[] helpers;
     private final Semaphore done = new Semaphore(0);
+    /** The first exception thrown by a task of the phase in progress, on any thread. */
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile IntConsumer body;
     private volatile int count;
 
@@ -42,6 +45,9 @@ public final class Workers {
             helpers[k] = () -> {
                 try {
                     drain();
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                    next.set(Integer.MAX_VALUE / 2);    // the other threads stop at their next task
                 } finally {
                     done.release();
                 }
@@ -74,7 +80,11 @@ public final class Workers {
         }
     }
 
-    /** Runs {@code body(k)} for every k in {@code 0 .. n-1}, returning when all are done. */
+    /**
+     * Runs {@code body(k)} for every k in {@code 0 .. n-1}, returning when all are done. If a task
+     * throws, on the caller's thread or a helper's, the first exception thrown is rethrown here once
+     * every thread has stopped (the tasks not yet started may be skipped).
+     */
     public void run(int n, IntConsumer task) {
         if (helpers.length == 0 || n <= 1) {
             for (int k = 0; k < n; k++) {
@@ -85,15 +95,29 @@ public final class Workers {
         body = task;
         count = n;
         next.set(0);
+        failure.set(null);
         int used = Math.min(helpers.length, n - 1);
         for (int k = 0; k < used; k++) {
             POOL.execute(helpers[k]);
         }
         try {
             drain();
+        } catch (Throwable t) {
+            failure.compareAndSet(null, t);
+            next.set(Integer.MAX_VALUE / 2);        // the helpers stop at their next task
         } finally {
             done.acquireUninterruptibly(used);
             body = null;
+        }
+        Throwable t = failure.getAndSet(null);
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t != null) {
+            throw new IllegalStateException(t);
         }
     }
 }

@@ -95,6 +95,36 @@ public final class ExperimentLoader {
         return ex;
     }
 
+    /**
+     * The experiment of a resolved tree, as {@code SummaryJson.toJson(experiment)} writes it (read as
+     * JSON, so numbers keep their type): keys the defaults do not have (derived properties such as
+     * {@code teacherStudent}) are dropped, the rest bound and validated as a file would be.
+     */
+    public static Experiment resolved(JsonNode tree, String source) {
+        if (tree == null || !tree.isObject()) {
+            throw new ExperimentException(source + ": expected a mapping of keys at the top level");
+        }
+        ObjectNode merged = defaults();
+        ObjectNode known = tree.deepCopy();
+        prune(known, merged);
+        merge(merged, known, "");
+        Experiment ex = bind(merged);
+        ExperimentValidator.validate(ex);
+        return ex;
+    }
+
+    private static void prune(ObjectNode tree, JsonNode shape) {
+        List<String> drop = new java.util.ArrayList<>();
+        tree.fieldNames().forEachRemaining(n -> {
+            if (!shape.has(n)) {
+                drop.add(n);
+            } else if (shape.get(n).isObject() && tree.get(n).isObject()) {
+                prune((ObjectNode) tree.get(n), shape.get(n));
+            }
+        });
+        tree.remove(drop);
+    }
+
     private static String readText(Path file) {
         if (Files.isDirectory(file)) {
             throw new ExperimentException(file + ": is a directory, not an experiment file");

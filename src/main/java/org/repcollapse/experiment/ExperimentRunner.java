@@ -73,6 +73,16 @@ public final class ExperimentRunner {
 
     /** As {@link #run(Experiment, FlowSystem)}, also handing each recorded state to {@code extra} (may be null). */
     public static RunResult run(Experiment e, FlowSystem system, org.repcollapse.dynamics.StateObserver extra) {
+        return run(e, system, extra, null);
+    }
+
+    /**
+     * As {@link #run(Experiment, FlowSystem, org.repcollapse.dynamics.StateObserver)}, streaming each
+     * recorded row to {@code journal} (may be null) and checkpointing through it; when the journal
+     * resumes, the run continues from its checkpoint and ends exactly as if never interrupted.
+     */
+    public static RunResult run(Experiment e, FlowSystem system, org.repcollapse.dynamics.StateObserver extra,
+                                RunJournal journal) {
         long start = System.nanoTime();
         Metrics metrics = new Metrics(system.structure(), system.accuracyStructure(), system.dim(),
                 e.integrator().rtol(), e.integrator().atol());
@@ -80,17 +90,67 @@ public final class ExperimentRunner {
         double[] z0 = system.initialState();
         double[] initial = row(metrics, system, 0.0, z0);
         double[][] last = {z0.clone()};
+        RunJournal.Resume resume = journal == null ? null : journal.resume();
+        long evaluationsBefore = 0;
+        double wallBefore = 0;
+        if (resume != null) {
+            if (resume.state().length != z0.length || resume.lastRecorded().length != z0.length) {
+                throw new ExperimentException("--resume: the checkpoint's state has " + resume.state().length
+                        + " numbers, this experiment's " + z0.length + "; use --force");
+            }
+            resume.rows().forEach(trajectory::add);
+            last[0] = resume.lastRecorded().clone();
+            if (extra instanceof org.repcollapse.dynamics.RecordingObserver ro) {
+                ro.rows().addAll(resume.observerRows());
+            }
+            // the restart evaluates f(t, z) once more: the uninterrupted run had it as its last stage
+            evaluationsBefore = Math.max(0, resume.evaluations() - 1);
+            wallBefore = resume.wallSeconds();
+        }
         GridRecorder recorder = new GridRecorder(grid(e), (t, z) -> {
-            trajectory.add(row(metrics, system, t, z));
+            double[] r = row(metrics, system, t, z);
+            trajectory.add(r);
             last[0] = z.clone();
             if (extra != null) {
                 extra.observe(t, z);
+            }
+            if (journal != null) {
+                journal.recorded(r);
             }
         }, BLOW_UP);
         NumericalFailure failure = null;
         FlowIntegrator integrator = integrator(e, system);
         try {
-            FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator, recorder);
+            if (journal == null) {
+                FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator, recorder);
+            } else {
+                long evBefore = evaluationsBefore;
+                double wBefore = wallBefore;
+                journal.attach(new RunJournal.Progress() {
+                    public int recorded() {
+                        return recorder.recorded();
+                    }
+
+                    public double[] lastRecorded() {
+                        return last[0];
+                    }
+
+                    public java.util.List<double[]> observerRows() {
+                        return extra instanceof org.repcollapse.dynamics.RecordingObserver ro ? ro.rows()
+                                : java.util.List.of();
+                    }
+
+                    public long evaluations() {
+                        long ev = system.evaluations();
+                        return ev < 0 ? ev : evBefore + ev;
+                    }
+
+                    public double wallSeconds() {
+                        return wBefore + (System.nanoTime() - start) * 1e-9;
+                    }
+                });
+                journal.integrate(system.ode(), z0, e.integrator().tEnd(), integrator, recorder);
+            }
         } catch (NumericalFailure f) {
             failure = f;
         } catch (Ros34pw2Integrator.NoStructuredSolve noSolve) {
@@ -116,9 +176,9 @@ public final class ExperimentRunner {
         if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.embeddings(finalState).hasHead()) {
             theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
         }
-        long evaluations = system.evaluations();
+        long evaluations = system.evaluations() < 0 ? system.evaluations() : evaluationsBefore + system.evaluations();
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
-                evaluations, (System.nanoTime() - start) * 1e-9, integrator.report());
+                evaluations, wallBefore + (System.nanoTime() - start) * 1e-9, integrator.report());
     }
 
     /** The metrics row at (t, z): from the samples, or from group statistics when there are none (mean field). */

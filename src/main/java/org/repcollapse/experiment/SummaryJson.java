@@ -41,9 +41,10 @@ public final class SummaryJson {
         m.put("final", row(r.trajectory().columns(), r.trajectory().isEmpty() ? r.initial() : r.trajectory().last()));
         m.put("initial", row(r.trajectory().columns(), r.initial()));
         Map<String, Object> c = new LinkedHashMap<>();
-        c.put("type", r.verdict().type().key());
-        c.put("clusters", r.verdict().clusters());
-        c.put("cluster_count", r.verdict().clusters().size());
+        // a failed run gets no verdict: its last state says nothing about collapse (null = not applicable)
+        c.put("type", r.complete() ? r.verdict().type().key() : null);
+        c.put("clusters", r.complete() ? r.verdict().clusters() : null);
+        c.put("cluster_count", r.complete() ? r.verdict().clusters().size() : null);
         c.put("threshold", r.verdict().threshold());
         m.put("collapse", c);
         Map<String, Object> rates = new LinkedHashMap<>();

@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.repcollapse.dynamics.FlowSystem;
-import org.repcollapse.dynamics.StateObserver;
+import org.repcollapse.dynamics.RecordingObserver;
 import org.repcollapse.theory.HeadTheory;
 
 /**
  * Records, at each recorded time, the head eigenvalue modulus on every label mode,
  * {@code sqrt(v_k^T P^2 v_k / v_k^T v_k)} (NaN once the mode has collapsed), for {@link HeadRunFigure}.
  */
-public final class HeadModeRecorder implements StateObserver {
+public final class HeadModeRecorder implements RecordingObserver {
 
     private final FlowSystem system;
     private final HeadTheory theory;

@@ -25,7 +25,17 @@ import org.repcollapse.experiment.ExperimentException;
  * Each value is kept as the YAML text handed to the experiment loader ({@code --set key=value}),
  * so it is validated exactly like a file value.
  */
-public record SweepParameter(String key, List<String> values) {
+public record SweepParameter(String key, List<String> values, Range range) {
+
+    /** A range as given, {@code from:to:count:spacing}: what sweep.json records instead of every value. */
+    public record Range(double from, double to, int count, String spacing) {
+    }
+
+    /** A listed parameter (no range). */
+    public SweepParameter(String key, List<String> values) {
+        this(key, values, null);
+    }
+
 
     /** Most values one parameter may take. */
     public static final int MAX_COUNT = 1_000_000;
@@ -105,7 +115,7 @@ public record SweepParameter(String key, List<String> values) {
             throw bad(spec, "values repeat after rounding " + (type == double.class ? "to 12 digits" : "to whole numbers")
                     + "; use fewer points");
         }
-        return new SweepParameter(key, values);
+        return new SweepParameter(key, values, new Range(from, to, count, log ? "log" : "lin"));
     }
 
     /** The shortest decimal of v to 12 significant digits, as YAML reads it back. */

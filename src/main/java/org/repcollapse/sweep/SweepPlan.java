@@ -122,15 +122,22 @@ public final class SweepPlan {
     private static ObjectNode definition(String name, SweepGrid grid, Shard shard, List<String> columns,
                                          MessageDigest digest) {
         ObjectNode d = JSON.createObjectNode();
-        d.put("format", 1);
+        d.put("format", 2);
         d.put("experiment", name);
         d.put("experiments_sha256", HexFormat.of().formatHex(digest.digest()));
         ArrayNode params = d.putArray("parameters");
         for (SweepParameter p : grid.parameters()) {
             ObjectNode o = params.addObject();
             o.put("key", p.key());
-            ArrayNode v = o.putArray("values");
-            p.values().forEach(v::add);
+            if (p.range() != null) {                 // a range, not its values: sweep.json stays small
+                o.put("from", p.range().from());
+                o.put("to", p.range().to());
+                o.put("count", p.range().count());
+                o.put("spacing", p.range().spacing());
+            } else {
+                ArrayNode v = o.putArray("values");
+                p.values().forEach(v::add);
+            }
         }
         d.put("points", grid.points());
         d.put("seeds", grid.seeds());

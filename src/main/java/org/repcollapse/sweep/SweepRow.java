@@ -61,8 +61,8 @@ public final class SweepRow {
         v.addAll(parameterValues);
         v.add(r.complete() ? "complete" : "failed");
         v.add(r.complete() ? "" : num(r.failure().time()));
-        v.add(r.verdict().type().key());
-        v.add(Integer.toString(r.verdict().clusters().size()));
+        v.add(r.complete() ? r.verdict().type().key() : "");            // no verdict on a failed run
+        v.add(r.complete() ? Integer.toString(r.verdict().clusters().size()) : "");
         double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
         for (int k = 0; k <= Metrics.DIM_VARIANCE_MEAN; k++) {
             v.add(num(last[k]));

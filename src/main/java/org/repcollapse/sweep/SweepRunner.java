@@ -42,6 +42,9 @@ public final class SweepRunner {
     public record Outcome(long total, long present, long computed, long failed, Path csv) {
     }
 
+    /** The lock file, present only while a sweep runs in the directory (a killed sweep leaves it, harmlessly). */
+    public static final String LOCK = ".sweep.lock";
+
     private SweepRunner() {
     }
 
@@ -63,14 +66,19 @@ public final class SweepRunner {
     public static Outcome run(SweepPlan plan, Path dir, int threads, Listener listener) throws IOException {
         checkDirectory(plan, dir);
         Files.createDirectories(dir);
-        try (FileChannel lockFile = FileChannel.open(dir.resolve(".sweep.lock"), StandardOpenOption.CREATE,
+        Path lockPath = dir.resolve(LOCK);
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock lock = tryLock(lockFile, dir)) {
-            Path def = dir.resolve(SweepPlan.DEFINITION);
-            if (!Files.exists(def)) {
-                SweepPlan.writeDefinition(def, plan.definition());
+            try {
+                Path def = dir.resolve(SweepPlan.DEFINITION);
+                if (!Files.exists(def)) {
+                    SweepPlan.writeDefinition(def, plan.definition());
+                }
+                return runLocked(plan, dir.resolve(SweepCsv.FILE), threads, listener);
+            } finally {
+                Files.deleteIfExists(lockPath);     // removed while still held: no empty lock file left behind
             }
-            return runLocked(plan, dir.resolve(SweepCsv.FILE), threads, listener);
         }
     }
 

@@ -100,9 +100,15 @@ class NumericalFailureRunTest {
         String err = r.err().strip();
         assertFalse(err.contains("\n") || err.contains("Exception"), err);
         assertTrue(err.startsWith("error: divergence"), err);
+        // the summary line says it failed and when, with no collapse verdict (before: "no collapse" at 3.4e+24)
+        String first = r.out().lines().findFirst().orElse("");
+        assertTrue(first.contains(": failed at t = ") && first.contains("no collapse verdict"), first);
+        assertFalse(r.out().contains(" collapse ("), r.out());
+        assertFalse(r.out().contains("NaN") || r.out().contains("Infinity"), r.out());
 
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals("failed", summary.path("status").asText());
+        assertTrue(summary.path("collapse").path("type").isNull(), "no collapse verdict for a failed run");
         // step ends accumulate h = 0.01 k times: equal to k * 0.01 up to a few ulps
         assertEquals(failTime, summary.path("failure").path("time").asDouble(), 1e-12);
         assertTrue(err.contains("at t = " + summary.path("failure").path("time").asDouble()), err);

@@ -73,4 +73,19 @@ class RunCommandTest {
         assertEquals("error: frustration.fraction = -0.1: must lie in [0, 1]", err.toString().trim());
         assertFalse(Files.exists(out));
     }
+
+    /**
+     * The mean-field solver has no individual samples: its accuracy is "n/a (mean-field ...)" in the
+     * summary line, never "-Infinity at t = NaN" (before), and no NaN or Infinity appears in the prose.
+     */
+    @Test
+    void meanFieldSaysWhatDoesNotApply() throws Exception {
+        Path model = dir.resolve("mf.yaml");
+        Files.writeString(model, "samples: 40\ndim: 3\nfrustration: {fraction: 0.1}\nsolver: mean-field\n"
+                + "integrator: {tEnd: 50}\nrecord: {points: 20}\n");
+        CliHarness.Result r = CliHarness.run("run", model.toString(), "--out", dir.resolve("mf").toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("accuracy n/a (mean-field"), r.out());
+        assertFalse(r.out().contains("NaN") || r.out().contains("Infinity"), r.out());
+    }
 }

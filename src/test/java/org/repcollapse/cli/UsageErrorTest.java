@@ -27,7 +27,7 @@ class UsageErrorTest {
         return Stream.of(
                 Arguments.of("", "name a subcommand"),
                 Arguments.of("frobnicate", "frobnicate"),
-                Arguments.of("run", "Missing required parameter: 'FILE'"),
+                Arguments.of("run", "Missing required parameter: 'FILE' (or --resume DIR)"),
                 Arguments.of("run GOOD --bogus", "--bogus"),
                 Arguments.of("run GOOD --out", "--out"),
                 Arguments.of("run MISSING --out OUT", "no such file"),
@@ -35,6 +35,16 @@ class UsageErrorTest {
                 Arguments.of("sweep GOOD --out OUT --threads abc", "--threads"),
                 Arguments.of("sweep GOOD --out OUT --seeds 1.5", "--seeds"),
                 Arguments.of("sweep GOOD --out OUT --param", "--param"),
+                Arguments.of("sweep GOOD --out OUT --param frustration.fraction=0:0.5:1000 --param rates.labels=0.1:10:101",
+                        "101000 runs, more than the 100000 allowed without --yes"),
+                Arguments.of("sweep GOOD --out OUT --param frustration.fraction=0:0.5:1000 --param rates.labels=0.1:10:202"
+                        + " --shard 0/2", "101000 runs in this shard"),
+                Arguments.of("sweep GOOD --out OUT --set samples=20000 --set dim=32 --param frustration.fraction=0.1,0.2"
+                        + " --seeds 30000 --threads 1", "h allowed without --yes"),
+                Arguments.of("sweep GOOD --out OUT --yes=maybe", "--yes"),
+                Arguments.of("sweep GOOD --out OUT --force", "--force"),
+                Arguments.of("run GOOD --out OUT --yes", "--yes"),
+                Arguments.of("run GOOD --out OUT --force=perhaps", "--force"),
                 Arguments.of("merge --out OUT", "DIR"),
                 Arguments.of("merge OUT", "--out"),
                 Arguments.of("merge MISSING --out OUT", "no sweep.json"));

@@ -11,14 +11,12 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.repcollapse.analysis.Metrics;
 import org.repcollapse.experiment.Experiment;
-import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.plot.Style;
 import org.repcollapse.theory.EmbeddingTheory;
 
 /**
  * Figure 7 (R9): the linear teacher-student model, figures 1 and 4 again: duplicate frustration,
- * flip frustration, and flip with head + stop-gradient. Drawn through {@code Systems.build}, so
- * it is skipped while the teacher-student model is not built.
+ * flip frustration, and flip with head + stop-gradient..
  */
 public final class Figure7TeacherStudent implements PaperFigure {
 
@@ -47,22 +45,12 @@ public final class Figure7TeacherStudent implements PaperFigure {
     }
 
     @Override
-    public boolean optional() {
-        return true;
-    }
-
-    @Override
     public JFreeChart render(FigureContext ctx) {
         List<Experiment> es = new ArrayList<>();
         for (String f : MODELS) {
             es.add(ctx.load(f));
         }
-        List<Run> runs;
-        try {
-            runs = ctx.runAll(es);
-        } catch (ExperimentException | UnsupportedOperationException ex) {
-            throw new FigureUnavailable("the teacher-student model cannot be built yet (" + ex.getMessage() + ")");
-        }
+        List<Run> runs = ctx.runAll(es);
         XYSeriesCollection acc = new XYSeriesCollection();
         XYSeriesCollection sep = new XYSeriesCollection();
         double tMin = Double.POSITIVE_INFINITY;

@@ -11,16 +11,13 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.repcollapse.analysis.Metrics;
 import org.repcollapse.analysis.Trajectory;
 import org.repcollapse.experiment.Experiment;
-import org.repcollapse.experiment.ExperimentException;
-import org.repcollapse.experiment.ExperimentLoader;
 import org.repcollapse.experiment.Systems;
 
 /**
  * Figure 8 (R8): the exact group reduction against the full N-sample model, head with
  * stop-gradient: largest relative difference of the recorded loss, label distance and head
  * spectrum, and the work of both (right-hand-side evaluations times multiply-adds per evaluation,
- * {@link Systems#rhsCost}; deterministic, unlike wall time, so the figure is reproducible), against N;
- * skipped while the experiment key {@code solver} (full | reduced) does not exist.
+ * {@link Systems#rhsCost}; deterministic, unlike wall time, so the figure is reproducible), against N.
  */
 public final class Figure8ReducedVsFull implements PaperFigure {
 
@@ -48,11 +45,6 @@ public final class Figure8ReducedVsFull implements PaperFigure {
         return List.of(MODEL);
     }
 
-    @Override
-    public boolean optional() {
-        return true;
-    }
-
     /** Right-hand-side evaluations times multiply-adds per evaluation. */
     private static double work(Run run) {
         Experiment e = run.experiment();
@@ -61,9 +53,6 @@ public final class Figure8ReducedVsFull implements PaperFigure {
 
     @Override
     public JFreeChart render(FigureContext ctx) {
-        if (!ExperimentLoader.defaults().has("solver")) {
-            throw new FigureUnavailable("the reduced solver is not built yet (no experiment key 'solver: full|reduced')");
-        }
         int[] sizes = ctx.quick() ? new int[] {40, 160} : new int[] {100, 200, 400, 800, 1600};
         XYSeries diff = new XYSeries("largest relative difference, reduced vs full");
         XYSeries full = new XYSeries("full model");
@@ -72,14 +61,8 @@ public final class Figure8ReducedVsFull implements PaperFigure {
         double rtol = Double.NaN;
         List<Run> pairs = new ArrayList<>();
         for (int n : sizes) {
-            Run f;
-            Run r;
-            try {
-                f = ctx.run(ctx.load(MODEL, "samples=" + n, "solver=full"));
-                r = ctx.run(ctx.load(MODEL, "samples=" + n, "solver=reduced"));
-            } catch (ExperimentException | UnsupportedOperationException ex) {
-                throw new FigureUnavailable("the reduced solver cannot be run (" + ex.getMessage() + ")");
-            }
+            Run f = ctx.run(ctx.load(MODEL, "samples=" + n, "solver=full"));
+            Run r = ctx.run(ctx.load(MODEL, "samples=" + n, "solver=reduced"));
             pairs.add(f);
             pairs.add(r);
             Experiment e = f.experiment();
