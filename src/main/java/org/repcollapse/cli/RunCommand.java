@@ -170,6 +170,7 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         FlowSystem system = Systems.build(e);
+        ExperimentRunner.integrator(e, system);   // a method this flow cannot run is refused before anything is written
         HeadModeRecorder headModes = e.hasHead() ? new HeadModeRecorder(system) : null;
         List<String> columns = new org.repcollapse.analysis.Metrics(system.structure(), system.accuracyStructure(),
                 system.dim(), e.integrator().rtol(), e.integrator().atol()).columns();

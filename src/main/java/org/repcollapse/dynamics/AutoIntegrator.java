@@ -23,7 +23,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * try then waits for {@code 100 * 2^k} more explicit steps after the k-th return, so the trials cost
  * a bounded fraction of the run.
  */
-public final class AutoIntegrator implements FlowIntegrator {
+public final class AutoIntegrator implements RestartableIntegrator {
 
     /** Implicit steps before the cost comparison (the step size has grown from DOP853's by then). */
     static final int TRIAL_STEPS = 20;
@@ -62,6 +62,17 @@ public final class AutoIntegrator implements FlowIntegrator {
 
     @Override
     public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
+        return integrate(flow, z0, 0.0, Double.NaN, tEnd, recorder, null);
+    }
+
+    /**
+     * {@inheritDoc} Restart points are offered during the explicit phase only, where the stiffness
+     * test is not counting a run of stiff steps (so a restart switches at the same step); after a
+     * switch to ros34pw2 none are offered, and an exact phase needs none.
+     */
+    @Override
+    public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double t0, double step, double tEnd,
+                              GridRecorder recorder, StepListener listener) {
         ShiftedSystem[] solver = {null};
         LinearFlow[] exact = {null};
         boolean[] asked = {false};
@@ -71,6 +82,9 @@ public final class AutoIntegrator implements FlowIntegrator {
                 asked[0] = true;
                 exact[0] = linear == null ? null : linear.get();
                 solver[0] = exact[0] != null ? null : Ros34pw2Integrator.solverOf(flow);
+                if (exact[0] == null && solver[0] == null) {
+                    explicit.stopWhenStiff(null);   // nothing to switch to: the test no longer matters
+                }
             }
             return exact[0] != null || solver[0] != null && explicit.acceptedSteps() >= backoff[0];
         });
@@ -82,7 +96,7 @@ public final class AutoIntegrator implements FlowIntegrator {
         boolean completed = false;
         java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
         try {
-            double[] end = explicit.integrate(flow, z0, tEnd, recorder);
+            double[] end = explicit.integrate(flow, z0, t0, step, tEnd, recorder, listener);
             phases.add(explicit.phase());
             detected = explicit.stiffness().detectedAt();
             while (true) {

@@ -257,7 +257,8 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
             t = tNew;
             endTime = t;
             hAbs *= factor;
-            if (listener != null && t < tEnd) {
+            // a restart point only where a fresh stiffness test would decide the same (see counting())
+            if (listener != null && t < tEnd && (stopWhenStiff == null || !detector.counting())) {
                 listener.accepted(t, y, hAbs);
             }
             if (stiff && t < tEnd && stopWhenStiff != null && stopWhenStiff.test(t)) {

@@ -191,7 +191,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     }
 
     /** The flow's structured solve, or null when it offers none. */
-    static ShiftedSystem solverOf(OrdinaryDifferentialEquation flow) {
+    public static ShiftedSystem solverOf(OrdinaryDifferentialEquation flow) {
         return flow instanceof StiffOde so ? so.shiftedSystem() : null;
     }
 

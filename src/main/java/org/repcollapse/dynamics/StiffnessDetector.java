@@ -60,6 +60,15 @@ public final class StiffnessDetector {
         return false;
     }
 
+    /**
+     * Whether a run of stiff steps is being counted. When not, the detector decides exactly as a
+     * fresh one would, so an integration restarted there with a fresh detector switches at the same
+     * step (what makes {@code auto} restartable).
+     */
+    public boolean counting() {
+        return stiff > 0;
+    }
+
     /** Time of the first detection, NaN if none. */
     public double detectedAt() {
         return detectedAt;

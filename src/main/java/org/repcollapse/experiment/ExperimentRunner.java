@@ -56,6 +56,10 @@ public final class ExperimentRunner {
             }
             return new ExactIntegrator(linear);
         }
+        if (method == IntegratorMethod.ROS34PW2 && Ros34pw2Integrator.solverOf(system.ode()) == null) {
+            throw ExperimentException.of("integrator.method", in.method(), "this flow (solver " + system.solver()
+                    + ") has no structured implicit solve: use auto or dop853");
+        }
         FlowIntegrator integrator = method.create(in.rtol(), in.atol(), in.tEnd(), in.step());
         if (integrator instanceof org.repcollapse.dynamics.AutoIntegrator auto) {
             auto.withLinearFlow(system::linearFlow);
@@ -93,6 +97,7 @@ public final class ExperimentRunner {
         RunJournal.Resume resume = journal == null ? null : journal.resume();
         long evaluationsBefore = 0;
         double wallBefore = 0;
+        double resumedFrom = Double.NaN;
         if (resume != null) {
             if (resume.state().length != z0.length || resume.lastRecorded().length != z0.length) {
                 throw new ExperimentException("--resume: the checkpoint's state has " + resume.state().length
@@ -106,6 +111,7 @@ public final class ExperimentRunner {
             // the restart evaluates f(t, z) once more: the uninterrupted run had it as its last stage
             evaluationsBefore = Math.max(0, resume.evaluations() - 1);
             wallBefore = resume.wallSeconds();
+            resumedFrom = resume.t();
         }
         GridRecorder recorder = new GridRecorder(grid(e), (t, z) -> {
             double[] r = row(metrics, system, t, z);
@@ -178,7 +184,19 @@ public final class ExperimentRunner {
         }
         long evaluations = system.evaluations() < 0 ? system.evaluations() : evaluationsBefore + system.evaluations();
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
-                evaluations, wallBefore + (System.nanoTime() - start) * 1e-9, integrator.report());
+                evaluations, wallBefore + (System.nanoTime() - start) * 1e-9, resumed(integrator.report(), resumedFrom));
+    }
+
+    /** After a resume the integrator's phases and step counts cover [resumed_from, tEnd]; summary.json says so. */
+    private static org.repcollapse.dynamics.IntegrationReport resumed(org.repcollapse.dynamics.IntegrationReport r,
+                                                                      double from) {
+        if (r == null || Double.isNaN(from)) {
+            return r;
+        }
+        Map<String, Object> extra = new java.util.LinkedHashMap<>(r.extra());
+        extra.put("resumed_from", from);
+        return new org.repcollapse.dynamics.IntegrationReport(r.method(), r.phases(), r.switchTime(), r.reason(),
+                r.stiffDetectedAt(), extra);
     }
 
     /** The metrics row at (t, z): from the samples, or from group statistics when there are none (mean field). */
