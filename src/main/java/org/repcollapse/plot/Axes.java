@@ -16,7 +16,7 @@ import org.jfree.chart.axis.ValueAxis;
 /**
  * Axes with mathematical labels ({@link MathText}) and readable ticks. A log axis always
  * carries at least {@link #MIN_LOG_TICKS} labelled ticks: one per decade (or per 2, 3, ...
- * decades) when the range spans enough decades, else evenly spaced in log10 at 1/2, 1/3, 1/4,
+ * decades, at most nine) when the range spans enough decades, else evenly spaced in log10 at 1/2, 1/3, 1/4,
  * ... decade (10^0.5 = 3.16, ...), the largest such step that still gives three.
  */
 public final class Axes {
@@ -45,8 +45,9 @@ public final class Axes {
     /** The tick step in decades for a log axis over [lo, hi]: at least {@link #MIN_LOG_TICKS} ticks fall inside. */
     public static double logStep(double lo, double hi) {
         double decades = Math.log10(hi) - Math.log10(lo);
-        for (int whole = 6; whole >= 1; whole--) {
-            if (ticksInside(lo, hi, whole) >= MIN_LOG_TICKS) {
+        for (int whole = 1; whole <= 100; whole++) {
+            int n = ticksInside(lo, hi, whole);
+            if (n >= MIN_LOG_TICKS && n <= 9) {
                 return whole;
             }
         }
@@ -58,11 +59,11 @@ public final class Axes {
         return decades / MIN_LOG_TICKS;
     }
 
-    /** How many multiples of {@code step} lie in [log10 lo, log10 hi]. */
+    /** How many multiples of {@code step} lie in [log10 lo, log10 hi] (ends excluded within rounding). */
     static int ticksInside(double lo, double hi, double step) {
         double a = Math.log10(lo) / step;
         double b = Math.log10(hi) / step;
-        return (int) (Math.floor(b + 1e-9) - Math.ceil(a - 1e-9) + 1);
+        return (int) (Math.floor(b - 1e-9) - Math.ceil(a + 1e-9) + 1);
     }
 
     /** A linear axis with automatic range (zero not forced in). */

@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.text.DecimalFormat;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -22,6 +21,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
+import org.repcollapse.plot.Axes;
 import org.repcollapse.plot.Style;
 
 /**
@@ -39,13 +39,13 @@ final class PaperStyle {
     private PaperStyle() {
     }
 
-    /** Log axis with one labelled tick per {@code decades} decades. */
+    /**
+     * Log axis with one labelled tick per {@code decades} decades, or closer ticks where that
+     * would leave fewer than three ({@link Axes#log}); the label in {@link org.repcollapse.plot.MathText} markup.
+     */
     static LogAxis log(String label, double lo, double hi, double decades) {
-        LogAxis a = new LogAxis(label);
-        a.setBase(10);
-        a.setSmallestValue(1e-300);
-        a.setTickUnit(new NumberTickUnit(decades, new DecimalFormat("0.##########")));
-        a.setRange(lo, hi);
+        LogAxis a = Axes.log(label, lo, hi);
+        a.setTickUnit(new NumberTickUnit(Math.min(decades, Axes.logStep(lo, hi)), Axes.TICKS));
         a.setLabelFont(LABEL);
         a.setTickLabelFont(TICK);
         return a;
@@ -62,7 +62,7 @@ final class PaperStyle {
     }
 
     static NumberAxis linear(String label, double lo, double hi) {
-        NumberAxis a = new NumberAxis(label);
+        NumberAxis a = Axes.label(new NumberAxis(label), label);
         a.setRange(lo, hi);
         a.setLabelFont(LABEL);
         a.setTickLabelFont(TICK);
