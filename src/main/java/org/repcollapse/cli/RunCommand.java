@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code run FILE}: integrate one experiment and write its trajectory, summary and figure. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg}.")
+        description = "Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg,pdf}.")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println(sb);
         }
         System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json"
-                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg" : ""));
+                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg, dynamics.pdf" : ""));
     }
 
     @Override

@@ -79,7 +79,7 @@ public final class Axes {
     /** Sets the label of any axis from markup. */
     public static <A extends ValueAxis> A label(A axis, String label) {
         axis.setLabel(MathText.plain(label));
-        axis.setAttributedLabel(MathText.attributed(label, axis.getLabelFont()));
+        axis.setAttributedLabel(MathText.attributed(label, LABEL));
         return axis;
     }
 

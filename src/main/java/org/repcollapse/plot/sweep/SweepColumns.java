@@ -32,15 +32,15 @@ public final class SweepColumns {
         put("clusters", "label clusters", "number of label clusters at the end", "count");
         put("t", "t", "final time reached", "time");
         put("loss", "loss L", "final loss", "");
-        put("accuracy", "accuracy", "final nearest-label accuracy", "fraction");
+        put("accuracy", "accuracy", "nearest-label accuracy at the end (empty once labels are closer than the integration resolves)", "fraction");
         put("min_label_distance", "min label distance", "smallest distance between two labels at the end", "length");
         put("mean_label_distance", "mean label distance", "mean distance between labels at the end", "length");
-        put("effective_rank", "effective rank", "exp of the entropy of the embedding covariance spectrum", "");
+        put("effective_rank", "effective rank", "effective rank of the centred sample embeddings", "");
         put("head_eig_min", "head eigenvalue |μ|_{min}", "smallest eigenvalue modulus of the head P", "");
         put("head_eig_max", "head eigenvalue |μ|_{max}", "largest eigenvalue modulus of the head P", "");
-        put("mismatch", "mismatch", "distance to the slow manifold ½Σ|S_i||P x_i − ȳ_{S_i}|²", "length²");
-        put("alignment", "alignment", "Wang–Isola alignment", "length²");
-        put("uniformity", "uniformity", "Wang–Isola uniformity (log mean Gaussian potential)", "");
+        put("mismatch", "mismatch", "distance to the slow manifold, ½ Σᵢ n(Sᵢ) ‖P xᵢ − mean of the labels in Sᵢ‖²", "length²");
+        put("alignment", "alignment", "Wang–Isola alignment: mean over edges of ‖x̂ᵢ − ŷ_c‖², unit-normalised", "");
+        put("uniformity", "uniformity", "Wang–Isola uniformity: log mean over pairs of exp(−2‖x̂ᵢ − x̂ⱼ‖²), at most 256 samples", "");
         put("dim_variance_min", "min per-dimension variance", "smallest per-dimension variance of the embeddings",
                 "length²");
         put("dim_variance_mean", "mean per-dimension variance", "mean per-dimension variance of the embeddings",
@@ -49,7 +49,7 @@ public final class SweepColumns {
         put("fast_fitted", "fast rate λ_f (fitted)", "fast rate fitted to the mismatch decay", "1/time");
         put("slow_fitted", "slow rate λ_s (fitted)", "slow rate fitted to the late label-separation decay",
                 "1/time");
-        put("theory_frustrated", "frustrated", "whether the data are frustrated", "");
+        put("theory_frustrated", "frustrated", "whether some sample carries two labels (1 or 0)", "");
         put("theory_components", "frustration components", "connected components of the frustration graph", "count");
         put("theory_collapse", "predicted collapse", "predicted collapse type (embedding-only theory)", "");
         put("theory_clusters", "predicted clusters", "predicted number of label clusters", "count");
@@ -57,7 +57,7 @@ public final class SweepColumns {
         put("theory_slow_rate", "slow rate λ_s (theory)", "predicted slow rate", "1/time");
         put("theory_collapse_time", "collapse time t_c (theory)", "predicted collapse time", "time");
         put("theory_two_class_r", "r = 2φ/(1+φ)", "two-class coupling r", "");
-        put("theory_regime", "regime", "teacher–student regime", "");
+        put("theory_regime", "regime", "teacher–student regime (R9)", "");
         put("theory_head_critical_fraction", "critical fraction φ_c", "head model's critical frustration fraction",
                 "");
         put("theory_head_separation_eig", "head separation eigenvalue (theory)", "predicted head eigenvalue of the "
