@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import me.tongfei.progressbar.ProgressBar;
 import org.jfree.chart.JFreeChart;
 import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.ExperimentException;
@@ -48,7 +49,8 @@ public final class FiguresCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--no-progress", description = "No progress bar on stderr.")
+    @Option(names = "--no-progress", description = "No progress bar on stderr (one step per figure; off anyway when"
+            + " not on a terminal or when CI is set).")
     boolean noProgress;
 
     @Override
@@ -70,7 +72,10 @@ public final class FiguresCommand implements Callable<Integer> {
         }
         List<FigureReadme.Entry> entries = new ArrayList<>();
         Map<PaperFigure, JFreeChart> charts = new LinkedHashMap<>();
-        try (FigureContext ctx = new FigureContext(models, quick, threads, !noProgress)) {
+        List<String> report = new ArrayList<>();        // printed once the bar is gone: never interleaved
+        List<String> warnings = new ArrayList<>();
+        ProgressBar bar = Progress.bar(Progress.enabled(noProgress), "figures", figures.size(), null);
+        try (FigureContext ctx = new FigureContext(models, quick, threads, bar)) {
             Map<PaperFigure, String> missing = validate(ctx, figures);
             for (PaperFigure f : figures) {
                 ctx.begin(f.name());
@@ -83,18 +88,25 @@ public final class FiguresCommand implements Callable<Integer> {
                     }
                 }
                 if (skipped != null) {
-                    System.err.println("skipped " + f.name() + ": " + skipped);
+                    warnings.add("skipped " + f.name() + ": " + skipped);
                 }
                 entries.add(new FigureReadme.Entry(f, skipped, ctx.measurements(f.name()), ctx.notes(f.name())));
-                ctx.measurements(f.name()).forEach((k, v) -> System.out.println(f.name() + ": " + k + " = "
+                ctx.measurements(f.name()).forEach((k, v) -> report.add(f.name() + ": " + k + " = "
                         + FigureReadme.format(v)));
+                ctx.done();
+            }
+        } finally {
+            if (bar != null) {
+                bar.close();
             }
         }
+        warnings.forEach(System.err::println);
+        report.forEach(System.out::println);
         Path dir = out != null ? out : quick ? Files.createTempDirectory("figures-quick") : Path.of("figures");
         for (Map.Entry<PaperFigure, JFreeChart> c : charts.entrySet()) {
             PaperFigure f = c.getKey();
             FigureFiles.write(c.getValue(), dir.resolve(f.name()), f.width(), f.height());
-            System.out.println("wrote " + dir.resolve(f.name()) + ".{png,svg}");
+            System.out.println("wrote " + dir.resolve(f.name()) + ".{png,svg,pdf}");
         }
         if (only.isEmpty()) {
             AtomicFiles.writeString(dir.resolve("README.md"), FigureReadme.render(entries, quick));

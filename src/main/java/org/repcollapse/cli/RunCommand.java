@@ -28,6 +28,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/NAME).")
     Path out;
 
+    @Option(names = "--no-progress", description = "No progress bar (model time against tEnd, on stderr, for runs"
+            + " longer than a second; off anyway when not on a terminal or when CI is set).")
+    boolean noProgress;
+
     /** A short account on stdout: verdict, when accuracy peaked, rates fitted against predicted. */
     static void report(Experiment e, RunResult r, double fast, double slow, Path dir) {
         double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
@@ -73,7 +77,10 @@ public final class RunCommand implements Callable<Integer> {
         FlowSystem system = Systems.build(e);
         Path dir = out != null ? out : Path.of("runs", e.name());
         org.repcollapse.plot.HeadModeRecorder headModes = e.hasHead() ? new org.repcollapse.plot.HeadModeRecorder(system) : null;
-        RunResult r = ExperimentRunner.run(e, system, headModes);
+        RunResult r;
+        try (RunProgress progress = new RunProgress(Progress.enabled(noProgress), e.integrator().tEnd(), headModes)) {
+            r = ExperimentRunner.run(e, system, progress);
+        }
         TrajectoryCsv.write(dir.resolve("trajectory.csv"), r.trajectory());
         SummaryJson.write(dir.resolve("summary.json"), r);
         double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
