@@ -87,8 +87,8 @@ public final class RunCommand implements Callable<Integer> {
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
         if (r.trajectory().size() >= 2) {
             FigureFiles.write(headModes != null
-                    ? org.repcollapse.plot.HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
-                    : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
+                    ? org.repcollapse.plot.HeadRunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), headModes, e.stopGradient())
+                    : RunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
         }
         report(e, r, fast, slow, dir);
         if (!r.complete()) {

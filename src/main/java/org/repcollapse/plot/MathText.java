@@ -86,7 +86,7 @@ public final class MathText {
         return s;
     }
 
-    /** The label as one string: scripts as Unicode sub/superscript characters where all exist, else {@code _x}. */
+    /** The label as one string: scripts as Unicode sub/superscript characters where all exist, else inline (one character) or {@code _xy}. */
     public static String plain(String markup) {
         StringBuilder b = new StringBuilder();
         for (Run r : parse(markup)) {
@@ -105,7 +105,8 @@ public final class MathText {
                     m.append(to.charAt(i));
                 }
             }
-            b.append(m != null ? m : (r.shift() < 0 ? "_" : "^") + r.text());
+            // no Unicode script for some character: one character goes inline (λf), more keep the markup (t_end)
+            b.append(m != null ? m : r.text().length() == 1 ? r.text() : (r.shift() < 0 ? "_" : "^") + r.text());
         }
         return b.toString();
     }

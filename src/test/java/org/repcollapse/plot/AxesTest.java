@@ -59,6 +59,7 @@ class AxesTest {
         assertEquals("√τₖ", MathText.plain("√τ_k"));
         assertEquals("t_end", MathText.plain("t_{end}"), "no subscript d in Unicode: kept as markup");
         assertEquals("e⁻²", MathText.plain("e^{-2}"));
+        assertEquals("λf", MathText.plain("λ_f"), "no subscript f in Unicode: inline");
         assertEquals("x_{ab}".length() - 3, MathText.attributed("x_{ab}", Axes.LABEL).getIterator().getEndIndex());
     }
 }
