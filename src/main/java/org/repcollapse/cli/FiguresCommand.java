@@ -13,6 +13,7 @@ import me.tongfei.progressbar.ProgressBar;
 import org.jfree.chart.JFreeChart;
 import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.ExperimentException;
+import org.repcollapse.plot.ChartData;
 import org.repcollapse.plot.FigureFiles;
 import org.repcollapse.plot.paper.FigureContext;
 import org.repcollapse.plot.paper.FigureReadme;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Option;
  * all files are written, with {@code README.md} listing captions, checks and commands.
  */
 @Command(name = "figures", mixinStandardHelpOptions = true,
-        description = "Regenerate every figure of the paper's set from the experiment files in models/ into figures/.")
+        description = "Regenerate every figure of the paper's set from the experiment files in models/ into figures/:"
+                + " PNG, SVG, PDF, and a tidy CSV of exactly the plotted series (theory included).")
 public final class FiguresCommand implements Callable<Integer> {
 
     @Option(names = "--models", paramLabel = "DIR", description = "Experiment files (default: models).")
@@ -46,6 +48,14 @@ public final class FiguresCommand implements Callable<Integer> {
             description = "Draw only these figures (e.g. fig2-slow-rate); README.md is left alone.")
     List<String> only = new ArrayList<>();
 
+    @Option(names = "--set", paramLabel = "key.path=value",
+            description = "Redraw the set at other parameters: override a key in every experiment (repeatable;"
+                    + " a key a figure sweeps keeps the figure's values). Needs --out.")
+    List<String> settings = new ArrayList<>();
+
+    @Option(names = "--dpi", paramLabel = "DPI", description = "PNG resolution (default 192, twice the layout size).")
+    double dpi = FigureFiles.LAYOUT_DPI * FigureFiles.DEFAULT_SCALE;
+
     @Option(names = "--threads", paramLabel = "N", description = "Runs in parallel (default: available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -57,6 +67,13 @@ public final class FiguresCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (threads < 1) {
             throw ExperimentException.of("--threads", threads, "must be at least 1");
+        }
+        if (!settings.isEmpty() && out == null) {
+            throw ExperimentException.of("--set", settings.get(0), "redraws the figures at other parameters: give"
+                    + " --out DIR (figures/ holds the committed set)");
+        }
+        if (!(dpi >= 24 && dpi <= 2400)) {
+            throw ExperimentException.of("--dpi", dpi, "must lie in [24, 2400]");
         }
         List<PaperFigure> figures = new ArrayList<>();
         for (PaperFigure f : PaperFigures.all()) {
@@ -75,7 +92,7 @@ public final class FiguresCommand implements Callable<Integer> {
         List<String> report = new ArrayList<>();        // printed once the bar is gone: never interleaved
         List<String> warnings = new ArrayList<>();
         ProgressBar bar = Progress.bar(Progress.enabled(noProgress), "figures", figures.size(), null);
-        try (FigureContext ctx = new FigureContext(models, quick, threads, bar)) {
+        try (FigureContext ctx = new FigureContext(models, quick, settings, threads, bar)) {
             Map<PaperFigure, String> missing = validate(ctx, figures);
             for (PaperFigure f : figures) {
                 ctx.begin(f.name());
@@ -105,11 +122,12 @@ public final class FiguresCommand implements Callable<Integer> {
         Path dir = out != null ? out : quick ? Files.createTempDirectory("figures-quick") : Path.of("figures");
         for (Map.Entry<PaperFigure, JFreeChart> c : charts.entrySet()) {
             PaperFigure f = c.getKey();
-            FigureFiles.write(c.getValue(), dir.resolve(f.name()), f.width(), f.height());
-            System.out.println("wrote " + dir.resolve(f.name()) + ".{png,svg,pdf}");
+            FigureFiles.write(c.getValue(), dir.resolve(f.name()), f.width(), f.height(), FigureFiles.scaleOf(dpi));
+            ChartData.write(c.getValue(), dir.resolve(f.name()), ChartData::role);
+            System.out.println("wrote " + dir.resolve(f.name()) + ".{png,svg,pdf,csv}");
         }
         if (only.isEmpty()) {
-            AtomicFiles.writeString(dir.resolve("README.md"), FigureReadme.render(entries, quick));
+            AtomicFiles.writeString(dir.resolve("README.md"), FigureReadme.render(entries, quick, settings));
             System.out.println("wrote " + dir.resolve("README.md"));
         }
         return ExitCodes.OK;

@@ -20,7 +20,7 @@ import org.repcollapse.plot.paper.PaperFigures;
 
 /**
  * Smoke test of {@code figures --quick}: every figure that is available is written as a valid
- * PNG and SVG and listed in README.md, and each figure's own check of the simulation against
+ * PNG, SVG and PDF with its tidy CSV (simulation rows present) and listed in README.md, and each figure's own check of the simulation against
  * the theory holds (read back from the README, where the command records it).
  */
 class FiguresQuickTest {
@@ -76,6 +76,11 @@ class FiguresQuickTest {
             assertTrue(java.util.Arrays.equals(pngMagic, head), f.name() + ".png has the PNG signature");
             String svg = Files.readString(out.resolve(f.name() + ".svg"), StandardCharsets.UTF_8);
             assertTrue(svg.contains("<svg") && svg.trim().endsWith("</svg>"), f.name() + ".svg is a whole SVG document");
+            byte[] pdf = Files.readAllBytes(out.resolve(f.name() + ".pdf"));
+            assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-"), f.name() + ".pdf header");
+            java.util.List<String> csv = Files.readAllLines(out.resolve(f.name() + ".csv"), StandardCharsets.UTF_8);
+            assertEquals("panel,role,series,x_axis,y_axis,x,y,y_low,y_high", csv.get(0), f.name() + ".csv header");
+            assertTrue(csv.stream().anyMatch(l -> l.contains(",simulation,")), f.name() + ".csv has the simulation");
         }
         assertTrue(drawn >= 6, "figures 1-6 need only the embedding model and are always drawn");
     }
@@ -162,6 +167,11 @@ class FiguresQuickTest {
         if (ts.containsKey("ts-flip-sg_final_separation_relative")) {
             // R9: head + stop-gradient keeps a finite separation
             assertTrue(ts.get("ts-flip-sg_final_separation_relative") > 0.1);
+        }
+        if (ts.containsKey("duplicate_slow_rate_rel_error")) {
+            // the overlay is the teacher-student model's own slow rate: it must describe the duplicate run
+            // (10 %: the quick mode's 40 samples fit the late decay over a short window)
+            assertTrue(ts.get("duplicate_slow_rate_rel_error") < 0.1, "fitted vs teacher-student slow rate");
         }
         Map<String, Double> reduced = CHECKS.getOrDefault("fig8-reduced-vs-full", Map.of());
         if (reduced.containsKey("max_rel_difference")) {

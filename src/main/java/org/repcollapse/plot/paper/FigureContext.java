@@ -47,9 +47,16 @@ public final class FigureContext implements AutoCloseable {
     private int submitted;
     private int finished;
 
-    /** @param progress the command's bar, one step per figure (null: no progress shown) */
-    public FigureContext(Path models, boolean quick, int threads, ProgressBar progress) {
+    private final List<String> settings;
+
+    /**
+     * @param settings {@code --set key=value} applied to every experiment after the quick reductions and
+     *                 before each figure's own overrides (a key a figure sweeps keeps the figure's values)
+     * @param progress the command's bar, one step per figure (null: no progress shown)
+     */
+    public FigureContext(Path models, boolean quick, List<String> settings, int threads, ProgressBar progress) {
         this.models = models;
+        this.settings = List.copyOf(settings);
         this.quick = quick;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "figure-run");
@@ -72,9 +79,10 @@ public final class FigureContext implements AutoCloseable {
         return Files.isRegularFile(models.resolve(file));
     }
 
-    /** Loads {@code models/file} with the quick reductions (in quick mode) and then {@code overrides}. */
+    /** Loads {@code models/file} with the quick reductions (in quick mode), the --set values, then {@code overrides}. */
     public Experiment load(String file, String... overrides) {
         List<String> all = new ArrayList<>(quick ? QUICK : List.of());
+        all.addAll(settings);
         all.addAll(Arrays.asList(overrides));
         return ExperimentLoader.load(models.resolve(file), all);
     }
