@@ -1,5 +1,7 @@
 package org.repcollapse.cli;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -51,8 +53,13 @@ public final class FixedPointsCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", paramLabel = "N", description = "Levenberg-Marquardt iterations (default: 50).")
     int maxIterations = 50;
 
+    @Option(names = "--format", paramLabel = "text|json|csv",
+            description = "text (default), json (one object; null for NaN) or csv (quantity,value; empty for NaN).")
+    String format = "text";
+
     @Override
     public Integer call() {
+        OutputFormat output = OutputFormat.of(format, true);
         Experiment e = experiment.load();
         if (!(tol > 0)) {
             throw ExperimentException.of("--tol", tol, "must be positive");
@@ -82,9 +89,19 @@ public final class FixedPointsCommand implements Callable<Integer> {
             System.err.println("error: " + f.getMessage() + "; no fixed point located");
             return ExitCodes.NUMERICAL_FAILURE;
         }
+        FixedPointAnalysis a = FixedPointAnalysis.of(system, end, tol, maxIterations, zeroTol);
+        if (output != OutputFormat.TEXT) {
+            System.out.print(output.render(result(e, n, tEnd, a, system)));
+        } else {
+            printText(e, n, tEnd, a, system);
+        }
+        return a.polished().converged() ? ExitCodes.OK : ExitCodes.NUMERICAL_FAILURE;
+    }
+
+    /** The human-readable report. */
+    private void printText(Experiment e, int n, double tEnd, FixedPointAnalysis a, EmbeddingSystem system) {
         System.out.printf("%s: state dimension %d (N=%d, K=%d, d=%d, head %s, stopGradient %s)%n", e.name(), n,
                 e.samples(), e.classes(), e.dim(), e.head(), e.stopGradient());
-        FixedPointAnalysis a = FixedPointAnalysis.of(system, end, tol, maxIterations, zeroTol);
         System.out.printf("start: end of the run at t = %g, residual |dz/dt| = %.3e%n", tEnd, a.startResidual());
         System.out.printf("polished (Levenberg-Marquardt, %d iterations): residual %.3e %s tol %.1e%n",
                 a.polished().iterations(), a.polished().residual(), a.polished().converged() ? "<=" : ">", tol);
@@ -128,6 +145,61 @@ public final class FixedPointsCommand implements Callable<Integer> {
         System.out.printf("verdict: %s fixed point; zero modes %s the predicted family dimension%n",
                 a.stable() ? "stable (no eigenvalue with positive real part)"
                         : a.polished().converged() ? "UNSTABLE" : "NOT CONVERGED", family ? "match" : "DO NOT match");
-        return a.polished().converged() ? ExitCodes.OK : ExitCodes.NUMERICAL_FAILURE;
+    }
+
+    /** The same numbers as one object, for --format json|csv. */
+    private Map<String, Object> result(Experiment e, int n, double tEnd, FixedPointAnalysis a, EmbeddingSystem system) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("state_dimension", n);
+        m.put("samples", e.samples());
+        m.put("classes", e.classes());
+        m.put("dim", e.dim());
+        m.put("head", e.head());
+        m.put("stop_gradient", e.stopGradient());
+        m.put("t_end", tEnd);
+        m.put("start_residual", a.startResidual());
+        Map<String, Object> polished = new LinkedHashMap<>();
+        polished.put("iterations", a.polished().iterations());
+        polished.put("residual", a.polished().residual());
+        polished.put("tolerance", tol);
+        polished.put("converged", a.polished().converged());
+        m.put("polished", polished);
+        m.put("jacobian_max_difference", a.jacobianError());
+        m.put("jacobian_scale", a.jacobianScale());
+        JacobianSpectrum s = a.spectrum();
+        Map<String, Object> spectrum = new LinkedHashMap<>();
+        spectrum.put("eigenvalues", n);
+        spectrum.put("stable", s.stable());
+        spectrum.put("zero", s.zero());
+        spectrum.put("unstable", s.unstable());
+        spectrum.put("zero_tolerance", zeroTol);
+        spectrum.put("scale", s.scale());
+        spectrum.put("kernel_dimension", s.kernelDimension());
+        spectrum.put("largest_real_part", s.largestRealPart());
+        spectrum.put("slowest_decay", s.slowestDecay());
+        List<Map<String, Object>> leading = new ArrayList<>();
+        for (Complex c : s.eigenvalues()) {
+            if (Math.abs(c.getReal()) > zeroTol * s.scale() && leading.size() < 6) {
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("re", c.getReal());
+                ev.put("im", c.getImaginary());
+                leading.add(ev);
+            }
+        }
+        spectrum.put("leading_nonzero", leading);
+        m.put("spectrum", spectrum);
+        m.put("predicted_family_dimension", a.predictedZeroModes());
+        if (e.hasHead()) {
+            m.put("head_rank", a.headRank());
+            Embeddings emb = system.embeddings(a.polished().point());
+            m.put("head_modes", new HeadTheory(system.structure()).comparison(emb));
+        }
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        verdict.put("stable", a.stable());
+        verdict.put("converged", a.polished().converged());
+        verdict.put("family_dimension_matches", s.zero() == a.predictedZeroModes());
+        m.put("verdict", verdict);
+        return m;
     }
 }
