@@ -104,8 +104,9 @@ public final class PlotCommand implements Callable<Integer> {
         SweepChart.Drawn drawn;
         String csv;
         String base;
-        String subtitle = String.format("%s: %d runs (%d seeds per point)", dir.getFileName(), table.rows().size(),
-                table.rows().stream().map(r -> r.get("seed")).distinct().count());
+        long seeds = table.rows().stream().map(r -> r.get("seed")).distinct().count();
+        String subtitle = String.format("%s: %d runs, %d seed%s per point", dir.getFileName(), table.rows().size(),
+                seeds, seeds == 1 ? "" : "s");
         if (heatmap != null) {
             table.requireColumn("--heatmap", heatmap);
             String yKey = series;
