@@ -76,7 +76,23 @@ public final class FigureFiles {
         PDFGraphics2D g = page.getGraphics2D();
         g.setRenderingHint(PDFHints.KEY_DRAW_STRING_TYPE, PDFHints.VALUE_DRAW_STRING_TYPE_VECTOR);
         chart.draw(g, new Rectangle(0, 0, width, height));
-        return doc.getPDFBytes();
+        return withoutDates(doc.getPDFBytes());
+    }
+
+    /**
+     * The document with its creation and modification dates set to a fixed 2000-01-01 (digits
+     * replaced in place, so every byte offset of the cross-reference table stays right): the same
+     * chart gives the same bytes, as for PNG and SVG.
+     */
+    static byte[] withoutDates(byte[] pdf) {
+        String text = new String(pdf, StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/(Creation|Mod)Date \\(D:(\\d{14})").matcher(text);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(b, "/" + m.group(1) + "Date (D:20000101000000");
+        }
+        m.appendTail(b);
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The PNG scale for a resolution in dots per inch. */

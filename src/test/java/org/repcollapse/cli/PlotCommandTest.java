@@ -134,6 +134,7 @@ class PlotCommandTest {
         String text = new String(pdf, StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("%PDF-"), "PDF header");
         assertTrue(text.stripTrailing().endsWith("%%EOF"), "PDF trailer");
+        assertTrue(text.contains("/CreationDate (D:20000101000000"), "a fixed date: the same chart, the same bytes");
         Matcher pages = Pattern.compile("/Type\\s*/Page(?!s)").matcher(text);
         int n = 0;
         while (pages.find()) {

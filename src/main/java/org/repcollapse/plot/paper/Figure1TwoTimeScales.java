@@ -116,7 +116,7 @@ public final class Figure1TwoTimeScales implements PaperFigure {
         XYPlot mid = new XYPlot(loss, null, PaperStyle.log("loss", lo, hi * 3, 3), PaperStyle.simulation(2));
         mid.setDataset(1, lossTh);
         mid.setRenderer(1, PaperStyle.theory(2));
-        XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("separation |y0 - y1|", 1e-9, 10, 2),
+        XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("separation |y_0 − y_1|", 1e-9, 10, 2),
                 PaperStyle.simulation(2));
         bottom.setDataset(1, sepTh);
         bottom.setRenderer(1, PaperStyle.theory(2));
@@ -124,7 +124,7 @@ public final class Figure1TwoTimeScales implements PaperFigure {
             PaperStyle.plot(p);
             // labelled at the bottom of the accuracy panel, where the curve (near 1 by then) leaves room
             PaperStyle.mark(p, 1 / fast, p == top ? "1/λf" : null, false);
-            PaperStyle.mark(p, 1 / slow, p == top ? "1/λs" : null, false);
+            PaperStyle.mark(p, 1 / slow, p == top ? "1/λₛ" : null, false);
             for (int s = 0; s < 2; s++) {
                 p.getRenderer().setSeriesStroke(s, Style.stroke(s, 3.0f));
             }

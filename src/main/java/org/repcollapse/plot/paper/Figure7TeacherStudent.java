@@ -98,7 +98,7 @@ public final class Figure7TeacherStudent implements PaperFigure {
                     + "; no theory line drawn");
         }
         XYSeriesCollection theory = new XYSeriesCollection();
-        XYSeries th = new XYSeries("teacher–student theory: slow decay exp(−λs t)");
+        XYSeries th = new XYSeries("teacher–student theory: slow decay exp(−λₛ t)");
         if (slow > 0) {
             double anchorT = 1 / slow;
             double anchor = Double.NaN;
@@ -127,7 +127,7 @@ public final class Figure7TeacherStudent implements PaperFigure {
             for (int n = 0; n < 3; n++) {
                 p.getRenderer().setSeriesStroke(n, Style.stroke(n, 3.0f));
             }
-            PaperStyle.mark(p, slow > 0 ? 1 / slow : Double.NaN, p == top ? "1/λs" : null, false);
+            PaperStyle.mark(p, slow > 0 ? 1 / slow : Double.NaN, p == top ? "1/λₛ" : null, false);
         }
         plot.add(top, 2);
         plot.add(bottom, 3);

@@ -35,6 +35,8 @@ final class PaperStyle {
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final Font MARK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /** Theory: black at 70 % opacity, thin and dashed, so the simulation under it shows through. */
+    static final Color THEORY_PAINT = new Color(0, 0, 0, 180);
 
     private PaperStyle() {
     }
@@ -110,7 +112,7 @@ final class PaperStyle {
         r.setDrawSeriesLineAsPath(true);
         float[][] dashes = {{6f, 4f}, {2f, 2f}, {10f, 3f, 2f, 3f}};
         for (int k = 0; k < series; k++) {
-            r.setSeriesPaint(k, Color.BLACK);
+            r.setSeriesPaint(k, THEORY_PAINT);
             r.setSeriesStroke(k, new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     dashes[k % dashes.length], 0f));
         }
