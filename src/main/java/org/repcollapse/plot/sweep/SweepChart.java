@@ -30,8 +30,8 @@ import org.repcollapse.plot.Style;
 /**
  * A sweep drawn as lines against one swept key: per (column, series value) the mean over seeds
  * with error bars (hollow markers on a thin line, drawn on top) and, where sweep.csv has the
- * matching theory column, the theory as a dashed line of the same colour drawn underneath, so
- * the simulation stays visible where they agree. On a log axis, points that are not positive
+ * matching theory column, the theory as a wide translucent dashed band of the same colour drawn
+ * underneath, so both stay visible where they agree. On a log axis, points that are not positive
  * are left out and an error bar that would reach below zero is cut at the mean.
  */
 public final class SweepChart {
@@ -39,6 +39,9 @@ public final class SweepChart {
     /** The chart and what it left out. */
     public record Drawn(JFreeChart chart, List<String> notes) {
     }
+
+    private static final BasicStroke THEORY_STROKE = new BasicStroke(5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND,
+            10f, new float[] {10f, 6f}, 0f);
 
     private SweepChart() {
     }
@@ -180,13 +183,18 @@ public final class SweepChart {
         return c;
     }
 
-    /** Theory: dashed and thin, in the colour of the simulation line it predicts. */
+    /**
+     * Theory: a wide, translucent dashed band in the colour of the simulation line it predicts,
+     * drawn underneath, so the thin simulation line and its markers stay visible on top of it
+     * and the theory stays visible where the two agree to the pixel.
+     */
     private static XYLineAndShapeRenderer theoryRenderer(List<Integer> colours) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         r.setDrawSeriesLineAsPath(true);
         for (int k = 0; k < colours.size(); k++) {
-            r.setSeriesPaint(k, Style.color(colours.get(k)));
-            r.setSeriesStroke(k, Style.theoryStroke());
+            Color c = (Color) Style.color(colours.get(k));
+            r.setSeriesPaint(k, new Color(c.getRed(), c.getGreen(), c.getBlue(), 110));
+            r.setSeriesStroke(k, THEORY_STROKE);
         }
         return r;
     }
