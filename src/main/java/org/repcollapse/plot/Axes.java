@@ -16,8 +16,9 @@ import org.jfree.chart.axis.ValueAxis;
 /**
  * Axes with mathematical labels ({@link MathText}) and readable ticks. A log axis always
  * carries at least {@link #MIN_LOG_TICKS} labelled ticks: one per decade (or per 2, 3, ...
- * decades, at most nine) when the range spans enough decades, else evenly spaced in log10 at 1/2, 1/3, 1/4,
- * ... decade (10^0.5 = 3.16, ...), the largest such step that still gives three.
+ * decades, at most nine) when the range spans two decades or more; below that at 1, 2, 5 x 10^k
+ * (or finer mantissas, {@link #niceLogTicks}), and failing that evenly spaced in log10 at
+ * 1/2, 1/3, ... decade, the largest such step that still gives three.
  */
 public final class Axes {
 
@@ -30,7 +31,7 @@ public final class Axes {
 
     /** A log10 axis over [lo, hi] (both > 0). */
     public static LogAxis log(String label, double lo, double hi) {
-        LogAxis a = new LogAxis(MathText.plain(label));
+        LogAxis a = new NiceLogAxis(MathText.plain(label));
         a.setAttributedLabel(MathText.attributed(label, LABEL));
         a.setBase(10);
         a.setSmallestValue(1e-300);
@@ -57,6 +58,71 @@ public final class Axes {
             }
         }
         return decades / MIN_LOG_TICKS;
+    }
+
+    /** Mantissas tried, in order, for a log axis spanning less than two decades. */
+    private static final double[][] MANTISSAS = {
+        {1, 2, 5}, {1, 2, 3, 5}, {1, 1.5, 2, 3, 4, 5, 6, 8}, {1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9},
+    };
+
+    /**
+     * The ticks of a log axis over [lo, hi] that spans less than two decades: values m 10^k with
+     * m from the first of {1, 2, 5}, {1, 2, 3, 5}, ... that puts at least three inside; empty
+     * when none does (then the evenly spaced log ticks are used).
+     */
+    public static java.util.List<Double> niceLogTicks(double lo, double hi) {
+        java.util.List<Double> ticks = new java.util.ArrayList<>();
+        if (!(lo > 0) || !(hi > lo) || Math.log10(hi / lo) >= 2) {
+            return ticks;
+        }
+        for (double[] set : MANTISSAS) {
+            ticks.clear();
+            for (int k = (int) Math.floor(Math.log10(lo)) - 1; k <= (int) Math.ceil(Math.log10(hi)); k++) {
+                for (double m : set) {
+                    double v = Double.parseDouble(String.format(Locale.ROOT, "%.6g", m * Math.pow(10, k)));
+                    if (v >= lo && v <= hi) {
+                        ticks.add(v);
+                    }
+                }
+            }
+            if (ticks.size() >= MIN_LOG_TICKS) {
+                return ticks;
+            }
+        }
+        ticks.clear();
+        return ticks;
+    }
+
+    /** A log axis that labels narrow ranges at 1, 2, 5 x 10^k (see {@link #niceLogTicks}). */
+    static final class NiceLogAxis extends LogAxis {
+
+        private static final long serialVersionUID = 1L;
+
+        NiceLogAxis(String label) {
+            super(label);
+        }
+
+        @Override
+        @SuppressWarnings({"rawtypes", "unchecked"})
+        public java.util.List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
+                                           java.awt.geom.Rectangle2D dataArea,
+                                           org.jfree.chart.ui.RectangleEdge edge) {
+            java.util.List<Double> nice = niceLogTicks(getLowerBound(), getUpperBound());
+            if (nice.isEmpty()) {
+                return super.refreshTicks(g2, state, dataArea, edge);
+            }
+            org.jfree.chart.ui.TextAnchor anchor = edge == org.jfree.chart.ui.RectangleEdge.TOP
+                    ? org.jfree.chart.ui.TextAnchor.BOTTOM_CENTER
+                    : edge == org.jfree.chart.ui.RectangleEdge.BOTTOM ? org.jfree.chart.ui.TextAnchor.TOP_CENTER
+                    : edge == org.jfree.chart.ui.RectangleEdge.LEFT ? org.jfree.chart.ui.TextAnchor.CENTER_RIGHT
+                    : org.jfree.chart.ui.TextAnchor.CENTER_LEFT;
+            java.util.List ticks = new java.util.ArrayList();
+            for (double v : nice) {
+                ticks.add(new org.jfree.chart.axis.LogTick(org.jfree.chart.axis.TickType.MAJOR, v,
+                        new java.text.AttributedString(tick(v)), anchor));
+            }
+            return ticks;
+        }
     }
 
     /** How many multiples of {@code step} lie in [log10 lo, log10 hi] (ends excluded within rounding). */

@@ -20,7 +20,8 @@ class AxesTest {
 
     @Test
     void everyLogAxisHasAtLeastThreeLabelledTicks() {
-        double[][] ranges = {{0.05, 0.4}, {0.9, 1.1}, {1e-3, 1e3}, {3e-3, 1.5}, {1, 1e12}, {0.2, 0.5}, {1e-9, 2e-9}};
+        double[][] ranges = {{0.05, 0.4}, {0.9, 1.1}, {1e-3, 1e3}, {3e-3, 1.5}, {1, 1e12}, {0.2, 0.5}, {1e-9, 2e-9},
+            {0.0451, 0.443}, {0.99, 1.01}, {3, 30}};
         BufferedImage image = new BufferedImage(900, 640, BufferedImage.TYPE_INT_RGB);
         for (double[] r : ranges) {
             LogAxis a = Axes.log("λ_s", r[0], r[1]);
@@ -43,6 +44,13 @@ class AxesTest {
             b.append(c);
         }
         return b.toString();
+    }
+
+    @Test
+    void narrowLogRangesAreLabelledAtOneTwoFive() {
+        assertEquals(List.of(0.05, 0.1, 0.2), Axes.niceLogTicks(0.0451, 0.443));
+        assertEquals(List.of(0.2, 0.3, 0.5), Axes.niceLogTicks(0.2, 0.5));
+        assertTrue(Axes.niceLogTicks(1e-3, 1e3).isEmpty(), "wide ranges keep decade ticks");
     }
 
     @Test
