@@ -139,7 +139,7 @@ public final class Figure3ClusterCollapse implements PaperFigure {
         for (int n = 0; n < pairs.size(); n++) {
             int[] p = pairs.get(n);
             boolean inside = withinIndex.contains(n);
-            legend.add(Figure1TwoTimeScales.legendLine("|y" + p[0] + " − y" + p[1] + "|" + (inside ? " (same cluster)" : ""),
+            legend.add(Figure1TwoTimeScales.legendLine(org.repcollapse.plot.MathText.plain("|y_" + p[0] + " − y_" + p[1] + "|") + (inside ? " (same cluster)" : ""),
                     Style.lines(n + 1), n));
         }
         legend.add(Figure1TwoTimeScales.legendLine("exact solution / predicted cluster distance",
