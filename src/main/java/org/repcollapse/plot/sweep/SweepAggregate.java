@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.sweep.SweepCsv;
@@ -34,12 +33,19 @@ public final class SweepAggregate {
                        String theoryCategory) {
     }
 
+    /** The runs of one grid point (after --where): the complete rows and how many failed. */
+    private record Group(List<Map<String, String>> complete, int[] failed) {
+        Group() {
+            this(new ArrayList<>(), new int[1]);
+        }
+    }
+
     private SweepAggregate() {
     }
 
-    /** The complete and failed rows at each (series, x), after --where, in grid order. */
-    private static Map<List<String>, List<Map<String, String>>> groups(SweepTable t, String xKey, String seriesKey,
-                                                                       Map<String, String> where, int[] failed) {
+    /** The runs at each (series value, x value), after --where, in grid order. */
+    private static Map<List<String>, Group> groups(SweepTable t, String xKey, String seriesKey,
+                                                   Map<String, String> where) {
         for (String k : t.parameters().keySet()) {
             if (!k.equals(xKey) && !k.equals(seriesKey) && !where.containsKey(k)
                     && t.parameters().get(k).size() > 1) {
@@ -56,54 +62,43 @@ public final class SweepAggregate {
         }
         List<String> seriesValues = seriesKey == null ? List.of("") : t.parameters().get(seriesKey);
         List<String> xValues = t.parameters().get(xKey);
-        Map<List<String>, List<Map<String, String>>> g = new LinkedHashMap<>();
+        Map<List<String>, Group> g = new LinkedHashMap<>();
         for (String s : seriesValues) {
             for (String x : xValues) {
-                g.put(List.of(s, x), new ArrayList<>());
+                g.put(List.of(s, x), new Group());
             }
         }
-        Map<List<String>, Integer> fails = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
         for (Map<String, String> row : t.rows()) {
             if (where.entrySet().stream().anyMatch(w -> !w.getValue().equals(row.get(w.getKey())))) {
                 continue;
             }
             List<String> key = List.of(seriesKey == null ? "" : row.get(seriesKey), row.get(xKey));
-            List<Map<String, String>> rows = g.get(key);
-            if (rows == null) {
+            Group group = g.get(key);
+            if (group == null) {
                 continue;
             }
             if ("complete".equals(row.get("status"))) {
-                rows.add(row);
+                group.complete().add(row);
             } else {
-                fails.merge(key, 1, Integer::sum);
-                failed[0]++;
+                group.failed()[0]++;
             }
         }
-        g.keySet().forEach(k -> g.get(k).add(Map.of("__failed", Integer.toString(fails.getOrDefault(k, 0)))));
         return g;
-    }
-
-    private static int failedOf(List<Map<String, String>> rows) {
-        return Integer.parseInt(rows.get(rows.size() - 1).get("__failed"));
-    }
-
-    private static List<Map<String, String>> complete(List<Map<String, String>> rows) {
-        return rows.subList(0, rows.size() - 1);
     }
 
     /** The points of every line: for each column, each series value, each x value with runs (grid order). */
     public static List<Point> lines(SweepTable t, String xKey, String seriesKey, List<String> columns,
                                     Map<String, String> where) {
-        Map<List<String>, List<Map<String, String>>> g = groups(t, xKey, seriesKey, where, new int[1]);
+        Map<List<String>, Group> g = groups(t, xKey, seriesKey, where);
         List<Point> points = new ArrayList<>();
         for (String column : columns) {
             String theoryColumn = SweepColumns.theoryOf(column);
             if (theoryColumn != null && !t.columns().contains(theoryColumn)) {
                 theoryColumn = null;
             }
-            for (Map.Entry<List<String>, List<Map<String, String>>> e : g.entrySet()) {
-                List<Map<String, String>> rows = complete(e.getValue());
-                int failed = failedOf(e.getValue());
+            for (Map.Entry<List<String>, Group> e : g.entrySet()) {
+                List<Map<String, String>> rows = e.getValue().complete();
+                int failed = e.getValue().failed()[0];
                 if (rows.isEmpty() && failed == 0) {
                     continue;
                 }
@@ -138,11 +133,11 @@ public final class SweepAggregate {
     /** The cells of a phase diagram over (xKey, yKey): the mean of a numeric column or the modal category. */
     public static List<Cell> cells(SweepTable t, String xKey, String yKey, String column, Map<String, String> where) {
         boolean numeric = numeric(t, column);
-        Map<List<String>, List<Map<String, String>>> g = groups(t, xKey, yKey, where, new int[1]);
+        Map<List<String>, Group> g = groups(t, xKey, yKey, where);
         List<Cell> cells = new ArrayList<>();
-        for (Map.Entry<List<String>, List<Map<String, String>>> e : g.entrySet()) {
-            List<Map<String, String>> rows = complete(e.getValue());
-            int failed = failedOf(e.getValue());
+        for (Map.Entry<List<String>, Group> e : g.entrySet()) {
+            List<Map<String, String>> rows = e.getValue().complete();
+            int failed = e.getValue().failed()[0];
             SeedStatistics stats = numeric ? SeedStatistics.of(values(rows, column, t)) : null;
             String category = numeric ? null : mode(rows, column);
             String theory = t.columns().contains("theory_collapse") ? mode(rows, "theory_collapse") : "";
