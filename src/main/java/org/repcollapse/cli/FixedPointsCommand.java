@@ -63,8 +63,13 @@ public final class FixedPointsCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write DIR/fixed_point.json.")
     Path out;
 
+    @Option(names = "--format", paramLabel = "text|json|csv",
+            description = "text (default), json (one object; null for NaN) or csv (quantity,value; empty for NaN).")
+    String format = "text";
+
     @Override
     public Integer call() {
+        OutputFormat output = OutputFormat.of(format, true);
         Experiment e = experiment.load();
         if (!(tol > 0)) {
             throw ExperimentException.of("--tol", tol, "must be positive");
@@ -102,19 +107,24 @@ public final class FixedPointsCommand implements Callable<Integer> {
         }
         FixedPointAnalysis a = FixedPointAnalysis.of(system, end, tol, maxIterations, zeroTol,
                 m -> System.err.println("fixed-points: " + m));
-        print(e, system, n, tEnd, a);
-        Map<String, Object> head = null;
-        if (e.hasHead()) {
-            head = new HeadTheory(system.structure()).comparison(system.embeddings(a.polished().point()));
-            printHead(e, head);
+        Map<String, Object> head = e.hasHead()
+                ? new HeadTheory(system.structure()).comparison(system.embeddings(a.polished().point())) : null;
+        Map<String, Object> json = json(e, n, tEnd, a, head);
+        if (output != OutputFormat.TEXT) {
+            System.out.print(output.render(json));
+        } else {
+            print(e, system, n, tEnd, a);
+            if (head != null) {
+                printHead(e, head);
+            }
+            System.out.printf("verdict: %s (margin %.3e of the spectral scale %.4g, uncertainty %.1e);"
+                            + " zero modes %s the predicted family dimension%n", verdictText(a), a.margin(), a.scale(),
+                    a.uncertainty(), a.familyMatches() ? "match" : "DO NOT match");
         }
-        System.out.printf("verdict: %s (margin %.3e of the spectral scale %.4g, uncertainty %.1e);"
-                        + " zero modes %s the predicted family dimension%n", verdictText(a), a.margin(), a.scale(),
-                a.uncertainty(), a.familyMatches() ? "match" : "DO NOT match");
         if (out != null) {
             try {
                 Files.createDirectories(out);
-                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(json(e, n, tEnd, a, head)));
+                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(json));
             } catch (IOException ex) {
                 System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
                 return ExitCodes.IO;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  * that is not empty is refused unless {@code --force}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg}.",
+        description = {"Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg,pdf}.",
             "A non-empty DIR is refused (exit 2) unless --force; an interrupted run is finished with --resume DIR."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -58,6 +58,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Finish the interrupted run in DIR from its last checkpoint (integrator.method dop853);"
                     + " the result is identical to an uninterrupted run.")
     Path resume;
+
+    @Option(names = "--no-progress", description = "No progress bar (model time against tEnd, on stderr, for runs"
+            + " longer than a second; off anyway when not on a terminal or when CI is set).")
+    boolean noProgress;
 
     @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
             description = "Wall time between checkpoints (default 60; 0: after every step).")
@@ -129,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("  integrator: " + r.integration().reason());
         }
         System.out.println("  wrote " + dir.resolve(RunJournal.TRAJECTORY) + ", summary.json"
-                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg" : ""));
+                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg, dynamics.pdf" : ""));
     }
 
     private static String prose(Object v, String whyNot) {
@@ -193,7 +197,9 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = ExperimentRunner.run(e, system, headModes, journal);
+            try (RunProgress progress = new RunProgress(Progress.enabled(noProgress), e.integrator().tEnd(), headModes)) {
+                r = ExperimentRunner.run(e, system, progress, journal);
+            }
         } catch (RuntimeException ex) {
             journal.abandon();
             throw ex;
@@ -203,8 +209,10 @@ public final class RunCommand implements Callable<Integer> {
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
         if (r.trajectory().size() >= 2) {
             FigureFiles.write(headModes != null
-                    ? HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
-                    : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
+                    ? HeadRunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), headModes,
+                            e.stopGradient())
+                    : RunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), fast, slow),
+                    dir.resolve("dynamics"));
         }
         journal.finish();
         report(e, r, fast, slow, dir);

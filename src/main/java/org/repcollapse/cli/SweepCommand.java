@@ -101,7 +101,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
 
     private boolean showProgress() {
-        return !noProgress && System.console() != null && System.getenv("CI") == null;
+        return org.repcollapse.cli.Progress.enabled(noProgress);
     }
 
     /** The progress bar on stderr, with its ETA (counting only runs computed in this call). */

@@ -14,10 +14,11 @@ import org.repcollapse.theory.TeacherStudentRegime;
 import org.repcollapse.theory.TheoryReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code theory FILE}: the closed-form predictions for an experiment, as JSON on stdout. */
 @Command(name = "theory", mixinStandardHelpOptions = true,
-        description = "Print the closed-form predictions for an experiment (JSON): components and predicted"
+        description = "Print the closed-form predictions for an experiment (JSON, or CSV with --format csv): components and predicted"
                 + " clusters, T spectrum, slow and fast rates, the K = 2 closed form; for the teacher-student"
                 + " model its R9 regime, effective frustration and exact slow rate.")
 public final class TheoryCommand implements Callable<Integer> {
@@ -25,8 +26,13 @@ public final class TheoryCommand implements Callable<Integer> {
     @Mixin
     ExperimentOptions experiment;
 
+    @Option(names = "--format", paramLabel = "json|csv",
+            description = "json (default; null for NaN) or csv (quantity,value; empty for NaN).")
+    String format = "json";
+
     @Override
     public Integer call() {
+        OutputFormat f = OutputFormat.of(format, false);
         Experiment e = experiment.load();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", e.name());
@@ -38,7 +44,7 @@ public final class TheoryCommand implements Callable<Integer> {
                 exact.putInto(report);
             }
             out.put("teacher_student", SummaryJson.sanitize(report));
-            System.out.print(SummaryJson.toJson(out));
+            System.out.print(f.render(out));
             return ExitCodes.OK;
         }
         LabelStructure s = Systems.structure(e);
@@ -51,7 +57,7 @@ public final class TheoryCommand implements Callable<Integer> {
         if (e.hasHead()) {
             out.put("head", SummaryJson.sanitize(org.repcollapse.experiment.HeadReport.prediction(e, s)));
         }
-        System.out.print(SummaryJson.toJson(out));
+        System.out.print(f.render(out));
         return ExitCodes.OK;
     }
 }

@@ -12,8 +12,8 @@ import org.repcollapse.analysis.Trajectory;
 
 /**
  * {@code trajectory.csv}: a header row, then one row per recorded time. Numbers are written
- * with {@link Double#toString}, which reads back to the same double; NaN stands for "not
- * applicable" (head columns without a head).
+ * with {@link Double#toString}, which reads back to the same double; an empty field stands
+ * for NaN, "not applicable" (head columns without a head), as in sweep.csv.
  */
 public final class TrajectoryCsv {
 
@@ -28,7 +28,7 @@ public final class TrajectoryCsv {
             try (CSVPrinter p = new CSVPrinter(w, format)) {
                 for (double[] row : trajectory.rows()) {
                     for (double v : row) {
-                        p.print(Double.toString(v));
+                        p.print(Double.isNaN(v) ? "" : Double.toString(v));
                     }
                     p.println();
                 }

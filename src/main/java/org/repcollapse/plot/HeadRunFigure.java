@@ -43,8 +43,8 @@ public final class HeadRunFigure {
         for (int m = 0; m < k; m++) {
             double p = modes.theory().headEigenvalue(m);
             if (Double.isFinite(p)) {
-                XYSeries s = new XYSeries(theoryLines == 0 ? (stopGradient ? "theory: sqrt(tau_k)" : "sg theory: sqrt(tau_k)")
-                        : "sqrt(tau_" + m + ")");
+                XYSeries s = new XYSeries(theoryLines == 0 ? (stopGradient ? "theory: √τₖ" : "stop-gradient theory: √τₖ")
+                        : MathText.plain("√τ_" + m));
                 s.add(t0, p);
                 s.add(t1, p);
                 data.addSeries(s);
@@ -62,7 +62,7 @@ public final class HeadRunFigure {
             r.setSeriesStroke(k + j, Style.theoryStroke());
             r.setSeriesVisibleInLegend(k + j, j == 0);
         }
-        NumberAxis axis = new NumberAxis("head eigenvalue on mode");
+        NumberAxis axis = Axes.linear("head eigenvalue on mode k");
         axis.setAutoRangeIncludesZero(false);
         XYPlot head = new XYPlot(data, null, axis, r);
         Style.plot(head);

@@ -18,7 +18,9 @@ import org.repcollapse.analysis.Trajectory;
 /**
  * The figure of one run against log t: accuracy on top; below, loss and min label distance
  * relative to their values at t = 0 on a log scale, with the predicted time scales
- * {@code 1/lambda_f} and {@code 1/lambda_s} marked, and the predicted slow decay drawn dashed.
+ * {@code 1/lambda_f} and {@code 1/lambda_s} marked ({@code lambda_f} the theory's fast_rate,
+ * {@code EmbeddingTheory.fastRate()}, the definition figure 1 uses too), and the predicted slow
+ * decay drawn dashed. The title states N, K, phi and the solver ({@link #title}).
  */
 public final class RunFigure {
 
@@ -33,10 +35,19 @@ public final class RunFigure {
      */
     public static JFreeChart create(String title, Trajectory tr, double[] initial, double fastRate, double slowRate) {
         double[] t = tr.column(Metrics.T);
-        LogAxis time = new LogAxis("time t");
-        time.setSmallestValue(1e-6);
-        time.setBase(10);
-        time.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0, new java.text.DecimalFormat("0.##########")));
+        double tLo = Double.POSITIVE_INFINITY;
+        double tHi = 0;
+        for (double v : t) {
+            if (v > 0) {
+                tLo = Math.min(tLo, v);
+                tHi = Math.max(tHi, v);
+            }
+        }
+        if (!(tHi > tLo)) {
+            tLo = 1e-2;
+            tHi = 1;
+        }
+        LogAxis time = Axes.log("time t", tLo / 1.2, tHi * 1.2);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(8);
 
@@ -47,14 +58,14 @@ public final class RunFigure {
             a.add(t[k], accuracy[k]);
         }
         acc.addSeries(a);
-        NumberAxis accAxis = new NumberAxis("accuracy");
+        NumberAxis accAxis = Axes.label(new NumberAxis("accuracy"), "accuracy");
         accAxis.setRange(0, 1.05);
         XYPlot top = new XYPlot(acc, null, accAxis, Style.lines(1));
         Style.plot(top);
 
         XYSeriesCollection rel = new XYSeriesCollection();
-        XYSeries loss = new XYSeries("loss / loss(0)");
-        XYSeries dist = new XYSeries("min label distance / its t=0 value");
+        XYSeries loss = new XYSeries(MathText.plain("loss L(t) / L(0)"));
+        XYSeries dist = new XYSeries(MathText.plain("min label distance / its value at t = 0"));
         double[] l = tr.column(Metrics.LOSS);
         double[] d = tr.column(Metrics.MIN_LABEL_DISTANCE);
         double l0 = initial[Metrics.LOSS];
@@ -74,7 +85,7 @@ public final class RunFigure {
         boolean theoryLine = slowRate > 0 && Double.isFinite(slowRate);
         if (theoryLine) {
             // anchored where the fit window starts: half way through the decay to 1e-6
-            XYSeries th = new XYSeries("theory: exp(-lambda_s t)");
+            XYSeries th = new XYSeries(MathText.plain("theory: exp(−λ_s t)"));
             int anchor = anchorIndex(t, d);
             double amp = d[anchor] / d0 * Math.exp(slowRate * t[anchor]);
             for (int k = 0; k < t.length; k++) {
@@ -85,11 +96,10 @@ public final class RunFigure {
             }
             rel.addSeries(th);
         }
-        LogAxis relAxis = new LogAxis("relative to t = 0");
-        relAxis.setBase(10);
-        relAxis.setSmallestValue(FLOOR);
-        relAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(2.0, new java.text.DecimalFormat("0")));
-        relAxis.setRange(Math.max(lowest / 3, FLOOR), 3);
+        double relLo = Math.max(lowest / 3, FLOOR);
+        LogAxis relAxis = Axes.log("relative to t = 0", relLo, 3);
+        relAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(Math.min(2.0, Axes.logStep(relLo, 3)),
+                Axes.TICKS));
         org.jfree.chart.renderer.xy.XYLineAndShapeRenderer lines = Style.lines(3);
         lines.setSeriesPaint(0, Style.color(1));
         lines.setSeriesStroke(0, Style.stroke(1, 2.2f));
@@ -102,15 +112,21 @@ public final class RunFigure {
             bottom.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
         }
         Style.plot(bottom);
-        mark(bottom, fastRate, "1/lambda_f");
-        mark(bottom, slowRate, "1/lambda_s");
+        mark(bottom, fastRate, MathText.plain("1/λ_f"));
+        mark(bottom, slowRate, MathText.plain("1/λ_s"));
         mark(top, fastRate, null);
         mark(top, slowRate, null);
         plot.add(top, 1);
         plot.add(bottom, 2);
-        JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
+        JFreeChart chart = new JFreeChart(MathText.plain(title), new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         Style.apply(chart);
         return chart;
+    }
+
+    /** A run plot's title: the experiment, N, K, φ, the solver and the integration method. */
+    public static String title(org.repcollapse.experiment.Experiment e, String solver) {
+        return String.format(java.util.Locale.ROOT, "%s: N = %d, K = %d, φ = %s, %s solver, %s", e.name(),
+                e.samples(), e.classes(), Axes.tick(e.frustration().fraction()), solver, e.integrator().method());
     }
 
     private static int anchorIndex(double[] t, double[] d) {

@@ -20,7 +20,7 @@ import org.repcollapse.plot.paper.PaperFigures;
 
 /**
  * Smoke test of {@code figures --quick}: every figure that is available is written as a valid
- * PNG and SVG and listed in README.md, and each figure's own check of the simulation against
+ * PNG, SVG and PDF with its tidy CSV (simulation rows present) and listed in README.md, and each figure's own check of the simulation against
  * the theory holds (read back from the README, where the command records it).
  */
 class FiguresQuickTest {
@@ -71,6 +71,11 @@ class FiguresQuickTest {
             assertTrue(java.util.Arrays.equals(pngMagic, head), f.name() + ".png has the PNG signature");
             String svg = Files.readString(out.resolve(f.name() + ".svg"), StandardCharsets.UTF_8);
             assertTrue(svg.contains("<svg") && svg.trim().endsWith("</svg>"), f.name() + ".svg is a whole SVG document");
+            byte[] pdf = Files.readAllBytes(out.resolve(f.name() + ".pdf"));
+            assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).equals("%PDF-"), f.name() + ".pdf header");
+            java.util.List<String> csv = Files.readAllLines(out.resolve(f.name() + ".csv"), StandardCharsets.UTF_8);
+            assertEquals("panel,role,series,x_axis,y_axis,x,y,y_low,y_high", csv.get(0), f.name() + ".csv header");
+            assertTrue(csv.stream().anyMatch(l -> l.contains(",simulation,")), f.name() + ".csv has the simulation");
         }
         assertEquals(PaperFigures.all().size(), drawn, "every figure drawn");
         assertTrue(!readme.contains("**Skipped:**"), "no figure skipped");
@@ -169,6 +174,9 @@ class FiguresQuickTest {
     void figures7And8() {
         // R9: head + stop-gradient keeps a finite separation
         assertTrue(check("fig7-teacher-student", "ts-flip-sg_final_separation_relative") > 0.1);
+        // the overlay is the teacher-student model's own slow rate: it must describe the duplicate run
+        // (10 %: the quick mode's 40 samples fit the late decay over a short window)
+        assertTrue(check("fig7-teacher-student", "duplicate_slow_rate_rel_error") < 0.1, "fitted vs teacher-student slow rate");
         // R8: two different ODE systems for the same trajectory, each integrated to rtol 1e-8
         // with its own adaptive steps: they agree to the global error, far below 1e-4
         assertTrue(check("fig8-reduced-vs-full", "max_rel_difference") < 1e-4);

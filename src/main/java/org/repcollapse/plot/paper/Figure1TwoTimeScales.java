@@ -17,7 +17,8 @@ import org.repcollapse.theory.GroupSolution;
 
 /**
  * Figure 1 (R3, R4): the embedding-only model without and with frustration. Accuracy rises on
- * the fast scale {@code 1/lambda_f}; with frustration the label separation then decays on the
+ * the fast scale {@code 1/lambda_f} ({@code lambda_f} = {@link EmbeddingTheory#fastRate()}, the
+ * slowest fast rate: the same definition as the run plot's); with frustration the label separation then decays on the
  * slow scale {@code 1/lambda_s} while the loss keeps falling. Theory: the exact solution
  * {@link GroupSolution} for loss and separation, and the two time scales.
  */
@@ -34,7 +35,8 @@ public final class Figure1TwoTimeScales implements PaperFigure {
                 + "(phi = 0); long dashes: phi = 0.1. Top: nearest-label accuracy of the consistent samples; "
                 + "middle: loss; bottom: label separation |y_0 - y_1|. Thin black dashes: the exact solution "
                 + "exp(-Qt) of the group-level system (R1) drawn over the simulation; dotted verticals: the "
-                + "predicted scales 1/lambda_f and 1/lambda_s of R3 for phi = 0.1. Accuracy is complete on the "
+                + "predicted scales 1/λ_f (λ_f the slowest fast rate, the theory's fast_rate, as in run plots) and "
+                + "1/λ_s (R3) for phi = 0.1. Accuracy is complete on the "
                 + "fast scale; with frustration the separation then collapses on the slow scale while the loss "
                 + "keeps falling (R4). Accuracy is left out once the labels are closer than the integration "
                 + "resolves.";
@@ -101,7 +103,9 @@ public final class Figure1TwoTimeScales implements PaperFigure {
         EmbeddingTheory th = new EmbeddingTheory(frustrated.system().structure(),
                 frustrated.experiment().rates().samples(), frustrated.experiment().rates().labels());
         double slow = th.slowRate();
-        double fast = th.twoClass() != null ? th.twoClass().fast() : th.fastRate();
+        // the fast time scale 1/lambda_f: one definition, EmbeddingTheory.fastRate() (the slowest of the fast
+        // rates, theory "fast_rate"), as in the run plot (RunFigure), summary.json and sweep.csv
+        double fast = th.fastRate();
         ctx.measure("slow_rate_closed_form", slow);
         ctx.measure("slow_rate_fitted", frustrated.result().slowRateFitted());
         ctx.measure("slow_rate_rel_error", Math.abs(frustrated.result().slowRateFitted() / slow - 1));
@@ -112,7 +116,7 @@ public final class Figure1TwoTimeScales implements PaperFigure {
         XYPlot mid = new XYPlot(loss, null, PaperStyle.log("loss", lo, hi * 3, 3), PaperStyle.simulation(2));
         mid.setDataset(1, lossTh);
         mid.setRenderer(1, PaperStyle.theory(2));
-        XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("separation |y0 - y1|", 1e-9, 10, 2),
+        XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("separation |y_0 − y_1|", 1e-9, 10, 2),
                 PaperStyle.simulation(2));
         bottom.setDataset(1, sepTh);
         bottom.setRenderer(1, PaperStyle.theory(2));
@@ -120,7 +124,7 @@ public final class Figure1TwoTimeScales implements PaperFigure {
             PaperStyle.plot(p);
             // labelled at the bottom of the accuracy panel, where the curve (near 1 by then) leaves room
             PaperStyle.mark(p, 1 / fast, p == top ? "1/λf" : null, false);
-            PaperStyle.mark(p, 1 / slow, p == top ? "1/λs" : null, false);
+            PaperStyle.mark(p, 1 / slow, p == top ? "1/λₛ" : null, false);
             for (int s = 0; s < 2; s++) {
                 p.getRenderer().setSeriesStroke(s, Style.stroke(s, 3.0f));
             }

@@ -58,7 +58,7 @@ public final class Figure2SlowRate implements PaperFigure {
         Experiment base = es.get(0);
         double eta = base.rates().samples();
         double gamma = base.rates().labels();
-        XYSeries closed = new XYSeries("theory: closed form λs(φ), R3 (dashed)");
+        XYSeries closed = new XYSeries("theory: closed form λₛ(φ), R3 (dashed)");
         XYSeries limit = new XYSeries("small-φ limit η γ r / (η + γ) (dotted)");
         double lo = 0.005;
         double hi = 1.0;
@@ -71,7 +71,7 @@ public final class Figure2SlowRate implements PaperFigure {
             limit.add(p, eta * gamma * r / (eta + gamma));
         }
         XYPlot plot = new XYPlot(new XYSeriesCollection(fitted), PaperStyle.log("frustration fraction φ", lo, 1.3, 1),
-                PaperStyle.log("slow rate λs", 3e-3, 1.5, 1), PaperStyle.points(1));
+                PaperStyle.log("slow rate λ_s", 3e-3, 1.5, 1), PaperStyle.points(1));
         XYSeriesCollection theory = new XYSeriesCollection();
         theory.addSeries(closed);
         theory.addSeries(limit);

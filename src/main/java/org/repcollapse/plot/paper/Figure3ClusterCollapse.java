@@ -91,7 +91,7 @@ public final class Figure3ClusterCollapse implements PaperFigure {
         for (int pi = 0; pi < pairs.size(); pi++) {
             int[] p = pairs.get(pi);
             boolean inside = theory.predictedClusters().stream().anyMatch(c -> c.contains(p[0]) && c.contains(p[1]));
-            XYSeries ss = new XYSeries("|y" + p[0] + " - y" + p[1] + "|");
+            XYSeries ss = new XYSeries(org.repcollapse.plot.MathText.plain("|y_" + p[0] + " − y_" + p[1] + "|"));
             XYSeries ts = new XYSeries("theory " + p[0] + p[1]);
             double[] t = h.times();
             double[] dist = new double[t.length];
@@ -123,15 +123,15 @@ public final class Figure3ClusterCollapse implements PaperFigure {
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(
                 PaperStyle.time(e.record().tStart() / 1.5, e.integrator().tEnd()));
         plot.setGap(10);
-        XYPlot across = panel(crossSim, crossTh, crossIndex, PaperStyle.linear("across clusters |ya − yb|", 0,
+        XYPlot across = panel(crossSim, crossTh, crossIndex, PaperStyle.linear("across clusters |y_a − y_b|", 0,
                 1.1 * top));
         PaperStyle.level(across, predicted);
         across.addRangeMarker(Figure4HeadStopGradient.label(String.format(java.util.Locale.ROOT,
                 "predicted cluster distance %.4f", predicted), predicted));
-        XYPlot within = panel(withinSim, withinTh, withinIndex, PaperStyle.log("within a cluster |ya − yb|",
+        XYPlot within = panel(withinSim, withinTh, withinIndex, PaperStyle.log("within a cluster |y_a − y_b|",
                 1e-9, 30, 2));
         for (XYPlot pl : List.of(across, within)) {
-            PaperStyle.mark(pl, 1 / theory.slowRate(), pl == across ? "1/λs" : null);
+            PaperStyle.mark(pl, 1 / theory.slowRate(), pl == across ? "1/λₛ" : null);
         }
         plot.add(across, 1);
         plot.add(within, 1);
@@ -139,7 +139,7 @@ public final class Figure3ClusterCollapse implements PaperFigure {
         for (int n = 0; n < pairs.size(); n++) {
             int[] p = pairs.get(n);
             boolean inside = withinIndex.contains(n);
-            legend.add(Figure1TwoTimeScales.legendLine("|y" + p[0] + " − y" + p[1] + "|" + (inside ? " (same cluster)" : ""),
+            legend.add(Figure1TwoTimeScales.legendLine(org.repcollapse.plot.MathText.plain("|y_" + p[0] + " − y_" + p[1] + "|") + (inside ? " (same cluster)" : ""),
                     Style.lines(n + 1), n));
         }
         legend.add(Figure1TwoTimeScales.legendLine("exact solution / predicted cluster distance",

@@ -44,8 +44,8 @@ public final class Figure5HeadEigenvalue implements PaperFigure {
     @Override
     public JFreeChart render(FigureContext ctx) {
         List<Run> runs = ctx.runAll(experiments(ctx, MODEL, ctx.load(MODEL).seed()));
-        XYSeries sep = new XYSeries("simulation: on y0 − y1");
-        XYSeries mean = new XYSeries("simulation: on y0 + y1");
+        XYSeries sep = new XYSeries("simulation: on y₀ − y₁");
+        XYSeries mean = new XYSeries("simulation: on y₀ + y₁");
         double worst = 0;
         double worstMean = 0;
         for (Run r : runs) {
@@ -73,8 +73,8 @@ public final class Figure5HeadEigenvalue implements PaperFigure {
         XYSeriesCollection sim = new XYSeriesCollection();
         sim.addSeries(sep);
         sim.addSeries(mean);
-        XYSeries th = new XYSeries("theory: √τ1 = √(1 − r(φ)) (dashed)");
-        XYSeries one = new XYSeries("theory: √τ0 = 1 (dotted)");
+        XYSeries th = new XYSeries("theory: √τ₁ = √(1 − r(φ)) (dashed)");
+        XYSeries one = new XYSeries("theory: √τ₀ = 1 (dotted)");
         for (int k = 0; k <= 400; k++) {
             double phi = k / 400.0;
             th.add(phi, Math.sqrt(1 - TwoClassRates.rOf(phi)));
@@ -88,7 +88,7 @@ public final class Figure5HeadEigenvalue implements PaperFigure {
         plot.setDataset(1, theory);
         plot.setRenderer(1, PaperStyle.theory(2));
         PaperStyle.plot(plot);
-        return PaperStyle.chart("Figure 5. Head eigenvalues: simulation against √τk", plot);
+        return PaperStyle.chart("Figure 5. Head eigenvalues: simulation against √τₖ", plot);
     }
 
     /** {@code file} over the fractions from 0 with the given seed, few recorded points (only the end is used). */

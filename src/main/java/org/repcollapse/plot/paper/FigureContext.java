@@ -13,9 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.repcollapse.dynamics.FlowIntegration;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
@@ -29,7 +27,8 @@ import org.repcollapse.experiment.Systems;
  * What a figure draws with: experiment files from the models directory (with the quick-mode
  * reductions applied), runs on a fixed-size thread pool (each run is seeded by its own
  * experiment, so the numbers do not depend on the number of threads; a run asked for twice is
- * integrated once), a progress bar on stderr, and the checks each figure records.
+ * integrated once), the progress bar (one step per figure, a total fixed at the start; its
+ * message counts the current figure's runs), and the checks each figure records.
  */
 public final class FigureContext implements AutoCloseable {
 
@@ -45,17 +44,26 @@ public final class FigureContext implements AutoCloseable {
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
     private String current = "";
 
-    public FigureContext(Path models, boolean quick, int threads, boolean showProgress) {
+    private int submitted;
+    private int finished;
+
+    private final List<String> settings;
+
+    /**
+     * @param settings {@code --set key=value} applied to every experiment after the quick reductions and
+     *                 before each figure's own overrides (a key a figure sweeps keeps the figure's values)
+     * @param progress the command's bar, one step per figure (null: no progress shown)
+     */
+    public FigureContext(Path models, boolean quick, List<String> settings, int threads, ProgressBar progress) {
         this.models = models;
+        this.settings = List.copyOf(settings);
         this.quick = quick;
         this.pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "figure-run");
             t.setDaemon(true);
             return t;
         });
-        this.progress = showProgress ? new ProgressBarBuilder().setTaskName("figures: runs")
-                .setInitialMax(0).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                .setUpdateIntervalMillis(500).build() : null;
+        this.progress = progress;
     }
 
     public boolean quick() {
@@ -71,9 +79,10 @@ public final class FigureContext implements AutoCloseable {
         return Files.isRegularFile(models.resolve(file));
     }
 
-    /** Loads {@code models/file} with the quick reductions (in quick mode) and then {@code overrides}. */
+    /** Loads {@code models/file} with the quick reductions (in quick mode), the --set values, then {@code overrides}. */
     public Experiment load(String file, String... overrides) {
         List<String> all = new ArrayList<>(quick ? QUICK : List.of());
+        all.addAll(settings);
         all.addAll(Arrays.asList(overrides));
         return ExperimentLoader.load(models.resolve(file), all);
     }
@@ -147,12 +156,23 @@ public final class FigureContext implements AutoCloseable {
     }
 
     private synchronized void grow(int n) {
-        if (progress != null) {
-            progress.maxHint(progress.getMax() + n);
-        }
+        submitted += n;
+        message();
     }
 
     private synchronized void step() {
+        finished++;
+        message();
+    }
+
+    private void message() {
+        if (progress != null) {
+            progress.setExtraMessage(current + ": " + finished + "/" + submitted + " runs");
+        }
+    }
+
+    /** The current figure is drawn: one step of the bar. */
+    public synchronized void done() {
         if (progress != null) {
             progress.step();
         }
@@ -161,6 +181,9 @@ public final class FigureContext implements AutoCloseable {
     /** Starts recording checks and notes for the named figure. */
     public synchronized void begin(String figure) {
         current = figure;
+        submitted = 0;
+        finished = 0;
+        message();
         measurements.put(figure, new LinkedHashMap<>());
         notes.put(figure, new ArrayList<>());
     }
@@ -186,8 +209,5 @@ public final class FigureContext implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        if (progress != null) {
-            progress.close();
-        }
     }
 }

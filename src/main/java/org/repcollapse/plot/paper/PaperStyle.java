@@ -6,7 +6,6 @@ import java.awt.Font;
 import java.awt.Shape;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.text.DecimalFormat;
 
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -22,6 +21,7 @@ import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
+import org.repcollapse.plot.Axes;
 import org.repcollapse.plot.Style;
 
 /**
@@ -35,17 +35,19 @@ final class PaperStyle {
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     static final Font MARK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    /** Theory: black at 70 % opacity, thin and dashed, so the simulation under it shows through. */
+    static final Color THEORY_PAINT = new Color(0, 0, 0, 180);
 
     private PaperStyle() {
     }
 
-    /** Log axis with one labelled tick per {@code decades} decades. */
+    /**
+     * Log axis with one labelled tick per {@code decades} decades, or closer ticks where that
+     * would leave fewer than three ({@link Axes#log}); the label in {@link org.repcollapse.plot.MathText} markup.
+     */
     static LogAxis log(String label, double lo, double hi, double decades) {
-        LogAxis a = new LogAxis(label);
-        a.setBase(10);
-        a.setSmallestValue(1e-300);
-        a.setTickUnit(new NumberTickUnit(decades, new DecimalFormat("0.##########")));
-        a.setRange(lo, hi);
+        LogAxis a = Axes.log(label, lo, hi);
+        a.setTickUnit(new NumberTickUnit(Math.min(decades, Axes.logStep(lo, hi)), Axes.TICKS));
         a.setLabelFont(LABEL);
         a.setTickLabelFont(TICK);
         return a;
@@ -62,7 +64,7 @@ final class PaperStyle {
     }
 
     static NumberAxis linear(String label, double lo, double hi) {
-        NumberAxis a = new NumberAxis(label);
+        NumberAxis a = Axes.label(new NumberAxis(label), label);
         a.setRange(lo, hi);
         a.setLabelFont(LABEL);
         a.setTickLabelFont(TICK);
@@ -110,7 +112,7 @@ final class PaperStyle {
         r.setDrawSeriesLineAsPath(true);
         float[][] dashes = {{6f, 4f}, {2f, 2f}, {10f, 3f, 2f, 3f}};
         for (int k = 0; k < series; k++) {
-            r.setSeriesPaint(k, Color.BLACK);
+            r.setSeriesPaint(k, THEORY_PAINT);
             r.setSeriesStroke(k, new BasicStroke(1.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     dashes[k % dashes.length], 0f));
         }
