@@ -249,7 +249,7 @@ public final class RunJournal {
     public void recorded(double[] row) {
         String[] v = new String[row.length];
         for (int k = 0; k < row.length; k++) {
-            v[k] = Double.toString(row[k]);
+            v[k] = Double.isNaN(row[k]) ? "" : Double.toString(row[k]);   // as TrajectoryCsv: NaN is an empty field
         }
         append(line(v));
     }

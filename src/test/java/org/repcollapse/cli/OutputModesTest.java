@@ -48,8 +48,9 @@ class OutputModesTest {
                 }
             }
         }
-        // run: experiment.json, trajectory.csv, summary.json, dynamics.png, dynamics.svg; sweep: sweep.json, sweep.csv
-        assertEquals(7, files, "every output checked, no leftovers (lock, temporary, partial or checkpoint files)");
+        // run: experiment.json, trajectory.csv, summary.json, dynamics.png, dynamics.svg, dynamics.pdf;
+        // sweep: sweep.json, sweep.csv
+        assertEquals(8, files, "every output checked, no leftovers (lock, temporary, partial or checkpoint files)");
     }
 
     private static void run(Path tmp, String umask, List<String> args) throws IOException, InterruptedException {
