@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.NumericalFailure;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.Experiment;
@@ -68,27 +69,37 @@ public final class StiffInstance {
         if (file == null || out == null) {
             usage("need FILE and --out DIR");
         }
-        Experiment e;
-        FlowSystem system;
+        String line;
         try {
-            e = ExperimentLoader.load(file, overrides);
-            system = Systems.build(e);
+            line = export(ExperimentLoader.load(file, overrides), out);
         } catch (ExperimentException ex) {
             System.err.println(ex.getMessage());
             System.exit(2);
             return;
-        }
-        if (!(system instanceof TeacherStudentSystem) && !(system instanceof EmbeddingSystem)) {
-            System.err.println("solver = " + system.solver() + ": the instance export needs the full solver");
-            System.exit(2);
+        } catch (NumericalFailure f) {
+            System.err.println("integration failed at t = " + f.time() + ": " + f.getMessage());
+            System.exit(1);
             return;
+        }
+        System.out.println(line);
+    }
+
+    /**
+     * Builds the experiment's system ({@link Systems#build}), runs it ({@link ExperimentRunner#run}),
+     * writes the instance files into {@code out}; returns a one-line account.
+     *
+     * @throws ExperimentException when the experiment is not a full-solver instance (nothing written)
+     * @throws NumericalFailure    when the run fails (nothing written)
+     */
+    public static String export(Experiment e, Path out) throws IOException {
+        FlowSystem system = Systems.build(e);
+        if (!(system instanceof TeacherStudentSystem) && !(system instanceof EmbeddingSystem)) {
+            throw ExperimentException.of("solver", system.solver(), "the instance export needs the full solver");
         }
         double[] z0 = system.initialState();
         RunResult r = ExperimentRunner.run(e, system);
         if (!r.complete()) {
-            System.err.println("integration failed at t = " + r.failure().time() + ": " + r.failure().getMessage());
-            System.exit(1);
-            return;
+            throw r.failure();
         }
         double[] zEnd = r.finalState();
         double[] dz0 = system.ode().computeDerivatives(0.0, z0).clone();
@@ -98,14 +109,13 @@ public final class StiffInstance {
         writeDoubles(out.resolve("zend.f64"), zEnd);
         writeDoubles(out.resolve("dzend.f64"), dzEnd);
         writeEdges(out.resolve("edges.i32"), system.structure());
-        Map<String, Object> header = header(e, system, r);
         if (system instanceof TeacherStudentSystem ts) {
             writeDoubles(out.resolve("xi.f64"), ts.teacher().inputs());
             writeInts(out.resolve("trueclass.i32"), ts.labels().trueClass());
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.writeString(out.resolve("instance.json"), json.writeValueAsString(header) + "\n");
-        System.out.printf(java.util.Locale.ROOT, "%s: state %d, %s to t = %g: %d evaluations, %.3f s in process; wrote %s%n",
+        AtomicFiles.writeString(out.resolve("instance.json"), json.writeValueAsString(header(e, system, r)) + "\n");
+        return String.format(java.util.Locale.ROOT, "%s: state %d, %s to t = %g: %d evaluations, %.3f s in process; wrote %s",
                 e.name(), z0.length, e.integrator().method(), e.integrator().tEnd(), r.evaluations(), r.wallSeconds(), out);
     }
 
