@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (d) of issue 11: stiff flows at the cost of their slow scale. One run, prints every figure.
 #
-#   bench/stiff.sh [--scipy] [--cap S] [--scipy-cap S] [--scan-tend T] [--scan KEY=V1,V2,..]
-#                  [--no-variants] [--no-scan] [--keep] [--set key.path=value ...]
+#   bench/stiff.sh [--scipy] [--cap S] [--scipy-cap S] [--scan-tend T] [--scan-cap S] [--scan KEY=V1,V2,..]
+#                  [--scipy-threads N] [--cases a,b] [--no-variants] [--no-scan] [--keep] [--set key.path=value ...]
 #
 # Per case of bench/stiff/ (ts-nohead, ts-head-sg, eom-stiff): the whole-process wall time of
 # `./collapse run CASE` (the launcher) and of plain `java -jar target/collapse.jar run CASE`, the
@@ -14,8 +14,12 @@
 # table "cost grows with the slow scale, not the stiffness ratio": evaluations of ts-nohead against
 # eta_W (default; --scan teacher.prototypeScale=1,3,10 for kappa) at a fixed horizon, auto and dop853.
 #
-# Every Java run is capped at --cap seconds (default 120), each scipy peer at --scipy-cap (default 300);
-# a capped entry prints "> cap". --set overrides go to every run (e.g. a short smoke test:
+# Every Java run is capped at --cap seconds (default 120; scan runs at --scan-cap, default 60), each scipy
+# peer at --scipy-cap (default 300);
+# a capped entry prints "> cap". The scipy peers run with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed
+# (as bench (a)) and OpenBLAS' default thread count, or OPENBLAS_NUM_THREADS=N with --scipy-threads N:
+# on a loaded machine (load above the core count) OpenBLAS' threads spin and a 32k-long dot product
+# took 24 ms instead of 3 us, so there --scipy-threads 1 is scipy's best. --set overrides go to every run (e.g. a short smoke test:
 # --set integrator.method=dop853 --set integrator.tEnd=2). Needs python3 (numpy, scipy with --scipy).
 # Timings on a shared machine are indicative only; every ratio compares figures of the same run.
 set -uo pipefail
@@ -28,15 +32,21 @@ variants=1
 scan=1
 keep=0
 scan_tend=20
+scan_cap=60
 scan_spec="rates.samples=0.1,1,10,100"
+scipy_threads=
+cases="ts-nohead ts-head-sg eom-stiff"
 sets=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --scipy) scipy=1 ;;
     --cap) cap="$2"; shift ;;
     --scipy-cap) scipy_cap="$2"; shift ;;
+    --scipy-threads) scipy_threads="$2"; shift ;;
     --scan-tend) scan_tend="$2"; shift ;;
+    --scan-cap) scan_cap="$2"; shift ;;
     --scan) scan_spec="$2"; shift ;;
+    --cases) cases="${2//,/ }"; shift ;;
     --no-variants) variants=0 ;;
     --no-scan) scan=0 ;;
     --keep) keep=1 ;;
@@ -79,14 +89,18 @@ EOF
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (a+0 > 0 && b+0 > 0 && a !~ />/ && b !~ />/) printf "%.1fx", a / b; else printf "-" }'; }
 java_cmd=(java -Xmx8g -Djava.awt.headless=true)
 scipy_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+[ -n "$scipy_threads" ] && scipy_env+=(OPENBLAS_NUM_THREADS="$scipy_threads")
+fmt2() { awk -v a="$1" 'BEGIN{ if (a ~ /^[0-9.eE+-]+$/) printf "%.2f", a; else printf "%s", a }'; }
 
 echo "benchmark (d), $(date -u +%FT%TZ); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $(java -version 2>&1 | head -1); python: $(python3 -c 'import numpy, scipy, sys; print(sys.version.split()[0], "numpy", numpy.__version__, "scipy", scipy.__version__)' 2>/dev/null || echo unavailable)"
 [ ${#sets[@]} -gt 0 ] && echo "overrides: ${sets[*]}"
+[ "$scipy" = 1 ] && echo "scipy: OpenBLAS threads ${scipy_threads:-default}"
+awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN{ if (l + 0 > n + 0) print "note: load above the core count; wall times are unreliable (scipy with OpenBLAS threads most: try --scipy-threads 1)" }'
 echo
 
 rows=()
-for c in ts-nohead ts-head-sg eom-stiff; do
+for c in $cases; do
   file=bench/stiff/$c.yaml
   timed "$c-launcher" ./collapse run "$file" --out "$tmp/$c-launcher" "${sets[@]}"
   launch=$secs; launch_rc=$rc
@@ -128,8 +142,10 @@ for c in ts-nohead ts-head-sg eom-stiff; do
     for m in BDF Radau; do
       if timeout "$scipy_cap" "${scipy_env[@]}" python3 bench/baseline_stiff.py "$inst" --methods "$m" >"$tmp/$c-$m.log" 2>&1; then
         read -r _ _ tint tall nfev njev nlu diff <<<"$(grep '^RESULT' "$tmp/$c-$m.log")"
-        echo "   scipy $m: ${tint} s integration (${tall} s with set-up), nfev $nfev, njev $njev, nlu $nlu; end state vs Java $diff (relative)"
-        cell="$tint|$(ratio "$tint" "$launch")|$diff"
+        rtol=$(jget "$inst/instance.json" integration.rtol)
+        agree=$(awk -v x="$diff" -v r="$rtol" 'BEGIN{ print (x + 0 <= 100 * r) ? "agrees: <= 100 rtol" : "DIFFERS: > 100 rtol" }')
+        echo "   scipy $m: $(fmt2 "$tint") s integration ($(fmt2 "$tall") s with set-up), nfev $nfev, njev $njev, nlu $nlu; end state vs Java $diff (relative; $agree)"
+        cell="$(fmt2 "$tint")|$(ratio "$tint" "$launch")|$diff"
       else
         echo "   scipy $m: > ${scipy_cap} s (capped) or failed: $(tail -1 "$tmp/$c-$m.log")"
         cell="> ${scipy_cap}|-|-"
@@ -168,19 +184,21 @@ if [ "$scan" = 1 ]; then
   key=${scan_spec%%=*}; values=${scan_spec#*=}
   echo
   echo "Cost grows with the slow scale, not the stiffness ratio: ts-nohead, $key scanned, t to $scan_tend,"
-  echo "rhs evaluations (wall seconds), each run capped at ${cap} s:"
-  printf '  %-14s %24s %24s\n' "$key" auto dop853
+  echo "rhs evaluations (wall seconds, whole process), each run capped at ${scan_cap} s; the fastest rate grows"
+  echo "as eta_W kappa^2 (568 at eta_W = 1, kappa = 3), the slow rate is the theory's collapse rate:"
+  printf '  %-22s %24s %24s   %s\n' "$key" auto dop853 "slow rate (theory)"
   for x in ${values//,/ }; do
-    line=$(printf '  %-14s' "$x")
+    line=$(printf '  %-22s' "$x"); slow="-"
     for m in auto dop853; do
       out="$tmp/scan-$m-$x"
-      timed "scan-$m-$x" ./collapse run bench/stiff/ts-nohead.yaml --out "$out" "${sets[@]}" \
+      cap=$scan_cap timed "scan-$m-$x" ./collapse run bench/stiff/ts-nohead.yaml --out "$out" "${sets[@]}" \
         --set "$key=$x" --set integrator.tEnd="$scan_tend" --set integrator.method=$m
-      if [ $rc = 124 ]; then cell="> cap"
+      if [ $rc = 124 ]; then cell="> cap ${scan_cap} s"
       elif [ $rc != 0 ]; then cell="n/a (status $rc)"
-      else cell="$(jget "$out/summary.json" integration.rhs_evaluations) ($secs s)"; fi
+      else cell="$(jget "$out/summary.json" integration.rhs_evaluations) ($secs s)"; slow=$(jget "$out/summary.json" theory.slow_rate); fi
       line+=$(printf ' %24s' "$cell")
     done
+    line+="   $slow"
     echo "$line"
   done
 fi
