@@ -5,7 +5,8 @@
 #                  [--scipy-threads N] [--cases a,b] [--no-variants] [--no-scan] [--keep] [--set key.path=value ...]
 #
 # Per case of bench/stiff/ (ts-nohead, ts-head-sg, eom-stiff): the whole-process wall time of
-# `./collapse run CASE` (the launcher) and of plain `java -jar target/collapse.jar run CASE`, the
+# `./collapse run CASE` (the launcher) and of plain `java -jar target/collapse.jar run CASE` (no JVM
+# options, as a user or the Slurm recipe types it), the
 # evaluations, method and slow rate from summary.json; then the case's seeded instance and in-process
 # end state (org.repcollapse.bench.StiffInstance) and, with --scipy, the scipy peers on that instance
 # (bench/baseline_stiff.py: its rhs and exact Jacobian checked first, then BDF and Radau), side by side
@@ -104,7 +105,7 @@ for c in $cases; do
   file=bench/stiff/$c.yaml
   timed "$c-launcher" ./collapse run "$file" --out "$tmp/$c-launcher" "${sets[@]}"
   launch=$secs; launch_rc=$rc
-  timed "$c-jar" "${java_cmd[@]}" -jar "$jar" run "$file" --out "$tmp/$c-jar" "${sets[@]}"
+  timed "$c-jar" java -jar "$jar" run "$file" --out "$tmp/$c-jar" "${sets[@]}"
   plain=$secs
   sum="$tmp/$c-launcher/summary.json"
   if [ "$launch_rc" != 0 ] && [ "$launch_rc" != 124 ]; then
