@@ -15,6 +15,10 @@ import org.hipparchus.linear.RealMatrix;
  * {@code F = diag(sqrt|S_i|) Xi} when {@code N <= D}, else the triangular factor R of a QR
  * decomposition of {@code diag(sqrt|S_i|) Xi}. Then {@code W C = (W F^T) F} costs
  * {@code 2 d D min(N, D)} instead of {@code d D^2}. Built once, O(N D min(N, D)).
+ *
+ * <p>For the drive, F and M stacked form the basis {@code E = [F; M]} ((r+K) x D), also kept
+ * transposed ({@link #basisTransposed()}): then {@code W E^T = [W F^T, W M^T]} is one dense product,
+ * and {@code G_W = [U, -V^T] E} two (over the rows of F, then of M).
  */
 public final class InputStatistics {
 
@@ -24,6 +28,8 @@ public final class InputStatistics {
     private final double[] factor;
     private final double[] classSums;
     private final int[] degree;
+    private final double[] basisT;
+    private final int basisStride;
 
     public InputStatistics(Teacher teacher, LabelStructure structure) {
         int n = structure.samples();
@@ -59,6 +65,16 @@ public final class InputStatistics {
         } else {
             rank = dd;
             factor = triangularFactor(structure, xi, dd);
+        }
+        int m = rank + classes;
+        basisStride = (m + 7) / 8 * 8;
+        basisT = new double[dd * basisStride];
+        for (int k = 0; k < m; k++) {
+            double[] src = k < rank ? factor : classSums;
+            int row = (k < rank ? k : k - rank) * dd;
+            for (int b = 0; b < dd; b++) {
+                basisT[b * basisStride + k] = src[row + b];
+            }
         }
     }
 
@@ -120,6 +136,16 @@ public final class InputStatistics {
     /** {@code M} (K x D, row-major); read only by convention. */
     public double[] classSums() {
         return classSums;
+    }
+
+    /** {@code E^T} (D x (r+K), row stride {@link #basisStride()}, zero past column r+K); read only by convention. */
+    public double[] basisTransposed() {
+        return basisT;
+    }
+
+    /** Row stride of {@link #basisTransposed()}: r+K rounded up to a multiple of 8, so its rows fill whole vectors. */
+    public int basisStride() {
+        return basisStride;
     }
 
     public int degree(int c) {
