@@ -27,7 +27,7 @@ import org.repcollapse.model.Teacher;
  * The teacher-student right-hand side per evaluation against numpy's BLAS products on the same
  * instance (issue 11, item 4): K = 3, N = 150, D = 400, d = 8, sigma = 0.5, kappa = 3, eta_W = 1,
  * 10 % duplicate frustration; no head, head + stop-gradient, head without stop-gradient. Java is
- * timed after a JIT warm-up, best of 7 batches; the instance (inputs, edges, state, rates) is
+ * timed after a JIT warm-up, best of 60 short batches; the instance (inputs, edges, state, rates) is
  * written to a temporary directory for {@code bench/baseline_student_rhs.py}, which builds the same
  * statistics and times the same drive with numpy (dense G_E and factor routes; the faster is the
  * baseline), once with OpenBLAS's default threads and once with one thread; its derivative is
@@ -50,7 +50,7 @@ public final class StudentRhsBenchmark {
     private StudentRhsBenchmark() {
     }
 
-    static TeacherStudentSystem system(boolean head, boolean sg) {
+    public static TeacherStudentSystem system(boolean head, boolean sg) {
         RandomStreams streams = new RandomStreams(42);
         StudentLabels labels = StudentLabels.generate(K, N, PHI, Pairing.ADJACENT, List.of(),
                 FrustrationMode.parse("duplicate"), streams.stream(RandomStreams.Purpose.LABELS));
@@ -115,14 +115,17 @@ public final class StudentRhsBenchmark {
         }
     }
 
-    /** Seconds per right-hand-side evaluation: 20000 warm-up calls, then the best of 7 batches of 2000. */
-    static double time(GradientFlow f, double[] z, double[] out) {
+    /**
+     * Seconds per right-hand-side evaluation: 20000 warm-up calls (JIT), then the best of 1000 batches
+     * of 20 (short batches, so that on a shared machine some run without being preempted).
+     */
+    public static double time(GradientFlow f, double[] z, double[] out) {
         for (int k = 0; k < 20_000; k++) {
             f.computeDerivatives(0, z, out);
         }
         double best = Double.POSITIVE_INFINITY;
-        int reps = 2000;
-        for (int r = 0; r < 7; r++) {
+        int reps = 20;
+        for (int r = 0; r < 1000; r++) {
             long t0 = System.nanoTime();
             for (int k = 0; k < reps; k++) {
                 f.computeDerivatives(0, z, out);

@@ -9,8 +9,8 @@ import org.repcollapse.model.StudentLayout;
  * {@code G_W = W C - sum_c y_c M_c^T}, {@code G_{y_c} = n_c y_c - W M_c}.
  *
  * <p>With {@code C = F^T F} and the basis {@code E = [F; M]} ({@link InputStatistics}): one product
- * {@code [W F^T, W M^T] = W E^T}, then {@code G_W = (W F^T) F + (-Y^T) M}, each element of G_W one fma
- * chain over the rows of F and then of M ({@link ProductKernel}). Cost per call
+ * {@code [W F^T, W M^T] = W E^T}, then one {@code G_W = [W F^T, -Y^T] E}, each element of G_W one fma
+ * chain over the rows of E ({@link ProductKernel}). Cost per call
  * {@code 2 d D (min(N, D) + K)}, independent of N once N exceeds D; no allocation.
  * {@link #value} is a difference of sums and loses relative accuracy near a zero loss; the
  * per-sample loss of {@link TeacherStudentSystem#loss} does not.
@@ -20,10 +20,8 @@ public final class StudentAlignmentLoss implements LossTerm {
     private final StudentLayout layout;
     private final InputStatistics stats;
     private final ProductKernel kernel;
-    /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride. */
+    /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride; in the drive then {@code [W F^T, -Y^T, 0]}. */
     private final double[] proj;
-    /** {@code -Y^T}, d x K. */
-    private final double[] negY;
 
     public StudentAlignmentLoss(StudentLayout layout, InputStatistics stats) {
         this(layout, stats, ProductKernel.selected());
@@ -34,7 +32,6 @@ public final class StudentAlignmentLoss implements LossTerm {
         this.stats = stats;
         this.kernel = kernel;
         proj = new double[layout.dim() * stats.basisStride()];
-        negY = new double[layout.dim() * layout.classes()];
     }
 
     /** {@code proj = W E^T}: row a holds {@code (x F^T)_a} in its first r entries, then {@code (W M_c)_a}. */
@@ -74,23 +71,17 @@ public final class StudentAlignmentLoss implements LossTerm {
         int kk = layout.classes();
         int r = stats.rank();
         int st = stats.basisStride();
-        int w0 = layout.w();
         project(z);
-        // G_W += (W F^T) F, then += (-Y^T) M: one chain per element over the rows of E = [F; M]
-        kernel.multiply(proj, 0, st, stats.factor(), 0, dd, g, w0, dd, d, r, dd, true);
-        for (int c = 0; c < kk; c++) {
-            int yc = layout.y(c);
-            for (int a = 0; a < d; a++) {
-                negY[a * kk + c] = -z[yc + a];
-            }
-        }
-        kernel.multiply(negY, 0, kk, stats.classSums(), 0, dd, g, w0, dd, d, kk, dd, true);
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             int n = stats.degree(c);
             for (int a = 0; a < d; a++) {
-                g[yc + a] += n * z[yc + a] - proj[a * st + r + c];
+                int at = a * st + r + c;
+                g[yc + a] += n * z[yc + a] - proj[at];
+                proj[at] = -z[yc + a];     // W M_c used: the columns now hold -Y^T
             }
         }
+        // G_W += [W F^T, -Y^T] [F; M]: one fma chain per element over the rows of E
+        kernel.multiply(proj, 0, st, stats.basis(), 0, dd, g, layout.w(), dd, d, r + kk, dd, true);
     }
 }

@@ -16,8 +16,8 @@ import org.repcollapse.model.StudentLayout;
  *
  * <p>With {@code C = F^T F} and the basis {@code E = [F; M]} ({@link InputStatistics}): one product
  * {@code [W F^T, W M^T] = W E^T}, then {@code S_xx = (W F^T)(W F^T)^T} and
- * {@code G_W = (B W F^T) F + (-(A Y)^T) M}, each element of G_W one fma chain over the rows of F and
- * then of M ({@link ProductKernel}). Cost per call {@code 2 d D (min(N, D) + K) + 2 d^2 min(N, D) + O(d^3)};
+ * {@code G_W = [B W F^T, -(A Y)^T] E}, each element of G_W one fma chain over the rows of E
+ * ({@link ProductKernel}). Cost per call {@code 2 d D (min(N, D) + K) + 2 d^2 min(N, D) + O(d^3)};
  * no allocation.
  */
 public final class StudentPredictorLoss implements LossTerm {
@@ -30,10 +30,8 @@ public final class StudentPredictorLoss implements LossTerm {
     private final double[] proj;
     /** {@code (W F^T)^T}, r x d. */
     private final double[] projT;
-    /** {@code B W E^T}, d x stride. */
+    /** {@code [B W F^T, -(A Y)^T]}, d x stride. */
     private final double[] bProj;
-    /** {@code -(A Y)^T}, d x K. */
-    private final double[] negAy;
     private final double[] b;
     private final double[] a;
     private final double[] s;
@@ -55,7 +53,6 @@ public final class StudentPredictorLoss implements LossTerm {
         proj = new double[d * stats.basisStride()];
         projT = new double[stats.rank() * d];
         bProj = new double[d * stats.basisStride()];
-        negAy = new double[d * layout.classes()];
         b = new double[d * d];
         a = new double[d * d];
         s = new double[d * d];
@@ -144,9 +141,8 @@ public final class StudentPredictorLoss implements LossTerm {
                 a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
             }
         }
-        // G_W += (B W F^T) F, then += (-(A Y)^T) M: one chain per element over the rows of E = [F; M]
-        kernel.multiply(b, 0, d, proj, 0, st, bProj, 0, st, d, d, st, false);
-        kernel.multiply(bProj, 0, st, stats.factor(), 0, dd, g, w0, dd, d, r, dd, true);
+        // G_W += [B W F^T, -(A Y)^T] [F; M]: one fma chain per element over the rows of E
+        kernel.multiply(b, 0, d, proj, 0, st, bProj, 0, st, d, d, r, false);
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             for (int i = 0; i < d; i++) {
@@ -154,10 +150,10 @@ public final class StudentPredictorLoss implements LossTerm {
                 for (int k = 0; k < d; k++) {
                     v += a[i * d + k] * z[yc + k];
                 }
-                negAy[i * kk + c] = -v;
+                bProj[i * st + r + c] = -v;
             }
         }
-        kernel.multiply(negAy, 0, kk, stats.classSums(), 0, dd, g, w0, dd, d, kk, dd, true);
+        kernel.multiply(bProj, 0, st, stats.basis(), 0, dd, g, w0, dd, d, r + kk, dd, true);
         // G_y = n_c B y_c - A W M_c
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
