@@ -6,11 +6,12 @@ xi.f64 (the N x D teacher inputs), edges.i32 (pairs sample, class), z.f64 (the s
 y_c (K x d), then P (d x d) with a head), rate.f64 (the rate of every coordinate). Builds the
 input statistics once (not timed): G_E = sum_E xi_i xi_i^T (D x D), M (K x D), n_c, and the factor
 F = diag(sqrt|S_i|) Xi (N x D, F^T F = G_E). Times the drive dz/dt = -rate * G with the BLAS products
-of spec section 5 (StudentAlignmentLoss / StudentPredictorLoss), two ways: through the dense G_E
-(W @ G_E) and through the factor ((W @ F^T) @ F); the best of the repeats of each.
+of spec section 5 (StudentAlignmentLoss / StudentPredictorLoss), three ways: through the dense G_E
+(W @ G_E), through the factor ((W @ F^T) @ F), and as the Java code does, through the stacked basis
+E = [F; M] (W @ E^T, then [W F^T, -Y^T] @ E); the best of short batches of each.
 Writes the derivative (dense route) to DIR/deriv.f64 for the comparison.
 
-Prints: RESULT <seconds per evaluation, dense G_E> <seconds per evaluation, factor> <BLAS threads>.
+Prints: RESULT <s per evaluation: dense G_E> <factor> <stacked> <BLAS threads>.
 """
 import os
 import sys
@@ -61,22 +62,54 @@ def main():
         np.negative(out, out=out)
         return out
 
-    routes = {"dense": lambda W: W @ G, "factor": lambda W: (W @ F.T) @ F}
+    E = np.vstack([F, M])                  # the Java route: E = [F; M], one product each way
+    ET = np.ascontiguousarray(E.T)
+    r = F.shape[0]
+
+    def stacked(z, _):
+        W = z[:nw].reshape(d, D)
+        Y = z[nw:nw + ny].reshape(K, d)
+        Pj = W @ ET                        # [W F^T, W M^T]
+        xf, WMt = Pj[:, :r], Pj[:, r:]     # WMt column c: W M_c
+        if not head:
+            Gy = n[:, None] * Y - WMt.T
+            GW = np.hstack([xf, -Y.T]) @ E
+            g = np.concatenate([GW.ravel(), Gy.ravel()])
+        else:
+            P = z[nw + ny:].reshape(d, d)
+            B = P.T @ P + keep * eye
+            A = P.T + keep * P
+            AY = Y @ A.T
+            GW = np.hstack([B @ xf, -AY.T]) @ E
+            Gy = n[:, None] * (Y @ B) - WMt.T @ A.T
+            S = xf @ xf.T + (Y.T * n) @ Y
+            Swy = WMt @ Y
+            GP = P @ S - Swy - Swy.T
+            g = np.concatenate([GW.ravel(), Gy.ravel(), GP.ravel()])
+        np.multiply(g, rate, out=out)
+        np.negative(out, out=out)
+        return out
+
+    routes = {"dense": (drive, lambda W: W @ G), "factor": (drive, lambda W: (W @ F.T) @ F),
+              "stacked": (stacked, None)}
     best = {}
-    for name, route in routes.items():
+    for name, (fn, route) in routes.items():
+        ref = drive(z, routes["dense"][1]).copy()
+        dev = np.abs(fn(z, route) - ref).max() / np.abs(ref).max()
+        assert dev < 1e-12, (name, dev)    # the three routes compute the same drive
         for _ in range(200):
-            drive(z, route)                # warm-up
+            fn(z, route)                   # warm-up
         reps = 20                          # short batches, best of 500: robust to preemption on a shared machine
         t = float("inf")
         for _ in range(500):
             t0 = time.perf_counter()
             for _ in range(reps):
-                drive(z, route)
+                fn(z, route)
             t = min(t, (time.perf_counter() - t0) / reps)
         best[name] = t
-    drive(z, routes["dense"]).astype("<f8").tofile(os.path.join(d_, "deriv.f64"))
+    drive(z, routes["dense"][1]).astype("<f8").tofile(os.path.join(d_, "deriv.f64"))
     threads = os.environ.get("OPENBLAS_NUM_THREADS", "default")
-    print("RESULT %.6e %.6e %s" % (best["dense"], best["factor"], threads))
+    print("RESULT %.6e %.6e %.6e %s" % (best["dense"], best["factor"], best["stacked"], threads))
 
 
 if __name__ == "__main__":

@@ -29,8 +29,8 @@ import org.repcollapse.model.Teacher;
  * 10 % duplicate frustration; no head, head + stop-gradient, head without stop-gradient. Java is
  * timed after a JIT warm-up, best of 60 short batches; the instance (inputs, edges, state, rates) is
  * written to a temporary directory for {@code bench/baseline_student_rhs.py}, which builds the same
- * statistics and times the same drive with numpy (dense G_E and factor routes; the faster is the
- * baseline), once with OpenBLAS's default threads and once with one thread; its derivative is
+ * statistics and times the same drive with numpy (through the dense G_E, the factor F, and the
+ * stacked basis [F; M] as Java does; the fastest is the baseline), once with OpenBLAS's default threads and once with one thread; its derivative is
  * compared with Java's.
  *
  * <p>Usage: {@code bench/run.sh t}, or
@@ -50,7 +50,7 @@ public final class StudentRhsBenchmark {
     private StudentRhsBenchmark() {
     }
 
-    public static TeacherStudentSystem system(boolean head, boolean sg) {
+    static TeacherStudentSystem system(boolean head, boolean sg) {
         RandomStreams streams = new RandomStreams(42);
         StudentLabels labels = StudentLabels.generate(K, N, PHI, Pairing.ADJACENT, List.of(),
                 FrustrationMode.parse("duplicate"), streams.stream(RandomStreams.Purpose.LABELS));
@@ -98,11 +98,11 @@ public final class StudentRhsBenchmark {
                     if (py == null) {
                         continue;
                     }
-                    double best = Math.min(py[0], py[1]);
+                    double best = Math.min(py[0], Math.min(py[1], py[2]));
                     System.out.printf(Locale.ROOT,
-                            "(t) %-8s numpy (%s BLAS threads) %.1f us/eval (dense G_E %.1f, factor %.1f): numpy/Java %.2f (target >= 1)%n",
-                            v[0], py[2] < 0 ? "default" : Integer.toString((int) py[2]), 1e6 * best, 1e6 * py[0], 1e6 * py[1],
-                            best / java);
+                            "(t) %-8s numpy (%s BLAS threads) %.1f us/eval (dense G_E %.1f, factor %.1f, stacked %.1f): numpy/Java %.2f (target >= 1)%n",
+                            v[0], py[3] < 0 ? "default" : Integer.toString((int) py[3]), 1e6 * best, 1e6 * py[0], 1e6 * py[1],
+                            1e6 * py[2], best / java);
                 }
             } finally {
                 try (var files = Files.list(dir)) {
@@ -119,7 +119,7 @@ public final class StudentRhsBenchmark {
      * Seconds per right-hand-side evaluation: 20000 warm-up calls (JIT), then the best of 1000 batches
      * of 20 (short batches, so that on a shared machine some run without being preempted).
      */
-    public static double time(GradientFlow f, double[] z, double[] out) {
+    static double time(GradientFlow f, double[] z, double[] out) {
         for (int k = 0; k < 20_000; k++) {
             f.computeDerivatives(0, z, out);
         }
@@ -161,7 +161,7 @@ public final class StudentRhsBenchmark {
         Files.write(dir.resolve("edges.i32"), e.array());
     }
 
-    /** Runs the numpy baseline; {dense s/eval, factor s/eval, threads or -1 for default}, or null. */
+    /** Runs the numpy baseline; {dense, factor, stacked s/eval, threads or -1 for default}, or null. */
     static double[] baseline(Path dir, String threads) throws IOException, InterruptedException {
         String python = System.getenv().getOrDefault("PYTHON", "python3");
         String script = System.getenv().getOrDefault("STUDENT_BASELINE", "bench/baseline_student_rhs.py");
@@ -189,7 +189,7 @@ public final class StudentRhsBenchmark {
         for (String l : lines) {
             if (l.startsWith("RESULT")) {
                 String[] f = l.trim().split("\\s+");
-                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
                         threads == null ? -1 : Integer.parseInt(threads)};
             }
         }
