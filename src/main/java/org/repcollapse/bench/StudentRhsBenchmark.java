@@ -67,6 +67,8 @@ public final class StudentRhsBenchmark {
     public static void run() throws Exception {
         System.out.printf(Locale.ROOT, "(t) teacher-student rhs: K=%d N=%d D=%d d=%d sigma=%.1f kappa=%.0f eta_W=1, %s kernel%n",
                 K, N, INPUT_DIM, DIM, SIGMA, KAPPA, org.repcollapse.dynamics.ProductKernel.selected().name());
+        System.out.println("(t) load average before: " + loadAverage()
+                + " (on a shared machine both sides are the best of short batches; compare the ratio, not the times)");
         String[][] variants = {{"no head", "0", "0"}, {"head+sg", "1", "1"}, {"head", "1", "0"}};
         for (String[] v : variants) {
             boolean head = v[1].equals("1");
@@ -133,6 +135,15 @@ public final class StudentRhsBenchmark {
             best = Math.min(best, (System.nanoTime() - t0) * 1e-9 / reps);
         }
         return best;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     static void writeDoubles(Path file, double[] v) throws IOException {
