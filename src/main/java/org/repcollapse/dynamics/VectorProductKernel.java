@@ -4,9 +4,10 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link ProductKernel} on the JDK Vector API: register tiles of four rows of C by three vector
- * chunks of columns (twelve accumulators, one broadcast of {@code X_ik} per row and three loads of
- * {@code M_k} per step of the k chain), narrower tiles at the edges; the columns past the last
+ * {@link ProductKernel} on the JDK Vector API: register tiles of eight rows of C by three vector
+ * chunks of columns (24 accumulators of the 32 AVX-512 registers, one broadcast of {@code X_ik} per
+ * row and three loads of {@code M_k} per step of the k chain; so for d = 8 the M operand is streamed
+ * once), smaller tiles (8 x 1, 4 x 3, 4 x 1, 1 x 3, 1 x 1 chunks) at the edges; the columns past the last
  * full chunk by {@link ProductKernel#scalarColumns}. Each accumulator runs the k chain of its
  * elements in order from 0 (or from C), so every element has the operation sequence of
  * {@link ScalarProductKernel}.
@@ -45,6 +46,9 @@ final class VectorProductKernel extends ProductKernel {
         }
         for (; j < cv; j += L) {
             int i = 0;
+            for (; i + 8 <= rows; i += 8) {
+                tile8x1(x, x0 + i * ldx, ldx, m, m0 + j, ldm, c, c0 + i * ldc + j, ldc, inner, add);
+            }
             for (; i + 4 <= rows; i += 4) {
                 tile4x1(x, x0 + i * ldx, ldx, m, m0 + j, ldm, c, c0 + i * ldc + j, ldc, inner, add);
             }
@@ -221,6 +225,53 @@ final class VectorProductKernel extends ProductKernel {
         d0.intoArray(c, cd);
         d1.intoArray(c, cd + L);
         d2.intoArray(c, cd + 2 * L);
+    }
+
+    /** Eight rows by one chunk. */
+    private static void tile8x1(double[] x, int xa, int ldx, double[] m, int mj, int ldm,
+            double[] c, int ca, int ldc, int inner, boolean add) {
+        int xb = xa + ldx;
+        int xc = xb + ldx;
+        int xd = xc + ldx;
+        int xe = xd + ldx;
+        int xf = xe + ldx;
+        int xg = xf + ldx;
+        int xh = xg + ldx;
+        int cb = ca + ldc;
+        int cc = cb + ldc;
+        int cd = cc + ldc;
+        int ce = cd + ldc;
+        int cf = ce + ldc;
+        int cg = cf + ldc;
+        int ch = cg + ldc;
+        DoubleVector a0 = start(c, ca, add);
+        DoubleVector b0 = start(c, cb, add);
+        DoubleVector c0 = start(c, cc, add);
+        DoubleVector d0 = start(c, cd, add);
+        DoubleVector e0 = start(c, ce, add);
+        DoubleVector f0 = start(c, cf, add);
+        DoubleVector g0 = start(c, cg, add);
+        DoubleVector h0 = start(c, ch, add);
+        int mk = mj;
+        for (int k = 0; k < inner; k++, mk += ldm) {
+            DoubleVector m0 = DoubleVector.fromArray(S, m, mk);
+            a0 = m0.fma(DoubleVector.broadcast(S, x[xa + k]), a0);
+            b0 = m0.fma(DoubleVector.broadcast(S, x[xb + k]), b0);
+            c0 = m0.fma(DoubleVector.broadcast(S, x[xc + k]), c0);
+            d0 = m0.fma(DoubleVector.broadcast(S, x[xd + k]), d0);
+            e0 = m0.fma(DoubleVector.broadcast(S, x[xe + k]), e0);
+            f0 = m0.fma(DoubleVector.broadcast(S, x[xf + k]), f0);
+            g0 = m0.fma(DoubleVector.broadcast(S, x[xg + k]), g0);
+            h0 = m0.fma(DoubleVector.broadcast(S, x[xh + k]), h0);
+        }
+        a0.intoArray(c, ca);
+        b0.intoArray(c, cb);
+        c0.intoArray(c, cc);
+        d0.intoArray(c, cd);
+        e0.intoArray(c, ce);
+        f0.intoArray(c, cf);
+        g0.intoArray(c, cg);
+        h0.intoArray(c, ch);
     }
 
     /** Four rows by one chunk. */
