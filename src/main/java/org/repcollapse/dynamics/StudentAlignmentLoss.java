@@ -10,7 +10,7 @@ import org.repcollapse.model.StudentLayout;
  *
  * <p>With {@code C = F^T F} and the basis {@code E = [F; M]} ({@link InputStatistics}): one product
  * {@code [W F^T, W M^T] = W E^T}, then one {@code G_W = [W F^T, -Y^T] E}, each element of G_W one fma
- * chain over the rows of E ({@link ProductKernel}). Cost per call
+ * chain over the rows of E ({@link BasisProducts}, {@link ProductKernel}). Cost per call
  * {@code 2 d D (min(N, D) + K)}, independent of N once N exceeds D; no allocation.
  * {@link #value} is a difference of sums and loses relative accuracy near a zero loss; the
  * per-sample loss of {@link TeacherStudentSystem#loss} does not.
@@ -19,7 +19,7 @@ public final class StudentAlignmentLoss implements LossTerm {
 
     private final StudentLayout layout;
     private final InputStatistics stats;
-    private final ProductKernel kernel;
+    private final BasisProducts products;
     /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride; in the drive then {@code [W F^T, -Y^T, 0]}. */
     private final double[] proj;
 
@@ -30,15 +30,13 @@ public final class StudentAlignmentLoss implements LossTerm {
     StudentAlignmentLoss(StudentLayout layout, InputStatistics stats, ProductKernel kernel) {
         this.layout = layout;
         this.stats = stats;
-        this.kernel = kernel;
+        this.products = new BasisProducts(stats, kernel);
         proj = new double[layout.dim() * stats.basisStride()];
     }
 
     /** {@code proj = W E^T}: row a holds {@code (x F^T)_a} in its first r entries, then {@code (W M_c)_a}. */
     private void project(double[] z) {
-        int st = stats.basisStride();
-        kernel.multiply(z, layout.w(), stats.inputDim(), stats.basisTransposed(), 0, st, proj, 0, st,
-                layout.dim(), stats.inputDim(), st, false);
+        products.project(z, layout.w(), layout.dim(), proj);
     }
 
     @Override
@@ -67,7 +65,6 @@ public final class StudentAlignmentLoss implements LossTerm {
     @Override
     public void addDrive(double[] z, double[] g) {
         int d = layout.dim();
-        int dd = stats.inputDim();
         int kk = layout.classes();
         int r = stats.rank();
         int st = stats.basisStride();
@@ -82,6 +79,6 @@ public final class StudentAlignmentLoss implements LossTerm {
             }
         }
         // G_W += [W F^T, -Y^T] [F; M]: one fma chain per element over the rows of E
-        kernel.multiply(proj, 0, st, stats.basis(), 0, dd, g, layout.w(), dd, d, r + kk, dd, true);
+        products.addExpansion(proj, st, d, g, layout.w());
     }
 }

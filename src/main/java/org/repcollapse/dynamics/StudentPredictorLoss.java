@@ -17,7 +17,7 @@ import org.repcollapse.model.StudentLayout;
  * <p>With {@code C = F^T F} and the basis {@code E = [F; M]} ({@link InputStatistics}): one product
  * {@code [W F^T, W M^T] = W E^T}, then {@code S_xx = (W F^T)(W F^T)^T} and
  * {@code G_W = [B W F^T, -(A Y)^T] E}, each element of G_W one fma chain over the rows of E
- * ({@link ProductKernel}). Cost per call {@code 2 d D (min(N, D) + K) + 2 d^2 min(N, D) + O(d^3)};
+ * ({@link BasisProducts}, {@link ProductKernel}). Cost per call {@code 2 d D (min(N, D) + K) + 2 d^2 min(N, D) + O(d^3)};
  * no allocation.
  */
 public final class StudentPredictorLoss implements LossTerm {
@@ -25,6 +25,7 @@ public final class StudentPredictorLoss implements LossTerm {
     private final StudentLayout layout;
     private final InputStatistics stats;
     private final ProductKernel kernel;
+    private final BasisProducts products;
     private final double keep;
     /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride. */
     private final double[] proj;
@@ -48,6 +49,7 @@ public final class StudentPredictorLoss implements LossTerm {
         this.layout = layout;
         this.stats = stats;
         this.kernel = kernel;
+        this.products = new BasisProducts(stats, kernel);
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
         proj = new double[d * stats.basisStride()];
@@ -64,9 +66,7 @@ public final class StudentPredictorLoss implements LossTerm {
 
     /** {@code proj = W E^T}: row i holds {@code (W F^T)_i} in its first r entries, then {@code (W M_c)_i}. */
     private void project(double[] z) {
-        int st = stats.basisStride();
-        kernel.multiply(z, layout.w(), stats.inputDim(), stats.basisTransposed(), 0, st, proj, 0, st,
-                layout.dim(), stats.inputDim(), st, false);
+        products.project(z, layout.w(), layout.dim(), proj);
     }
 
     /** {@code (W M_c)_i}, from {@link #project}. */
@@ -123,7 +123,6 @@ public final class StudentPredictorLoss implements LossTerm {
     @Override
     public void addDrive(double[] z, double[] g) {
         int d = layout.dim();
-        int dd = stats.inputDim();
         int w0 = layout.w();
         int p = layout.p();
         int kk = layout.classes();
@@ -153,7 +152,7 @@ public final class StudentPredictorLoss implements LossTerm {
                 bProj[i * st + r + c] = -v;
             }
         }
-        kernel.multiply(bProj, 0, st, stats.basis(), 0, dd, g, w0, dd, d, r + kk, dd, true);
+        products.addExpansion(bProj, st, d, g, w0);
         // G_y = n_c B y_c - A W M_c
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);

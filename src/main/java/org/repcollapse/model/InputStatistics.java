@@ -25,6 +25,7 @@ public final class InputStatistics {
     private final int inputDim;
     private final int classes;
     private final int rank;
+    private final boolean triangular;
     /** {@code E = [F; M]}, (r+K) x D. */
     private final double[] basis;
     private final double[] classSums;
@@ -55,6 +56,7 @@ public final class InputStatistics {
             degree[c] = structure.classDegree(c);
         }
         rank = Math.min(n, dd);
+        triangular = n > dd;
         basis = new double[(rank + classes) * dd];
         if (n <= dd) {
             for (int i = 0; i < n; i++) {
@@ -120,6 +122,11 @@ public final class InputStatistics {
 
     public int classes() {
         return classes;
+    }
+
+    /** True when F is the upper triangular R (N > D): {@code F_kb = 0} exactly for {@code b < k}. */
+    public boolean upperTriangular() {
+        return triangular;
     }
 
     /** Rows r of the factor F. */

@@ -197,6 +197,47 @@ class TeacherStudentFlowTest {
         assertEquals(Double.doubleToRawLongBits(values[0]), Double.doubleToRawLongBits(values[1]));
     }
 
+    /**
+     * For N > D the factor is the triangular R and {@link BasisProducts} skips its zero triangle: the
+     * bits must be those of the full products {@code W E^T} and {@code G_W += Q E} (the skipped terms
+     * are fma(w, +0, c) on chains started from +0, which change nothing), with either kernel; D = 101
+     * and 150 make the last column block partial.
+     */
+    @ParameterizedTest(name = "N={0} D={1} d={2}")
+    @CsvSource({"300, 101, 8", "400, 150, 5"})
+    void triangularSkipGivesTheBitsOfTheFullProducts(int n, int inputDim, int dim) {
+        TeacherStudentSystem ts = system(3, n, dim, inputDim, 0.1, "flip", false, false, 3.0, 0.5, 29);
+        InputStatistics st = ts.statistics();
+        assertTrue(st.upperTriangular());
+        double[] z = randomState(ts, 6);
+        int stride = st.basisStride();
+        int m = st.rank() + st.classes();
+        java.util.List<ProductKernel> kernels = new java.util.ArrayList<>(List.of(ProductKernel.scalar()));
+        if (SampleKernel.vectorModulePresent()) {
+            kernels.add(ProductKernel.vector());
+        }
+        for (ProductKernel kernel : kernels) {
+            double[] proj = new double[dim * stride];
+            new BasisProducts(st, kernel).project(z, 0, dim, proj);
+            double[] full = new double[dim * stride];
+            kernel.multiply(z, 0, inputDim, st.basisTransposed(), 0, stride, full, 0, stride, dim, inputDim, stride, false);
+            assertArrayEquals(bits(full), bits(proj), "W E^T, " + kernel.name());
+            double[] g = new double[dim * inputDim];
+            new BasisProducts(st, kernel).addExpansion(full, stride, dim, g, 0);
+            double[] gFull = new double[dim * inputDim];
+            kernel.multiply(full, 0, stride, st.basis(), 0, inputDim, gFull, 0, inputDim, dim, m, inputDim, true);
+            assertArrayEquals(bits(gFull), bits(g), "Q E, " + kernel.name());
+        }
+    }
+
+    static long[] bits(double[] v) {
+        long[] b = new long[v.length];
+        for (int k = 0; k < v.length; k++) {
+            b[k] = Double.doubleToRawLongBits(v[k]);
+        }
+        return b;
+    }
+
     @Test
     void embeddingsAreTheEncodedInputs() {
         TeacherStudentSystem ts = system(3, 12, 4, 16, 0.25, "flip", false, false, 1.0, 0.5, 3);
