@@ -31,14 +31,12 @@ import org.repcollapse.model.RandomStreams;
  *     ({@code bench/baseline_dop853.py}) on K = 10, N = 10^4, d = 32, phi = 0.1, head + sg, t in [0, 100],
  *     rtol 1e-8, atol 1e-10;
  * (b) reduced against full at N = 10^5 (t in [0, 10]), and reduced wall time for N = 10^3 .. 10^6 (t in [0, 100]);
- * (c) full right-hand-side throughput at N = 10^5 as a fraction of a STREAM-like copy bandwidth;
- * (t) the teacher-student right-hand side per evaluation against numpy's BLAS products on the same
- *     instance (issue 11, {@link StudentRhsBenchmark}).
+ * (c) full right-hand-side throughput at N = 10^5 as a fraction of a STREAM-like copy bandwidth.
  *
- * <p>Usage: {@code java -XX:+UseParallelGC -Xmx8g -cp target/collapse.jar org.repcollapse.bench.SpeedBenchmark [a] [b] [c] [t]}
+ * <p>Usage: {@code java -XX:+UseParallelGC -Xmx8g -cp target/collapse.jar org.repcollapse.bench.SpeedBenchmark [a] [b] [c]}
  * (ParallelGC: Hipparchus allocates a state-sized array per evaluation, which G1 treats as humongous
  * above half a region; with G1 the full run at N = 10^4 is about 1.4x slower per evaluation)
- * (no argument: all four). Environment: {@code PYTHON} (default python3), {@code BASELINE}
+ * (no argument: all three). Environment: {@code PYTHON} (default python3), {@code BASELINE}
  * (default bench/baseline_dop853.py).
  */
 public final class SpeedBenchmark {
@@ -92,7 +90,7 @@ public final class SpeedBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> parts = args.length == 0 ? List.of("a", "b", "c", "t") : List.of(args);
+        List<String> parts = args.length == 0 ? List.of("a", "b", "c") : List.of(args);
         System.out.println("machine: " + machine());
         System.out.printf(Locale.ROOT, "problem: K=%d d=%d phi=%.2f head+sg, DOP853 rtol=%.0e atol=%.0e%n",
                 K, D, PHI, RTOL, ATOL);
@@ -104,9 +102,6 @@ public final class SpeedBenchmark {
         }
         if (parts.contains("c")) {
             partC();
-        }
-        if (parts.contains("t")) {
-            StudentRhsBenchmark.run();
         }
     }
 

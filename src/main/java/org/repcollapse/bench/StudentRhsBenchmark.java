@@ -33,7 +33,7 @@ import org.repcollapse.model.Teacher;
  * stacked basis [F; M] as Java does; the fastest is the baseline), once with OpenBLAS's default threads and once with one thread; its derivative is
  * compared with Java's.
  *
- * <p>Usage: {@code bench/run.sh t}, or
+ * <p>Usage: {@code bench/run.sh t} (its own JVM, flags as {@code ./collapse}), or
  * {@code java --add-modules jdk.incubator.vector -cp target/collapse.jar org.repcollapse.bench.StudentRhsBenchmark}.
  * Environment: {@code PYTHON} (default python3), {@code STUDENT_BASELINE} (default bench/baseline_student_rhs.py).
  */
