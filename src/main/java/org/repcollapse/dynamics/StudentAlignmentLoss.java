@@ -8,7 +8,10 @@ import org.repcollapse.model.StudentLayout;
  * statistics: {@code L = 1/2 tr(W C W^T) - sum_c y_c . W M_c + 1/2 sum_c n_c |y_c|^2}, drive
  * {@code G_W = W C - sum_c y_c M_c^T}, {@code G_{y_c} = n_c y_c - W M_c}.
  *
- * <p>Cost per call {@code O(d D min(N, D) + K d D)}, independent of N once N exceeds D.
+ * <p>With {@code C = F^T F} and the basis {@code E = [F; M]} ({@link InputStatistics}): one product
+ * {@code [W F^T, W M^T] = W E^T}, then one {@code G_W = [W F^T, -Y^T] E}, each element of G_W one fma
+ * chain over the rows of E ({@link BasisProducts}, {@link ProductKernel}). Cost per call
+ * {@code 2 d D (min(N, D) + K)}, independent of N once N exceeds D; no allocation.
  * {@link #value} is a difference of sums and loses relative accuracy near a zero loss; the
  * per-sample loss of {@link TeacherStudentSystem#loss} does not.
  */
@@ -16,33 +19,44 @@ public final class StudentAlignmentLoss implements LossTerm {
 
     private final StudentLayout layout;
     private final InputStatistics stats;
-    private final double[] xf;
-    private final double[] wc;
-    private final double[] wm;
+    private final BasisProducts products;
+    /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride; in the drive then {@code [W F^T, -Y^T, 0]}. */
+    private final double[] proj;
 
     public StudentAlignmentLoss(StudentLayout layout, InputStatistics stats) {
+        this(layout, stats, ProductKernel.selected());
+    }
+
+    StudentAlignmentLoss(StudentLayout layout, InputStatistics stats, ProductKernel kernel) {
         this.layout = layout;
         this.stats = stats;
-        int d = layout.dim();
-        xf = new double[d * stats.rank()];
-        wc = new double[d * stats.inputDim()];
-        wm = new double[layout.classes() * d];
+        this.products = new BasisProducts(stats, kernel);
+        proj = new double[layout.dim() * stats.basisStride()];
+    }
+
+    /** {@code proj = W E^T}: row a holds {@code (x F^T)_a} in its first r entries, then {@code (W M_c)_a}. */
+    private void project(double[] z) {
+        products.project(z, layout.w(), layout.dim(), proj);
     }
 
     @Override
     public double value(double[] z) {
         int d = layout.dim();
-        stats.project(z, layout.w(), d, xf);
-        stats.classEmbeddingSums(z, layout.w(), d, wm);
+        int r = stats.rank();
+        int st = stats.basisStride();
+        project(z);
         double sum = 0;
-        for (double v : xf) {
-            sum += 0.5 * v * v;
+        for (int a = 0; a < d; a++) {
+            for (int k = 0; k < r; k++) {
+                double v = proj[a * st + k];
+                sum += 0.5 * v * v;
+            }
         }
         for (int c = 0; c < layout.classes(); c++) {
             int yc = layout.y(c);
             for (int a = 0; a < d; a++) {
                 double y = z[yc + a];
-                sum += 0.5 * stats.degree(c) * y * y - y * wm[c * d + a];
+                sum += 0.5 * stats.degree(c) * y * y - y * proj[a * st + r + c];
             }
         }
         return sum;
@@ -51,25 +65,20 @@ public final class StudentAlignmentLoss implements LossTerm {
     @Override
     public void addDrive(double[] z, double[] g) {
         int d = layout.dim();
-        int dd = stats.inputDim();
-        int w0 = layout.w();
-        stats.project(z, w0, d, xf);
-        stats.expand(xf, d, wc);
-        stats.classEmbeddingSums(z, w0, d, wm);
-        for (int k = 0; k < d * dd; k++) {
-            g[w0 + k] += wc[k];
-        }
-        // G_W -= sum_c y_c M_c^T, reusing wc as scratch
-        stats.labelInputs(z, layout.y(0), d, wc);
-        for (int k = 0; k < d * dd; k++) {
-            g[w0 + k] -= wc[k];
-        }
-        for (int c = 0; c < layout.classes(); c++) {
+        int kk = layout.classes();
+        int r = stats.rank();
+        int st = stats.basisStride();
+        project(z);
+        for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             int n = stats.degree(c);
             for (int a = 0; a < d; a++) {
-                g[yc + a] += n * z[yc + a] - wm[c * d + a];
+                int at = a * st + r + c;
+                g[yc + a] += n * z[yc + a] - proj[at];
+                proj[at] = -z[yc + a];     // W M_c used: the columns now hold -Y^T
             }
         }
+        // G_W += [W F^T, -Y^T] [F; M]: one fma chain per element over the rows of E
+        products.addExpansion(proj, st, d, g, layout.w());
     }
 }

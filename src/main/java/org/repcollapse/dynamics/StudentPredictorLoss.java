@@ -12,36 +12,49 @@ import org.repcollapse.model.StudentLayout;
  * {@code G_P = P (W C W^T + sum_c n_c y_c y_c^T) - sum_c [y_c (W M_c)^T + (W M_c) y_c^T]}.
  *
  * <p>That is {@code G_W = sum_E g_ic xi_i^T} with {@code g_ic} the (stop-gradient) drive of
- * {@code x_i}; the sg rule applies unchanged. Cost per call {@code O(d D min(N, D) + d^2 D + K d D)}.
+ * {@code x_i}; the sg rule applies unchanged.
+ *
+ * <p>With {@code C = F^T F} and the basis {@code E = [F; M]} ({@link InputStatistics}): one product
+ * {@code [W F^T, W M^T] = W E^T}, then {@code S_xx = (W F^T)(W F^T)^T} and
+ * {@code G_W = [B W F^T, -(A Y)^T] E}, each element of G_W one fma chain over the rows of E
+ * ({@link BasisProducts}, {@link ProductKernel}). Cost per call {@code 2 d D (min(N, D) + K) + 2 d^2 min(N, D) + O(d^3)};
+ * no allocation.
  */
 public final class StudentPredictorLoss implements LossTerm {
 
     private final StudentLayout layout;
     private final InputStatistics stats;
+    private final ProductKernel kernel;
+    private final BasisProducts products;
     private final double keep;
-    private final double[] xf;
-    private final double[] wc;
-    private final double[] scratch;
-    private final double[] wm;
-    private final double[] ay;
+    /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride. */
+    private final double[] proj;
+    /** {@code (W F^T)^T}, r x d. */
+    private final double[] projT;
+    /** {@code [B W F^T, -(A Y)^T]}, d x stride. */
+    private final double[] bProj;
     private final double[] b;
     private final double[] a;
     private final double[] s;
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public StudentPredictorLoss(StudentLayout layout, InputStatistics stats, boolean stopGradient) {
+        this(layout, stats, stopGradient, ProductKernel.selected());
+    }
+
+    StudentPredictorLoss(StudentLayout layout, InputStatistics stats, boolean stopGradient, ProductKernel kernel) {
         if (!layout.hasHead()) {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");
         }
         this.layout = layout;
         this.stats = stats;
+        this.kernel = kernel;
+        this.products = new BasisProducts(stats, kernel);
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
-        xf = new double[d * stats.rank()];
-        wc = new double[d * stats.inputDim()];
-        scratch = new double[d * stats.inputDim()];
-        wm = new double[layout.classes() * d];
-        ay = new double[layout.classes() * d];
+        proj = new double[d * stats.basisStride()];
+        projT = new double[stats.rank() * d];
+        bProj = new double[d * stats.basisStride()];
         b = new double[d * d];
         a = new double[d * d];
         s = new double[d * d];
@@ -51,27 +64,33 @@ public final class StudentPredictorLoss implements LossTerm {
         return keep == 0.0;
     }
 
-    /** {@code S_xx = W C W^T = xf xf^T} into s. */
+    /** {@code proj = W E^T}: row i holds {@code (W F^T)_i} in its first r entries, then {@code (W M_c)_i}. */
+    private void project(double[] z) {
+        products.project(z, layout.w(), layout.dim(), proj);
+    }
+
+    /** {@code (W M_c)_i}, from {@link #project}. */
+    private double wm(int c, int i) {
+        return proj[i * stats.basisStride() + stats.rank() + c];
+    }
+
+    /** {@code S_xx = W C W^T = (W F^T)(W F^T)^T} into s (exactly symmetric: fma is commutative in its factors). */
     private void secondMoment(int d) {
         int r = stats.rank();
+        int st = stats.basisStride();
         for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                double v = 0;
-                for (int k = 0; k < r; k++) {
-                    v += xf[i * r + k] * xf[j * r + k];
-                }
-                s[i * d + j] = v;
-                s[j * d + i] = v;
+            for (int k = 0; k < r; k++) {
+                projT[k * d + i] = proj[i * st + k];
             }
         }
+        kernel.multiply(proj, 0, st, projT, 0, d, s, 0, d, d, r, d, false);
     }
 
     @Override
     public double value(double[] z) {
         int d = layout.dim();
         int p = layout.p();
-        stats.project(z, layout.w(), d, xf);
-        stats.classEmbeddingSums(z, layout.w(), d, wm);
+        project(z);
         secondMoment(d);
         double sum = 0;
         for (int i = 0; i < d; i++) {
@@ -92,10 +111,10 @@ public final class StudentPredictorLoss implements LossTerm {
                 double pw = 0;
                 for (int k = 0; k < d; k++) {
                     py += z[p + i * d + k] * z[yc + k];
-                    pw += z[p + i * d + k] * wm[c * d + k];
+                    pw += z[p + i * d + k] * wm(c, k);
                 }
                 double y = z[yc + i];
-                sum += 0.5 * n * (y * y + py * py) - y * pw - py * wm[c * d + i];
+                sum += 0.5 * n * (y * y + py * py) - y * pw - py * wm(c, i);
             }
         }
         return sum;
@@ -104,13 +123,12 @@ public final class StudentPredictorLoss implements LossTerm {
     @Override
     public void addDrive(double[] z, double[] g) {
         int d = layout.dim();
-        int dd = stats.inputDim();
         int w0 = layout.w();
         int p = layout.p();
         int kk = layout.classes();
-        stats.project(z, w0, d, xf);
-        stats.expand(xf, d, wc);
-        stats.classEmbeddingSums(z, w0, d, wm);
+        int r = stats.rank();
+        int st = stats.basisStride();
+        project(z);
         secondMoment(d);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
@@ -122,18 +140,8 @@ public final class StudentPredictorLoss implements LossTerm {
                 a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
             }
         }
-        // G_W += B (W C)
-        for (int i = 0; i < d; i++) {
-            int gr = w0 + i * dd;
-            for (int k = 0; k < d; k++) {
-                double bik = b[i * d + k];
-                int wr = k * dd;
-                for (int col = 0; col < dd; col++) {
-                    g[gr + col] += bik * wc[wr + col];
-                }
-            }
-        }
-        // G_W -= sum_c (A y_c) M_c^T
+        // G_W += [B W F^T, -(A Y)^T] [F; M]: one fma chain per element over the rows of E
+        kernel.multiply(b, 0, d, proj, 0, st, bProj, 0, st, d, d, r, false);
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             for (int i = 0; i < d; i++) {
@@ -141,13 +149,10 @@ public final class StudentPredictorLoss implements LossTerm {
                 for (int k = 0; k < d; k++) {
                     v += a[i * d + k] * z[yc + k];
                 }
-                ay[c * d + i] = v;
+                bProj[i * st + r + c] = -v;
             }
         }
-        stats.labelInputs(ay, 0, d, scratch);
-        for (int k = 0; k < d * dd; k++) {
-            g[w0 + k] -= scratch[k];
-        }
+        products.addExpansion(bProj, st, d, g, w0);
         // G_y = n_c B y_c - A W M_c
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
@@ -155,12 +160,12 @@ public final class StudentPredictorLoss implements LossTerm {
             for (int i = 0; i < d; i++) {
                 double v = 0;
                 for (int k = 0; k < d; k++) {
-                    v += n * b[i * d + k] * z[yc + k] - a[i * d + k] * wm[c * d + k];
+                    v += n * b[i * d + k] * z[yc + k] - a[i * d + k] * wm(c, k);
                 }
                 g[yc + i] += v;
             }
         }
-        // G_P = P (S_xx + S_yy) - S_wy - S_wy^T, with S_wy[i][j] = sum_c (W M_c)_i y_c[j]
+        // G_P = P (S_xx + S_yy) - S_wy - S_wy^T, with S_wy[i][j] = sum_c (W M_c)_i y_c[j] (into b)
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             int n = stats.degree(c);
@@ -175,7 +180,7 @@ public final class StudentPredictorLoss implements LossTerm {
             int yc = layout.y(c);
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
-                    b[i * d + j] += wm[c * d + i] * z[yc + j];
+                    b[i * d + j] += wm(c, i) * z[yc + j];
                 }
             }
         }

@@ -15,15 +15,23 @@ import org.hipparchus.linear.RealMatrix;
  * {@code F = diag(sqrt|S_i|) Xi} when {@code N <= D}, else the triangular factor R of a QR
  * decomposition of {@code diag(sqrt|S_i|) Xi}. Then {@code W C = (W F^T) F} costs
  * {@code 2 d D min(N, D)} instead of {@code d D^2}. Built once, O(N D min(N, D)).
+ *
+ * <p>For the drive, F and M are stacked into the basis {@code E = [F; M]} ((r+K) x D, {@link #basis()}),
+ * also kept transposed ({@link #basisTransposed()}): then {@code W E^T = [W F^T, W M^T]} and
+ * {@code G_W = [U, -V^T] E} are one dense product each.
  */
 public final class InputStatistics {
 
     private final int inputDim;
     private final int classes;
     private final int rank;
-    private final double[] factor;
+    private final boolean triangular;
+    /** {@code E = [F; M]}, (r+K) x D. */
+    private final double[] basis;
     private final double[] classSums;
     private final int[] degree;
+    private final double[] basisT;
+    private final int basisStride;
 
     public InputStatistics(Teacher teacher, LabelStructure structure) {
         int n = structure.samples();
@@ -47,18 +55,27 @@ public final class InputStatistics {
         for (int c = 0; c < classes; c++) {
             degree[c] = structure.classDegree(c);
         }
+        rank = Math.min(n, dd);
+        triangular = n > dd;
+        basis = new double[(rank + classes) * dd];
         if (n <= dd) {
-            rank = n;
-            factor = new double[n * dd];
             for (int i = 0; i < n; i++) {
                 double w = Math.sqrt(structure.labelCount(i));
                 for (int b = 0; b < dd; b++) {
-                    factor[i * dd + b] = w * xi[i * dd + b];
+                    basis[i * dd + b] = w * xi[i * dd + b];
                 }
             }
         } else {
-            rank = dd;
-            factor = triangularFactor(structure, xi, dd);
+            System.arraycopy(triangularFactor(structure, xi, dd), 0, basis, 0, dd * dd);
+        }
+        System.arraycopy(classSums, 0, basis, rank * dd, classes * dd);
+        int m = rank + classes;
+        basisStride = (m + 7) / 8 * 8;
+        basisT = new double[dd * basisStride];
+        for (int k = 0; k < m; k++) {
+            for (int b = 0; b < dd; b++) {
+                basisT[b * basisStride + k] = basis[k * dd + b];
+            }
         }
     }
 
@@ -107,19 +124,42 @@ public final class InputStatistics {
         return classes;
     }
 
+    /** True when F is the upper triangular R (N > D): {@code F_kb = 0} exactly for {@code b < k}. */
+    public boolean upperTriangular() {
+        return triangular;
+    }
+
     /** Rows r of the factor F. */
     public int rank() {
         return rank;
     }
 
-    /** F (r x D, row-major), {@code F^T F = C}; read only by convention. */
+    /**
+     * F (r x D, row-major), {@code F^T F = C}, in the first r rows of the array (it is {@link #basis()});
+     * read only by convention.
+     */
     public double[] factor() {
-        return factor;
+        return basis;
+    }
+
+    /** {@code E = [F; M]} ((r+K) x D, row-major); read only by convention. */
+    public double[] basis() {
+        return basis;
     }
 
     /** {@code M} (K x D, row-major); read only by convention. */
     public double[] classSums() {
         return classSums;
+    }
+
+    /** {@code E^T} (D x (r+K), row stride {@link #basisStride()}, zero past column r+K); read only by convention. */
+    public double[] basisTransposed() {
+        return basisT;
+    }
+
+    /** Row stride of {@link #basisTransposed()}: r+K rounded up to a multiple of 8, so its rows fill whole vectors. */
+    public int basisStride() {
+        return basisStride;
     }
 
     public int degree(int c) {
@@ -132,9 +172,9 @@ public final class InputStatistics {
         for (int k = 0; k < rank; k++) {
             int row = k * inputDim;
             for (int a = 0; a < inputDim; a++) {
-                double fa = factor[row + a];
+                double fa = basis[row + a];
                 for (int b = 0; b < inputDim; b++) {
-                    c[a][b] += fa * factor[row + b];
+                    c[a][b] += fa * basis[row + b];
                 }
             }
         }
@@ -149,7 +189,7 @@ public final class InputStatistics {
                 int fr = k * inputDim;
                 double s = 0;
                 for (int b = 0; b < inputDim; b++) {
-                    s += z[wr + b] * factor[fr + b];
+                    s += z[wr + b] * basis[fr + b];
                 }
                 xf[a * rank + k] = s;
             }
@@ -165,7 +205,7 @@ public final class InputStatistics {
                 double s = xf[a * rank + k];
                 int fr = k * inputDim;
                 for (int b = 0; b < inputDim; b++) {
-                    out[or + b] += s * factor[fr + b];
+                    out[or + b] += s * basis[fr + b];
                 }
             }
         }

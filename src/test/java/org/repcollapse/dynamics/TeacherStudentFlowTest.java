@@ -125,6 +125,119 @@ class TeacherStudentFlowTest {
         assertEquals(perSample, statistics, 1e-11 * Math.abs(perSample));
     }
 
+    /**
+     * The same check at the shapes of the product kernel's tiles and edges: d = 8 (one 8-row tile),
+     * 9 and 13 (8- and 4-row tiles plus single rows), 3 (single rows only); D not a multiple of the
+     * vector width (53, 61) and N on both sides of D, so the basis rows r + K and the columns D both
+     * end in partial chunks. Both routes sum O(N + D) products in different orders; the difference is
+     * rounding, at most about {@code (N + D) u} (~2e-14 here) of the largest term when nothing cancels,
+     * and 2.3e-16 .. 7.5e-16 of the largest derivative on these cases. 1e-13 of the largest derivative
+     * bounds that with margin (the result is the same on every machine: both kernels give the same bits)
+     * and still fails on any missing term or wrong index.
+     */
+    @ParameterizedTest(name = "N={0} D={1} d={2} head={3} sg={4}")
+    @CsvSource({
+        "40, 53, 8, false, false",
+        "40, 53, 8, true, true",
+        "40, 53, 8, true, false",
+        "130, 61, 9, false, false",
+        "130, 61, 9, true, true",
+        "130, 61, 13, true, false",
+        "25, 200, 13, false, false",
+        "25, 200, 3, true, true",
+    })
+    void statisticsRightHandSideEqualsPerSampleChainRuleAtTileEdges(int n, int inputDim, int dim, boolean head,
+                                                                    boolean sg) {
+        TeacherStudentSystem ts = system(3, n, dim, inputDim, 0.2, "duplicate", head, sg, 3.0, 0.5, 17);
+        double[] z = randomState(ts, 9);
+        double[] fast = ts.flow().derivative(z);
+        double[] naive = naiveDerivative(ts, z);
+        double scale = maxAbs(naive);
+        assertTrue(scale > 0);
+        assertArrayEquals(naive, fast, 1e-13 * scale);
+        // the statistics loss is a difference of sums (see StudentAlignmentLoss): the looser bound of above
+        assertEquals(ts.loss(z), ts.flow().loss(z), 1e-11 * Math.abs(ts.loss(z)));
+    }
+
+    /**
+     * Both loss terms (no head; head with and without stop-gradient) give the same bits with the
+     * scalar and the Vector API product kernel: every element of every product is one fixed fma chain.
+     */
+    @ParameterizedTest(name = "N={0} D={1} d={2} head={3} sg={4}")
+    @CsvSource({
+        "150, 400, 8, false, false",
+        "150, 400, 8, true, true",
+        "150, 400, 8, true, false",
+        "130, 61, 9, false, false",
+        "130, 61, 13, true, true",
+        "25, 203, 5, true, false",
+    })
+    void driveIsTheSameBitsWithEitherProductKernel(int n, int inputDim, int dim, boolean head, boolean sg) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SampleKernel.vectorModulePresent(),
+                "jdk.incubator.vector is not in the boot layer");
+        TeacherStudentSystem ts = system(3, n, dim, inputDim, 0.1, "duplicate", head, sg, 3.0, 0.5, 23);
+        double[] z = randomState(ts, 4);
+        double[][] drives = new double[2][];
+        double[] values = new double[2];
+        ProductKernel[] kernels = {ProductKernel.scalar(), ProductKernel.vector()};
+        for (int k = 0; k < 2; k++) {
+            LossTerm term = head ? new StudentPredictorLoss(ts.layout(), ts.statistics(), sg, kernels[k])
+                    : new StudentAlignmentLoss(ts.layout(), ts.statistics(), kernels[k]);
+            drives[k] = new double[z.length];
+            term.addDrive(z, drives[k]);
+            values[k] = term.value(z);
+        }
+        long[][] bits = new long[2][z.length];
+        for (int k = 0; k < 2; k++) {
+            for (int j = 0; j < z.length; j++) {
+                bits[k][j] = Double.doubleToRawLongBits(drives[k][j]);
+            }
+        }
+        assertArrayEquals(bits[0], bits[1]);
+        assertEquals(Double.doubleToRawLongBits(values[0]), Double.doubleToRawLongBits(values[1]));
+    }
+
+    /**
+     * For N > D the factor is the triangular R and {@link BasisProducts} skips its zero triangle: the
+     * bits must be those of the full products {@code W E^T} and {@code G_W += Q E} (the skipped terms
+     * are fma(w, +0, c) on chains started from +0, which change nothing), with either kernel; D = 101
+     * and 150 make the last column block partial.
+     */
+    @ParameterizedTest(name = "N={0} D={1} d={2}")
+    @CsvSource({"300, 101, 8", "400, 150, 5"})
+    void triangularSkipGivesTheBitsOfTheFullProducts(int n, int inputDim, int dim) {
+        TeacherStudentSystem ts = system(3, n, dim, inputDim, 0.1, "flip", false, false, 3.0, 0.5, 29);
+        InputStatistics st = ts.statistics();
+        assertTrue(st.upperTriangular());
+        double[] z = randomState(ts, 6);
+        int stride = st.basisStride();
+        int m = st.rank() + st.classes();
+        java.util.List<ProductKernel> kernels = new java.util.ArrayList<>(List.of(ProductKernel.scalar()));
+        if (SampleKernel.vectorModulePresent()) {
+            kernels.add(ProductKernel.vector());
+        }
+        for (ProductKernel kernel : kernels) {
+            double[] proj = new double[dim * stride];
+            new BasisProducts(st, kernel).project(z, 0, dim, proj);
+            double[] full = new double[dim * stride];
+            kernel.multiply(z, 0, inputDim, st.basisTransposed(), 0, stride, full, 0, stride, dim, inputDim, stride, false);
+            assertArrayEquals(bits(full), bits(proj), "W E^T, " + kernel.name());
+            double[] g = new double[dim * inputDim];
+            new BasisProducts(st, kernel).addExpansion(full, stride, dim, g, 0);
+            double[] gFull = new double[dim * inputDim];
+            kernel.multiply(full, 0, stride, st.basis(), 0, inputDim, gFull, 0, inputDim, dim, m, inputDim, true);
+            assertArrayEquals(bits(gFull), bits(g), "Q E, " + kernel.name());
+        }
+    }
+
+    static long[] bits(double[] v) {
+        long[] b = new long[v.length];
+        for (int k = 0; k < v.length; k++) {
+            b[k] = Double.doubleToRawLongBits(v[k]);
+        }
+        return b;
+    }
+
     @Test
     void embeddingsAreTheEncodedInputs() {
         TeacherStudentSystem ts = system(3, 12, 4, 16, 0.25, "flip", false, false, 1.0, 0.5, 3);

@@ -1,0 +1,79 @@
+package org.repcollapse.dynamics;
+
+/**
+ * The large dense products of the teacher-student drive ({@link StudentAlignmentLoss},
+ * {@link StudentPredictorLoss}): {@code C = X M} or {@code C += X M} with X rows x inner, M inner x cols,
+ * C rows x cols, each row-major at an offset with its own row stride (leading dimension), as BLAS's dgemm.
+ *
+ * <p>Every element is one chain of rounded operations, whatever the implementation, the vector
+ * width or the blocking: {@code c = add ? C_ij : 0; c = fma(X_ik, M_kj, c) for k = 0 .. inner-1; C_ij = c}.
+ * So {@link ScalarProductKernel} and {@link VectorProductKernel} give the same bits.
+ *
+ * <p>{@link #selected()} follows the rule of {@link SampleKernel#selected()}: the Vector API kernel when
+ * jdk.incubator.vector is in the boot layer and {@code repcollapse.simd} is not {@code false}, the
+ * scalar one otherwise. Instances are stateless and thread-safe.
+ */
+public abstract class ProductKernel {
+
+    private static final ProductKernel SELECTED = SampleKernel.useVector(SampleKernel.vectorModulePresent(),
+            System.getProperty("repcollapse.simd")) ? vector() : scalar();
+
+    ProductKernel() {
+    }
+
+    /** The kernel in use (chosen once, at class initialisation). */
+    public static ProductKernel selected() {
+        return SELECTED;
+    }
+
+    /** The scalar kernel (always available). */
+    static ProductKernel scalar() {
+        return ScalarProductKernel.INSTANCE;
+    }
+
+    /** A new Vector API kernel; only when {@link SampleKernel#vectorModulePresent()}. */
+    static ProductKernel vector() {
+        try {
+            return (ProductKernel) Class.forName("org.repcollapse.dynamics.VectorProductKernel")
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the vector product kernel could not be created", e);
+        }
+    }
+
+    /** "vector (8 doubles)" or "scalar", for reports. */
+    public abstract String name();
+
+    /**
+     * {@code C = X M} ({@code add} false) or {@code C += X M} ({@code add} true): X at {@code x0} with
+     * row stride {@code ldx}, M at {@code m0} with row stride {@code ldm}, C at {@code c0} with row
+     * stride {@code ldc}; C must not overlap X or M. Per element {@code c = add ? C_ij : 0}, then
+     * {@code c = fma(X_ik, M_kj, c)} for k = 0 .. inner-1.
+     */
+    public abstract void multiply(double[] x, int x0, int ldx, double[] m, int m0, int ldm,
+            double[] c, int c0, int ldc, int rows, int inner, int cols, boolean add);
+
+    /**
+     * Columns {@code from <= j < to} of {@code C (+)= X M} by scalar fma, k outermost so the chains
+     * of all rows and columns are independent (no latency-bound single chain); the same operation
+     * sequence per element as {@link #multiply}.
+     */
+    static void scalarColumns(double[] x, int x0, int ldx, double[] m, int m0, int ldm,
+            double[] c, int c0, int ldc, int rows, int inner, int from, int to, boolean add) {
+        if (!add) {
+            for (int i = 0; i < rows; i++) {
+                java.util.Arrays.fill(c, c0 + i * ldc + from, c0 + i * ldc + to, 0.0);
+            }
+        }
+        for (int k = 0; k < inner; k++) {
+            int mk = m0 + k * ldm;
+            for (int i = 0; i < rows; i++) {
+                double xk = x[x0 + i * ldx + k];
+                int ci = c0 + i * ldc;
+                for (int j = from; j < to; j++) {
+                    c[ci + j] = Math.fma(xk, m[mk + j], c[ci + j]);
+                }
+            }
+        }
+    }
+}
