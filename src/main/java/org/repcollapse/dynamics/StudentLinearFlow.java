@@ -1,8 +1,5 @@
 package org.repcollapse.dynamics;
 
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.repcollapse.model.InputStatistics;
 import org.repcollapse.model.StudentLayout;
 
@@ -12,7 +9,8 @@ import org.repcollapse.model.StudentLayout;
  * {@code H = [[C, -M^T], [-M, diag(n)]]}, {@code R = diag(eta_W, gamma/n_c)},
  * {@code C = sum_E xi xi^T = F^T F}, {@code M_c} the class input sums. Components of w outside the
  * input row space ({@code F = U S V^T}) are frozen; on it {@code H = [[S^2, -(M V)^T], [-M V, diag n]]},
- * of size {@code rank + K <= min(N, D) + K}. One SVD of F, one symmetric eigendecomposition.
+ * of size {@code rank + K <= min(N, D) + K}. The row space from the inputs' Gram
+ * ({@link org.repcollapse.model.InputRowSpace}), then one symmetric eigendecomposition.
  */
 public final class StudentLinearFlow implements LinearFlow {
 
@@ -26,21 +24,14 @@ public final class StudentLinearFlow implements LinearFlow {
         this.layout = layout;
         int dd = stats.inputDim();
         int k = stats.classes();
-        RealMatrix f = MatrixUtils.createRealMatrix(stats.rank(), dd);
-        double[] fa = stats.factor();
-        for (int i = 0; i < stats.rank(); i++) {
-            for (int b = 0; b < dd; b++) {
-                f.setEntry(i, b, fa[i * dd + b]);
-            }
-        }
-        SingularValueDecomposition svd = new SingularValueDecomposition(f);
-        rank = svd.getRank();
-        double[] sv = svd.getSingularValues();
-        RealMatrix v = svd.getV();
+        org.repcollapse.model.InputRowSpace rs = stats.rowSpace();
+        rank = rs.rank();
+        double[] sv = new double[rank];
         basis = new double[dd * rank];
-        for (int b = 0; b < dd; b++) {
-            for (int j = 0; j < rank; j++) {
-                basis[b * rank + j] = v.getEntry(b, j);
+        for (int j = 0; j < rank; j++) {
+            sv[j] = Math.sqrt(rs.sigma2()[j]);
+            for (int b = 0; b < dd; b++) {
+                basis[b * rank + j] = rs.basisT()[j * dd + b];
             }
         }
         double[] m = stats.classSums();

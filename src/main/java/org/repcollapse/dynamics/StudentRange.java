@@ -1,14 +1,11 @@
 package org.repcollapse.dynamics;
 
-import org.hipparchus.linear.EigenDecompositionSymmetric;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
 import org.repcollapse.model.InputStatistics;
 
 /**
  * The range of the teacher-student inputs' edge second moment, {@code C = U diag(lambda) U^T} with
- * U the r orthonormal eigenvectors of non-zero eigenvalue (from the r x r Gram of C's factor,
- * {@code F F^T = W Lambda W^T}, {@code U = F^T W Lambda^{-1/2}}), and the class sums in that basis,
+ * U the r orthonormal eigenvectors of non-zero eigenvalue ({@link org.repcollapse.model.InputRowSpace}),
+ * and the class sums in that basis,
  * {@code Qhat = M U}. Encoder directions outside the range carry no input: neither C nor M sees them.
  */
 final class StudentRange {
@@ -23,50 +20,10 @@ final class StudentRange {
 
     StudentRange(InputStatistics stats) {
         this.dd = stats.inputDim();
-        int rank = stats.rank();
-        double[] f = stats.factor();
-        double[][] gram = new double[rank][rank];
-        for (int i = 0; i < rank; i++) {
-            for (int j = i; j < rank; j++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += f[i * dd + b] * f[j * dd + b];
-                }
-                gram[i][j] = s;
-                gram[j][i] = s;
-            }
-        }
-        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(gram));
-        double[] ev = eig.getEigenvalues();
-        RealMatrix w = eig.getV();
-        double max = 0;
-        for (double e : ev) {
-            max = Math.max(max, e);
-        }
-        int kept = 0;
-        for (double e : ev) {
-            if (e > 1e-12 * max) {
-                kept++;
-            }
-        }
-        this.r = kept;
-        this.ut = new double[r * dd];
-        this.lambda = new double[r];
-        int j = 0;
-        for (int m = 0; m < rank; m++) {
-            if (!(ev[m] > 1e-12 * max)) {
-                continue;
-            }
-            lambda[j] = ev[m];
-            double scale = 1.0 / Math.sqrt(ev[m]);
-            for (int i = 0; i < rank; i++) {
-                double wi = w.getEntry(i, m) * scale;
-                for (int b = 0; b < dd; b++) {
-                    ut[j * dd + b] += wi * f[i * dd + b];
-                }
-            }
-            j++;
-        }
+        org.repcollapse.model.InputRowSpace rs = stats.rowSpace();
+        this.r = rs.rank();
+        this.ut = rs.basisT();
+        this.lambda = rs.sigma2();
         int k = stats.classes();
         double[] q = stats.classSums();
         this.qHat = new double[k * r];

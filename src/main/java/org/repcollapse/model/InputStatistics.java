@@ -116,6 +116,16 @@ public final class InputStatistics {
         return f;
     }
 
+    private InputRowSpace rowSpace;
+
+    /** The inputs' row space and C's eigenvalues on it (computed once, then shared). */
+    public synchronized InputRowSpace rowSpace() {
+        if (rowSpace == null) {
+            rowSpace = InputRowSpace.of(factor(), rank(), inputDim());
+        }
+        return rowSpace;
+    }
+
     public int inputDim() {
         return inputDim;
     }

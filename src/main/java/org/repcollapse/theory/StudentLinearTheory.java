@@ -7,7 +7,6 @@ import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 import org.repcollapse.analysis.LabelGeometry;
 import org.repcollapse.model.InputStatistics;
 import org.repcollapse.model.StudentLayout;
@@ -51,15 +50,15 @@ public final class StudentLinearTheory {
         this.gamma = gamma;
         int dd = stats.inputDim();
         int k = stats.classes();
-        // Row space of the inputs: F = U S V^T. W components outside it are frozen and never reach y.
-        SingularValueDecomposition svd = new SingularValueDecomposition(factorMatrix(stats));
-        rank = svd.getRank();
-        double[] sv = svd.getSingularValues();
-        RealMatrix v = svd.getV();
+        // Row space of the inputs (C = V S^2 V^T): W components outside it are frozen and never reach y.
+        org.repcollapse.model.InputRowSpace rs = stats.rowSpace();
+        rank = rs.rank();
+        double[] sv = new double[rank];
         basis = new double[dd][rank];
-        for (int b = 0; b < dd; b++) {
-            for (int j = 0; j < rank; j++) {
-                basis[b][j] = v.getEntry(b, j);
+        for (int j = 0; j < rank; j++) {
+            sv[j] = Math.sqrt(rs.sigma2()[j]);
+            for (int b = 0; b < dd; b++) {
+                basis[b][j] = rs.basisT()[j * dd + b];
             }
         }
         double[] m = stats.classSums();
@@ -119,19 +118,6 @@ public final class StudentLinearTheory {
             s += v * v;
         }
         return Math.sqrt(s);
-    }
-
-    private static RealMatrix factorMatrix(InputStatistics stats) {
-        int dd = stats.inputDim();
-        int r = stats.rank();
-        double[] fa = stats.factor();
-        RealMatrix f = MatrixUtils.createRealMatrix(r, dd);
-        for (int i = 0; i < r; i++) {
-            for (int b = 0; b < dd; b++) {
-                f.setEntry(i, b, fa[i * dd + b]);
-            }
-        }
-        return f;
     }
 
     /**
