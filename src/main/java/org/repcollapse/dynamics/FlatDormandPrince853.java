@@ -395,7 +395,9 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
          * The 7th-order dense output at t (scipy's {@code Dop853DenseOutput}): with {@code x = (t - t0)/h},
          * {@code F0 = y1 - y0}, {@code F1 = h f0 - F0}, {@code F2 = 2 F0 - h (f0 + f1)},
          * {@code F3..F6 = h D k}, the state is {@code y0 + x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + ...))))};
-         * the three extra stages are evaluated at the first call. A fresh array.
+         * the three extra stages and {@code F3..F6} are computed at the first call (F3..F6 into the
+         * stage vectors k_1..k_4, which D does not read and the next step overwrites), so each further
+         * time in the step is one pass over eight vectors. A fresh array.
          */
         double[] stateAt(double time) {
             if (time == t1) {
@@ -408,6 +410,7 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
                 for (int s = Dop853Tableau.STAGES + 1; s < Dop853Tableau.EXTENDED; s++) {
                     stage(s, y, t0 + Dop853Tableau.C[s] * step);
                 }
+                workers.run(blocks, this::coefficientsBlock);
                 extraStages = true;
             }
             double x = (time - t0) / step;
@@ -416,34 +419,61 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             return state;
         }
 
-        private void interpolateBlock(int b, double x, double[] state) {
+        /** {@code k_{1+i} = F_{3+i} = h sum_m D_im k_m} on the block (the sum in m order, zero entries skipped). */
+        private void coefficientsBlock(int b) {
             int lo = b * BLOCK;
             int hi = Math.min(n, lo + BLOCK);
             double[][] dm = Dop853Tableau.D;
-            double[] f = new double[7];
+            for (int i = 0; i < dm.length; i++) {
+                if (dm[i][1 + i] != 0.0) {
+                    throw new IllegalStateException("the dense output reads k_" + (1 + i));
+                }
+            }
+            double[] f = new double[dm.length];
+            for (int p = lo; p < hi; p += PIECE) {
+                int q = Math.min(hi, p + PIECE);
+                for (int j = p; j < q; j++) {
+                    for (int i = 0; i < dm.length; i++) {
+                        double[] row = dm[i];
+                        double s = 0;
+                        for (int m = 0; m < row.length; m++) {
+                            if (row[m] != 0.0) {
+                                s += row[m] * k[m][j];
+                            }
+                        }
+                        f[i] = step * s;
+                    }
+                    for (int i = 0; i < dm.length; i++) {
+                        k[1 + i][j] = f[i];
+                    }
+                }
+            }
+        }
+
+        private void interpolateBlock(int b, double x, double[] state) {
+            int lo = b * BLOCK;
+            int hi = Math.min(n, lo + BLOCK);
             double[] f0 = k[0];
             double[] f1 = k[Dop853Tableau.STAGES];
+            double[] f3 = k[1];
+            double[] f4 = k[2];
+            double[] f5 = k[3];
+            double[] f6 = k[4];
+            double[] y0 = y;
+            double[] y1 = yNew;
+            double hh = step;
+            double u = 1 - x;
             for (int j = lo; j < hi; j++) {
-                double dy = yNew[j] - y[j];
-                f[0] = dy;
-                f[1] = step * f0[j] - dy;
-                f[2] = 2 * dy - step * (f1[j] + f0[j]);
-                for (int i = 0; i < dm.length; i++) {
-                    double[] row = dm[i];
-                    double s = 0;
-                    for (int m = 0; m < row.length; m++) {
-                        if (row[m] != 0.0) {
-                            s += row[m] * k[m][j];
-                        }
-                    }
-                    f[3 + i] = step * s;
-                }
-                double r = 0;
-                for (int i = 0; i < 7; i++) {
-                    r += f[6 - i];
-                    r *= i % 2 == 0 ? x : 1 - x;
-                }
-                state[j] = y[j] + r;
+                double dy = y1[j] - y0[j];
+                // r = x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + x(F4 + (1-x)(F5 + x F6)))))), added innermost first
+                double r = (0.0 + f6[j]) * x;
+                r = (r + f5[j]) * u;
+                r = (r + f4[j]) * x;
+                r = (r + f3[j]) * u;
+                r = (r + (2 * dy - hh * (f1[j] + f0[j]))) * x;
+                r = (r + (hh * f0[j] - dy)) * u;
+                r = (r + dy) * x;
+                state[j] = y0[j] + r;
             }
         }
     }
