@@ -419,32 +419,41 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
             return state;
         }
 
-        /** {@code k_{1+i} = F_{3+i} = h sum_m D_im k_m} on the block (the sum in m order, zero entries skipped). */
+        /**
+         * {@code k_{1+i} = F_{3+i} = h sum_m D_im k_m} on the block: per element the sum from 0 in m
+         * order, zero entries skipped, then times h; in L1-sized pieces, one array at a time.
+         */
         private void coefficientsBlock(int b) {
             int lo = b * BLOCK;
             int hi = Math.min(n, lo + BLOCK);
             double[][] dm = Dop853Tableau.D;
-            for (int i = 0; i < dm.length; i++) {
-                if (dm[i][1 + i] != 0.0) {
-                    throw new IllegalStateException("the dense output reads k_" + (1 + i));
-                }
-            }
-            double[] f = new double[dm.length];
+            double[][] f = new double[dm.length][PIECE];
+            double hh = step;
             for (int p = lo; p < hi; p += PIECE) {
-                int q = Math.min(hi, p + PIECE);
-                for (int j = p; j < q; j++) {
-                    for (int i = 0; i < dm.length; i++) {
-                        double[] row = dm[i];
-                        double s = 0;
-                        for (int m = 0; m < row.length; m++) {
-                            if (row[m] != 0.0) {
-                                s += row[m] * k[m][j];
-                            }
+                int len = Math.min(hi, p + PIECE) - p;
+                for (int i = 0; i < dm.length; i++) {
+                    double[] row = dm[i];
+                    double[] fi = f[i];
+                    java.util.Arrays.fill(fi, 0, len, 0.0);
+                    for (int m = 0; m < row.length; m++) {
+                        double dim = row[m];
+                        if (dim == 0.0) {
+                            continue;
                         }
-                        f[i] = step * s;
+                        if (m >= 1 && m <= dm.length) {
+                            throw new IllegalStateException("the dense output reads k_" + m);
+                        }
+                        double[] km = k[m];
+                        for (int j = 0; j < len; j++) {
+                            fi[j] += dim * km[p + j];
+                        }
                     }
-                    for (int i = 0; i < dm.length; i++) {
-                        k[1 + i][j] = f[i];
+                }
+                for (int i = 0; i < dm.length; i++) {
+                    double[] fi = f[i];
+                    double[] out = k[1 + i];
+                    for (int j = 0; j < len; j++) {
+                        out[p + j] = hh * fi[j];
                     }
                 }
             }
