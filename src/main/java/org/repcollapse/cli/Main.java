@@ -8,12 +8,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code collapse} command: one executable, one subcommand per task (spec section 8). */
-@Command(name = "collapse", mixinStandardHelpOptions = true, version = "collapse 0.1.0",
+@Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Reference solver for the minimal model of representation collapse.",
         subcommands = {RunCommand.class, TheoryCommand.class, FiguresCommand.class, FixedPointsCommand.class,
                        SweepCommand.class, MergeCommand.class,
                        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** {@code --version}: the version and the sample kernel this JVM runs (vector or scalar). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"collapse 0.1.0",
+                "sample kernel: " + org.repcollapse.dynamics.SampleKernel.selected().name()};
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,6 +60,20 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        switch (VectorModuleRelaunch.decide()) {
+            case RELAUNCH:
+                int status = VectorModuleRelaunch.relaunch(args);
+                if (status >= 0) {
+                    System.exit(status);
+                }
+                break;
+            case RUN_SCALAR_WITH_NOTE:
+                System.err.println("note: the Java runtime has no " + VectorModuleRelaunch.MODULE
+                        + " module here; running the scalar kernel (same numbers, slower)");
+                break;
+            default:
+                break;
+        }
         System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));
     }

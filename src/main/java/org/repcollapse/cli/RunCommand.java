@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code run FILE}: integrate one experiment and write its trajectory, summary and figure. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg}.")
+        description = "Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg}"
+                + " (no figure with --no-plot).")
 public final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,8 +29,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/NAME).")
     Path out;
 
+    @Option(names = "--no-plot", description = "Write no figure (dynamics.png/.svg): for sweeps and scripts.")
+    boolean noPlot;
+
     /** A short account on stdout: verdict, when accuracy peaked, rates fitted against predicted. */
-    static void report(Experiment e, RunResult r, double fast, double slow, Path dir) {
+    static void report(Experiment e, RunResult r, double fast, double slow, Path dir, boolean plotted) {
         double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
         int clusters = r.verdict().clusters().size();
         System.out.printf("%s: %s collapse (%d label cluster%s of %d classes) [%s solver]%n", e.name(),
@@ -64,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println(sb);
         }
         System.out.println("  wrote " + dir.resolve("trajectory.csv") + ", summary.json"
-                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg" : ""));
+                + (plotted ? ", dynamics.png, dynamics.svg" : ""));
     }
 
     @Override
@@ -78,12 +82,13 @@ public final class RunCommand implements Callable<Integer> {
         SummaryJson.write(dir.resolve("summary.json"), r);
         double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
-        if (r.trajectory().size() >= 2) {
+        boolean plot = !noPlot && r.trajectory().size() >= 2;
+        if (plot) {
             FigureFiles.write(headModes != null
                     ? org.repcollapse.plot.HeadRunFigure.create(e.name(), r.trajectory(), r.initial(), headModes, e.stopGradient())
                     : RunFigure.create(e.name(), r.trajectory(), r.initial(), fast, slow), dir.resolve("dynamics"));
         }
-        report(e, r, fast, slow, dir);
+        report(e, r, fast, slow, dir, plot);
         if (!r.complete()) {
             System.err.println("error: " + r.failure().getMessage() + "; the trajectory up to then is written"
                     + " and summary.json is marked failed");

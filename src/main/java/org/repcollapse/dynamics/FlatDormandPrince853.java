@@ -28,6 +28,8 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
     static final int BLOCK = 4096;
     /** Coordinates per piece of a block: the arrays a piece updates stay in the L1 cache. */
     private static final int PIECE = 1024;
+    /** Coordinates per piece of the dense-output coefficients (four sums and one stage vector in L1). */
+    private static final int COEFFICIENT_PIECE = 512;
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10.0;
@@ -421,40 +423,56 @@ public final class FlatDormandPrince853 implements FlowIntegrator {
 
         /**
          * {@code k_{1+i} = F_{3+i} = h sum_m D_im k_m} on the block: per element the sum from 0 in m
-         * order, zero entries skipped, then times h; in L1-sized pieces, one array at a time.
+         * order, zero entries skipped, then times h; the four sums in one sweep over the k_m, in
+         * L1-sized pieces.
          */
         private void coefficientsBlock(int b) {
             int lo = b * BLOCK;
             int hi = Math.min(n, lo + BLOCK);
             double[][] dm = Dop853Tableau.D;
-            double[][] f = new double[dm.length][PIECE];
+            if (dm.length != 4) {
+                throw new IllegalStateException("DOP853 has four dense-output rows");
+            }
+            double[] g0 = new double[COEFFICIENT_PIECE];
+            double[] g1 = new double[COEFFICIENT_PIECE];
+            double[] g2 = new double[COEFFICIENT_PIECE];
+            double[] g3 = new double[COEFFICIENT_PIECE];
             double hh = step;
-            for (int p = lo; p < hi; p += PIECE) {
-                int len = Math.min(hi, p + PIECE) - p;
-                for (int i = 0; i < dm.length; i++) {
-                    double[] row = dm[i];
-                    double[] fi = f[i];
-                    java.util.Arrays.fill(fi, 0, len, 0.0);
-                    for (int m = 0; m < row.length; m++) {
-                        double dim = row[m];
-                        if (dim == 0.0) {
-                            continue;
-                        }
-                        if (m >= 1 && m <= dm.length) {
-                            throw new IllegalStateException("the dense output reads k_" + m);
-                        }
-                        double[] km = k[m];
-                        for (int j = 0; j < len; j++) {
-                            fi[j] += dim * km[p + j];
-                        }
+            for (int p = lo; p < hi; p += COEFFICIENT_PIECE) {
+                int len = Math.min(hi, p + COEFFICIENT_PIECE) - p;
+                java.util.Arrays.fill(g0, 0.0);
+                java.util.Arrays.fill(g1, 0.0);
+                java.util.Arrays.fill(g2, 0.0);
+                java.util.Arrays.fill(g3, 0.0);
+                for (int m = 0; m < Dop853Tableau.EXTENDED; m++) {
+                    double d0 = dm[0][m];
+                    double d1 = dm[1][m];
+                    double d2 = dm[2][m];
+                    double d3 = dm[3][m];
+                    if (d0 == 0.0 && d1 == 0.0 && d2 == 0.0 && d3 == 0.0) {
+                        continue;
+                    }
+                    if (d0 == 0.0 || d1 == 0.0 || d2 == 0.0 || d3 == 0.0 || (m >= 1 && m <= 4)) {
+                        throw new IllegalStateException("unexpected zero pattern of the dense output at k_" + m);
+                    }
+                    double[] km = k[m];
+                    for (int j = 0; j < len; j++) {
+                        double v = km[p + j];
+                        g0[j] += d0 * v;
+                        g1[j] += d1 * v;
+                        g2[j] += d2 * v;
+                        g3[j] += d3 * v;
                     }
                 }
-                for (int i = 0; i < dm.length; i++) {
-                    double[] fi = f[i];
-                    double[] out = k[1 + i];
-                    for (int j = 0; j < len; j++) {
-                        out[p + j] = hh * fi[j];
-                    }
+                double[] o0 = k[1];
+                double[] o1 = k[2];
+                double[] o2 = k[3];
+                double[] o3 = k[4];
+                for (int j = 0; j < len; j++) {
+                    o0[p + j] = hh * g0[j];
+                    o1[p + j] = hh * g1[j];
+                    o2[p + j] = hh * g2[j];
+                    o3[p + j] = hh * g3[j];
                 }
             }
         }
