@@ -47,7 +47,7 @@ public final class LabelStructure {
         edgeClass = labels;
         classDegree = new int[classes];
         List<int[]> pairs = new ArrayList<>();
-        Map<String, Integer> groupIndex = new LinkedHashMap<>();
+        Map<Object, Integer> groupIndex = new LinkedHashMap<>();
         List<int[]> groups = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         groupOf = new int[samples];
@@ -74,7 +74,7 @@ public final class LabelStructure {
                     }
                 }
             }
-            String key = Arrays.toString(s);
+            Object key = groupKey(s);
             Integer g = groupIndex.get(key);
             if (g == null) {
                 g = groups.size();
@@ -95,6 +95,25 @@ public final class LabelStructure {
         frustrationGraph = new FrustrationGraph(classes, pairs);
         groupLabels = Collections.unmodifiableList(groups);
         groupSize = sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The key of a label set in the group index: one long for up to three labels below 2^20 (no
+     * string per sample: the index is built for every sample, 10^6 of them in large runs).
+     */
+    private static Object groupKey(int[] s) {
+        if (s.length <= 3) {
+            long key = s.length;
+            boolean small = true;
+            for (int j = 0; j < s.length; j++) {
+                small &= s[j] < (1 << 20);
+                key |= (long) s[j] << (2 + 20 * j);
+            }
+            if (small) {
+                return key;
+            }
+        }
+        return Arrays.toString(s);
     }
 
     /** A structure from explicit label sets, one per sample. */
