@@ -360,7 +360,7 @@ public final class SpeedBenchmark {
         writeInstance(system, instance);
         List<List<String>> launchers = List.of(List.of("./collapse"), List.of("java", "-jar", "target/collapse.jar"));
         for (List<String> launcher : launchers) {
-            wall(command(launcher, out.resolve("warm"), "integrator.tEnd=0.01")); // builds the class-data archive once
+            wall(command(launcher, out.resolve("warm"), "integrator.tEnd=0.1")); // builds the class-data archive once
             double sec = wall(command(launcher, out.resolve("a")));
             double[] py = baseline(n, instance);
             String name = String.join(" ", launcher) + " run bench/case-a.yaml";

@@ -70,8 +70,10 @@ public final class Main implements Runnable {
             case RUN_SCALAR_WITH_NOTE:
                 System.err.println("note: the Java runtime has no " + VectorModuleRelaunch.MODULE
                         + " module here; running the scalar kernel (same numbers, slower)");
+                VectorModuleRelaunch.followParent();
                 break;
             default:
+                VectorModuleRelaunch.followParent();
                 break;
         }
         System.setProperty("java.awt.headless", "true");

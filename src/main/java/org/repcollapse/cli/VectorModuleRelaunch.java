@@ -73,6 +73,31 @@ final class VectorModuleRelaunch {
         return cmd;
     }
 
+    /**
+     * In a relaunched child: a daemon thread that ends this JVM (status 137) once the parent JVM is
+     * gone, so that killing the parent (even with SIGKILL) does not leave the child running. Checked
+     * every 100 ms; the handle tells a reused pid from the parent.
+     */
+    static void followParent() {
+        if (!"true".equals(System.getProperty("repcollapse.relaunched"))) {
+            return;
+        }
+        ProcessHandle.current().parent().ifPresent(parent -> {
+            Thread t = new Thread(() -> {
+                while (parent.isAlive()) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                Runtime.getRuntime().halt(137);
+            }, "collapse-follow-parent");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
     /** The class path, a single jar by its real path. */
     static String classPath() {
         String cp = System.getProperty("java.class.path");
