@@ -88,7 +88,7 @@ public final class GroupAccuracy {
         double[] yNorm2 = metrics.squaredNorms(y);
         double[] yT = metrics.transposed(y);
         double[] a = samples.groupPredictions();
-        double[] score = new double[k];
+        double[] score = new double[metrics.scoreWidth()];
         long correct = 0;
         for (int g = 0; g + 1 < start.length; g++) {
             int from = start[g];
@@ -222,11 +222,12 @@ public final class GroupAccuracy {
                     p[r * d + j] += a[g * d + j];
                 }
             }
-            double[] sc = new double[rows * k];
+            int w = metrics.scoreWidth();
+            double[] sc = new double[rows * w];
             metrics.scores(p, 0, rows, yT, sc);
             long ok = 0;
             for (int r = 0; r < rows; r++) {
-                if (metrics.correct(sample[r0 + r], Metrics.nearest(sc, r * k, yNorm2))) {
+                if (metrics.correct(sample[r0 + r], Metrics.nearest(sc, r * w, yNorm2))) {
                     ok++;
                 }
             }

@@ -265,13 +265,22 @@ public final class Metrics {
         return q;
     }
 
-    /** {@code Y^T} (d x K), the right factor of the scores {@code p_i . y_c}. */
+    /**
+     * Columns of a row of scores: K rounded up to a multiple of 8, so that the kernel computes every
+     * score in full vectors (the padding columns are 0; every column has the same bits either way).
+     */
+    int scoreWidth() {
+        return (structure.classes() + 7) / 8 * 8;
+    }
+
+    /** {@code Y^T} (d x {@link #scoreWidth()}, zero-padded), the right factor of the scores {@code p_i . y_c}. */
     double[] transposed(double[] y) {
         int k = structure.classes();
-        double[] yT = new double[dim * k];
+        int w = scoreWidth();
+        double[] yT = new double[dim * w];
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < dim; j++) {
-                yT[j * k + c] = y[c * dim + j];
+                yT[j * w + c] = y[c * dim + j];
             }
         }
         return yT;
@@ -294,9 +303,9 @@ public final class Metrics {
         return best;
     }
 
-    /** The scores {@code p_i . y_c} of rows {@code p} (rows x d) against the labels, by the kernel. */
+    /** The scores {@code p_i . y_c} of rows {@code p} (rows x d), rows of {@link #scoreWidth()} in out, by the kernel. */
     void scores(double[] p, int p0, int rows, double[] yT, double[] out) {
-        kernel.multiply(p, p0, rows, dim, yT, 0, structure.classes(), out, 0);
+        kernel.multiply(p, p0, rows, dim, yT, 0, scoreWidth(), out, 0);
     }
 
     /** Whether sample i counts in the accuracy, and whether class c is correct for it. */
@@ -439,6 +448,7 @@ public final class Metrics {
         private final double[] yT;
         private final double[] yNorm2;
         private final double[] mu;
+        private final double[] groupMean;
 
         SamplePass(Embeddings e, double[] y, boolean resolved) {
             this.e = e;
@@ -450,7 +460,7 @@ public final class Metrics {
             int nb = blocks.count();
             if (pred == null || scores.length != nb) {
                 pred = new double[n * d];
-                scores = new double[nb][SampleBlocks.SIZE * structure.classes()];
+                scores = new double[nb][SampleBlocks.SIZE * scoreWidth()];
                 centred = new double[nb][SampleBlocks.SIZE * d];
                 moments = new double[nb][d * d];
                 sums = new double[nb][d];
@@ -472,6 +482,17 @@ public final class Metrics {
             this.yT = transposed(y);
             this.yNorm2 = squaredNorms(y);
             this.mu = new double[d];
+            // mean_{c in S} y_c per group, added in the group's (= each member's) edge order
+            List<int[]> groups = structure.groups();
+            this.groupMean = new double[groups.size() * d];
+            for (int g = 0; g < groups.size(); g++) {
+                int[] labels = groups.get(g);
+                for (int c : labels) {
+                    for (int j = 0; j < d; j++) {
+                        groupMean[g * d + j] += y[c * d + j] / labels.length;
+                    }
+                }
+            }
         }
 
         void run() {
@@ -507,30 +528,23 @@ public final class Metrics {
                     sum[j] += x[e.xOff() + i * d + j];
                 }
             }
-            double[] mean = new double[d];
             double mis = 0;
             for (int i = from; i < to; i++) {
                 int m = structure.labelCount(i);
-                Arrays.fill(mean, 0.0);
-                for (int q = structure.labelStart(i); q < structure.labelStart(i + 1); q++) {
-                    int c = structure.edgeClass(q);
-                    for (int j = 0; j < d; j++) {
-                        mean[j] += y[c * d + j] / m;
-                    }
-                }
+                int g = structure.groupOf(i) * d;
                 for (int j = 0; j < d; j++) {
-                    double r = pred[i * d + j] - mean[j];
+                    double r = pred[i * d + j] - groupMean[g + j];
                     mis += m * r * r;
                 }
             }
             mismatchPart[b] = mis;
             int correct = 0;
             if (resolved) {
-                int k = structure.classes();
+                int w = scoreWidth();
                 double[] sc = scores[b];
                 scores(pred, from * d, rows, yT, sc);
                 for (int i = from; i < to; i++) {
-                    if (counted(i) && correct(i, nearest(sc, (i - from) * k, yNorm2))) {
+                    if (counted(i) && correct(i, nearest(sc, (i - from) * w, yNorm2))) {
                         correct++;
                     }
                 }
