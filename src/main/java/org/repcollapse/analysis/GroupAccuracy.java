@@ -68,7 +68,7 @@ public final class GroupAccuracy {
             double envelope = 0;
             // largest first; norm[r] = the largest norm of rows r .. end (a float sort key may misorder
             // norms within a float ulp: the envelope keeps "all rows from r on are below norm[r]" exact)
-            for (int r = start[g + 1] - 1, q = start[g]; r >= start[g]; r--, q++) {
+            for (int q = start[g]; q < start[g + 1]; q++) {
                 int i = (int) (packed[q] & 0xffffffffL);
                 int row = start[g + 1] - 1 - (q - start[g]);
                 sample[row] = i;
@@ -203,7 +203,6 @@ public final class GroupAccuracy {
     private long oneByOne(Metrics metrics, int from, int cut, int g, double[] a, double[] map, double[] yT,
                           double[] yNorm2) {
         int d = dim;
-        int k = structure.classes();
         double[] mapT = new double[d * d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
