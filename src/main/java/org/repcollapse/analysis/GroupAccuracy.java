@@ -156,7 +156,8 @@ public final class GroupAccuracy {
         if (m == 0) {
             return cut - from;
         }
-        double[] u = new double[d * m];
+        int mp = (m + 7) / 8 * 8;   // columns padded with zeros: the kernel works in full vectors
+        double[] u = new double[d * mp];
         double[] bound = new double[m];
         boolean[] strict = new boolean[m];
         int col = 0;
@@ -166,7 +167,7 @@ public final class GroupAccuracy {
             }
             double[] uq = mapTransposedTimes(map, y, q, c);
             for (int j = 0; j < d; j++) {
-                u[j * m + col] = uq[j];
+                u[j * mp + col] = uq[j];
             }
             bound[col] = 0.5 * (yNorm2[q] - yNorm2[c]) - (aScore[q] - aScore[c]);
             strict[col] = q < c;
@@ -177,13 +178,13 @@ public final class GroupAccuracy {
         workers.run(blocks.count(), b -> {
             int r0 = from + blocks.from(b);
             int rows = blocks.to(b) - blocks.from(b);
-            double[] proj = new double[rows * m];
-            kernel.multiply(delta, r0 * d, rows, d, u, 0, m, proj, 0);
+            double[] proj = new double[rows * mp];
+            kernel.multiply(delta, r0 * d, rows, d, u, 0, mp, proj, 0);
             long ok = 0;
             for (int r = 0; r < rows; r++) {
                 boolean all = true;
                 for (int q = 0; q < m && all; q++) {
-                    double v = proj[r * m + q];
+                    double v = proj[r * mp + q];
                     all = strict[q] ? v < bound[q] : v <= bound[q];
                 }
                 if (all) {
