@@ -1,15 +1,18 @@
 #!/bin/sh
 # Reproduces the speed figures of the README in one run; prints them to stdout.
-# Parts: bench/run.sh [a] [b] [c] [t] (default all): a, b, c of issue 4 (SpeedBenchmark); t, issue 11's
-# teacher-student right-hand side against numpy (StudentRhsBenchmark), in its own JVM with the flags of
-# ./collapse (default GC; with -XX:+UseParallelGC it measured about 20 % slower per evaluation, cause
-# not pinned down: probably where its small arrays sit relative to 64-byte lines for the vector loads).
+# Parts: bench/run.sh [a] [b] [c] [w] [t] (default all): a (in process, warm), b (reduced vs full,
+# in process), c (rhs bandwidth) of issue 4; w (whole process, issue 19: ./collapse run and
+# java -jar ... run on bench/case-a.yaml against scipy, recording overhead, reduced vs full and over
+# N) (SpeedBenchmark); t, issue 11's teacher-student right-hand side against numpy
+# (StudentRhsBenchmark), in its own JVM with the flags of ./collapse (default GC; with
+# -XX:+UseParallelGC it measured about 20 % slower per evaluation, cause not pinned down).
+# The stiff benchmark (d) is bench/stiff.sh.
 # Needs: target/collapse.jar (mvn -q -B package -DskipTests), python3 with numpy and scipy.
 # The scipy baseline runs with OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE removed from its environment.
 set -e
 cd "$(dirname "$0")/.."
 parts="$*"
-[ -n "$parts" ] || parts="a b c t"
+[ -n "$parts" ] || parts="a b c w t"
 rest=""
 student=0
 for p in $parts; do

@@ -2,7 +2,7 @@ package org.repcollapse.analysis;
 
 import java.util.List;
 
-import org.repcollapse.model.Embeddings;
+import org.repcollapse.dynamics.SampleKernel;
 import org.repcollapse.model.GroupStatistics;
 
 /**
@@ -16,6 +16,7 @@ import org.repcollapse.model.GroupStatistics;
 public final class GroupMetrics {
 
     private final int dim;
+    private final SampleKernel kernel = SampleKernel.selected();
 
     public GroupMetrics(int dim) {
         this.dim = dim;
@@ -34,30 +35,11 @@ public final class GroupMetrics {
         LabelGeometry geometry = new LabelGeometry(s.labels(), s.structure().classes(), d);
         row[Metrics.MIN_LABEL_DISTANCE] = geometry.min();
         row[Metrics.MEAN_LABEL_DISTANCE] = geometry.mean();
-        EmbeddingSpectrum spectrum = new EmbeddingSpectrum(covariance(s));
-        row[Metrics.EFFECTIVE_RANK] = spectrum.effectiveRank();
-        if (s.hasHead()) {
-            double[] m = new HeadSpectrum(new Embeddings(0, s.structure().classes(), d, new double[0], 0,
-                    s.labels(), 0, s.head(), 0)).moduli();
-            row[Metrics.HEAD_EIG_MIN] = m[0];
-            row[Metrics.HEAD_EIG_MAX] = m[m.length - 1];
-        } else {
-            row[Metrics.HEAD_EIG_MIN] = Double.NaN;
-            row[Metrics.HEAD_EIG_MAX] = Double.NaN;
-        }
         row[Metrics.MISMATCH] = mismatch(s);
         row[Metrics.ALIGNMENT] = Double.NaN;
         row[Metrics.UNIFORMITY] = Double.NaN;
-        double[] var = spectrum.variances();
-        double vmin = Double.POSITIVE_INFINITY;
-        double vsum = 0;
-        for (double v : var) {
-            vmin = Math.min(vmin, v);
-            vsum += v;
-        }
-        row[Metrics.DIM_VARIANCE_MIN] = vmin;
-        row[Metrics.DIM_VARIANCE_MEAN] = vsum / d;
-        System.arraycopy(spectrum.eigenvalues(), 0, row, Metrics.COV_EIG_1, d);
+        Metrics.headColumns(row, s.head(), 0, d);
+        Metrics.spectrumColumns(row, new EmbeddingSpectrum(covariance(s)));
         return row;
     }
 
@@ -94,6 +76,7 @@ public final class GroupMetrics {
 
     private double mismatch(GroupStatistics s) {
         int d = dim;
+        double[] pc = new double[d * d];
         double sum = 0;
         double[] pm = new double[d];
         for (int g = 0; g < s.groups(); g++) {
@@ -114,20 +97,16 @@ public final class GroupMetrics {
             for (double v : pm) {
                 r2 += v * v;
             }
-            // tr(P C P^T) = sum_a sum_{b,b'} P_ab C_bb' P_ab'
+            // tr(P C P^T) = sum_{a,b} (P C)_ab P_ab, (P C) by the kernel
             double tr = 0;
-            int c0 = g * d * d;
-            for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    double pab = p(s, a, b);
-                    if (pab == 0.0) {
-                        continue;
-                    }
-                    double w = 0;
-                    for (int b2 = 0; b2 < d; b2++) {
-                        w += s.scatter()[c0 + b * d + b2] * p(s, a, b2);
-                    }
-                    tr += pab * w;
+            if (s.hasHead()) {
+                kernel.multiply(s.head(), 0, d, d, s.scatter(), g * d * d, d, pc, 0);
+                for (int k = 0; k < d * d; k++) {
+                    tr += pc[k] * s.head()[k];
+                }
+            } else {
+                for (int k = 0; k < d; k++) {
+                    tr += s.scatter()[g * d * d + k * d + k];
                 }
             }
             sum += l * (ng * r2 + tr);

@@ -17,11 +17,15 @@ public final class HeadSpectrum {
     private final Complex[] eigenvalues;
 
     public HeadSpectrum(Embeddings e) {
-        int d = e.dim();
+        this(e.p(), e.pOff(), e.dim());
+    }
+
+    /** The spectrum of P, d x d row-major at {@code head[off..]}. */
+    public HeadSpectrum(double[] head, int off, int d) {
         double[][] p = new double[d][d];
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
-                p[a][b] = e.p(a, b);
+                p[a][b] = head[off + a * d + b];
             }
         }
         Complex[] ev;

@@ -31,7 +31,11 @@ import org.repcollapse.model.RandomStreams;
  *     ({@code bench/baseline_dop853.py}) on K = 10, N = 10^4, d = 32, phi = 0.1, head + sg, t in [0, 100],
  *     rtol 1e-8, atol 1e-10;
  * (b) reduced against full at N = 10^5 (t in [0, 10]), and reduced wall time for N = 10^3 .. 10^6 (t in [0, 100]);
- * (c) full right-hand-side throughput at N = 10^5 as a fraction of a STREAM-like copy bandwidth.
+ * (c) full right-hand-side throughput at N = 10^5 as a fraction of a STREAM-like copy bandwidth;
+ * (w) whole process (issue 19): {@code ./collapse run bench/case-a.yaml} and {@code java -jar
+ *     target/collapse.jar run bench/case-a.yaml} (case (a) with 200 recorded points and the figure),
+ *     each followed by scipy on the same instance; the recording overhead in process; reduced against
+ *     full and reduced over N, whole process with 200 recorded points.
  *
  * <p>Usage: {@code java -XX:+UseParallelGC -Xmx8g -cp target/collapse.jar org.repcollapse.bench.SpeedBenchmark [a] [b] [c]}
  * (ParallelGC: Hipparchus allocates a state-sized array per evaluation, which G1 treats as humongous
@@ -90,7 +94,7 @@ public final class SpeedBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> parts = args.length == 0 ? List.of("a", "b", "c") : List.of(args);
+        List<String> parts = args.length == 0 ? List.of("a", "b", "c", "w") : List.of(args);
         System.out.println("machine: " + machine());
         System.out.printf(Locale.ROOT, "problem: K=%d d=%d phi=%.2f head+sg, DOP853 rtol=%.0e atol=%.0e%n",
                 K, D, PHI, RTOL, ATOL);
@@ -102,6 +106,9 @@ public final class SpeedBenchmark {
         }
         if (parts.contains("c")) {
             partC();
+        }
+        if (parts.contains("w")) {
+            partW();
         }
     }
 
@@ -313,4 +320,83 @@ public final class SpeedBenchmark {
         return 2.0 * 8 * n / bestT;
     }
 
+
+    /** Case (a) as the user runs it (bench/case-a.yaml). */
+    static final Path CASE_A = Path.of("bench/case-a.yaml");
+
+    /** Wall seconds of a command run to completion in this directory (output discarded); fails on a non-zero status. */
+    static double wall(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        long t0 = System.nanoTime();
+        int status = pb.start().waitFor();
+        double sec = (System.nanoTime() - t0) * 1e-9;
+        if (status != 0) {
+            throw new IllegalStateException("exit status " + status + ": " + String.join(" ", command));
+        }
+        return sec;
+    }
+
+    static List<String> command(List<String> launcher, Path out, String... sets) {
+        List<String> cmd = new ArrayList<>(launcher);
+        cmd.addAll(List.of("run", CASE_A.toString(), "--out", out.toString()));
+        for (String set : sets) {
+            cmd.add("--set");
+            cmd.add(set);
+        }
+        return cmd;
+    }
+
+    static void partW() throws Exception {
+        org.repcollapse.experiment.Experiment e = org.repcollapse.experiment.ExperimentLoader.load(CASE_A, List.of());
+        int n = e.samples();
+        if (n != 10_000 || e.classes() != K || e.dim() != D) {
+            throw new IllegalStateException("bench/case-a.yaml is not case (a)");
+        }
+        EmbeddingSystem system = (EmbeddingSystem) org.repcollapse.experiment.Systems.build(e);
+        Path instance = Files.createTempDirectory("collapse-bench");
+        Path out = Files.createTempDirectory("collapse-bench-out");
+        writeInstance(system, instance);
+        List<List<String>> launchers = List.of(List.of("./collapse"), List.of("java", "-jar", "target/collapse.jar"));
+        for (List<String> launcher : launchers) {
+            wall(command(launcher, out.resolve("warm"), "integrator.tEnd=0.1")); // builds the class-data archive once
+            double sec = wall(command(launcher, out.resolve("a")));
+            double[] py = baseline(n, instance);
+            String name = String.join(" ", launcher) + " run bench/case-a.yaml";
+            if (py == null) {
+                System.out.printf(Locale.ROOT, "(w) %s: %.2f s whole process (scipy unavailable)%n", name, sec);
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "(w) %-50s %.2f s whole process (200 recorded points, figure); scipy DOP853 on the same instance %.2f s (integration only): %.1fx (target >= 5x)%n",
+                    name, sec, py[0], py[0] / sec);
+        }
+        // recording overhead, in process, after warm-up: 200 recorded points against 2
+        for (int w = 0; w < 2; w++) {
+            org.repcollapse.experiment.ExperimentRunner.run(org.repcollapse.experiment.ExperimentLoader.load(CASE_A,
+                    List.of("integrator.tEnd=10")));
+        }
+        var two = org.repcollapse.experiment.ExperimentRunner.run(
+                org.repcollapse.experiment.ExperimentLoader.load(CASE_A, List.of("record.points=2")));
+        var all = org.repcollapse.experiment.ExperimentRunner.run(e);
+        System.out.printf(Locale.ROOT, "(w) recording, in process: 200 points %.2f s (%d evaluations), 2 points %.2f s (%d evaluations): +%.1f%% (target <= 10%%), of which the dense output's extra stages are %d evaluations (+%.1f%%)%n",
+                all.wallSeconds(), all.evaluations(), two.wallSeconds(), two.evaluations(),
+                100 * (all.wallSeconds() / two.wallSeconds() - 1), all.evaluations() - two.evaluations(),
+                100.0 * (all.evaluations() - two.evaluations()) / two.evaluations());
+        // reduced against full, whole process, 200 recorded points, N = 10^5, t = 10
+        List<String> launcher = List.of("./collapse");
+        double full = wall(command(launcher, out.resolve("f5"), "samples=100000", "integrator.tEnd=10", "solver=full"));
+        double red = wall(command(launcher, out.resolve("r5"), "samples=100000", "integrator.tEnd=10", "solver=reduced"));
+        System.out.printf(Locale.ROOT, "(w) N=100000 t=10, whole process, 200 points: full %.2f s, reduced %.2f s: %.0fx (target >= 100x)%n",
+                full, red, full / red);
+        double base = Double.NaN;
+        for (int m : new int[] {1_000, 100_000, 1_000_000}) {
+            double sec = wall(command(launcher, out.resolve("r" + m), "samples=" + m, "solver=reduced"));
+            if (m == 1_000) {
+                base = sec;
+            }
+            System.out.printf(Locale.ROOT, "(w) reduced N=%-8d t=100, whole process, 200 points: %.2f s (%.2f x N=1000; target <= 2)%n",
+                    m, sec, sec / base);
+        }
+    }
 }

@@ -53,6 +53,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        switch (VectorModuleRelaunch.decide()) {
+            case RELAUNCH:
+                int status = VectorModuleRelaunch.relaunch(args);
+                if (status >= 0) {
+                    System.exit(status);
+                }
+                break;
+            case RUN_SCALAR_WITH_NOTE:
+                System.err.println("note: the Java runtime has no " + VectorModuleRelaunch.MODULE
+                        + " module here; running the scalar kernel (same numbers, slower)");
+                VectorModuleRelaunch.followParent();
+                break;
+            default:
+                VectorModuleRelaunch.followParent();
+                break;
+        }
         System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));
     }

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
  * that is not empty is refused unless {@code --force}.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg,pdf}.",
+        description = {"Integrate an experiment; write DIR/trajectory.csv, DIR/summary.json and DIR/dynamics.{png,svg,pdf}"
+                + " (no figure with --no-plot).",
             "A non-empty DIR is refused (exit 2) unless --force; an interrupted run is finished with --resume DIR."})
 public final class RunCommand implements Callable<Integer> {
 
@@ -63,6 +64,9 @@ public final class RunCommand implements Callable<Integer> {
             + " longer than a second; off anyway when not on a terminal or when CI is set).")
     boolean noProgress;
 
+    @Option(names = "--no-plot", description = "Write no figure (dynamics.png/.svg/.pdf): for sweeps and scripts.")
+    boolean noPlot;
+
     @Option(names = "--checkpoint-every", paramLabel = "SECONDS",
             description = "Wall time between checkpoints (default 60; 0: after every step).")
     double checkpointSeconds = 60;
@@ -77,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
      * failed run gets no verdict, only the time of failure; a quantity the solver does not compute is
      * "n/a (solver)".
      */
-    static void report(Experiment e, RunResult r, double fast, double slow, Path dir) {
+    static void report(Experiment e, RunResult r, double fast, double slow, Path dir, boolean plotted) {
         double[] last = r.trajectory().isEmpty() ? r.initial() : r.trajectory().last();
         int clusters = r.verdict().clusters().size();
         if (!r.complete()) {
@@ -133,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
             System.out.println("  integrator: " + r.integration().reason());
         }
         System.out.println("  wrote " + dir.resolve(RunJournal.TRAJECTORY) + ", summary.json"
-                + (r.trajectory().size() >= 2 ? ", dynamics.png, dynamics.svg, dynamics.pdf" : ""));
+                + (plotted ? ", dynamics.png, dynamics.svg, dynamics.pdf" : ""));
     }
 
     private static String prose(Object v, String whyNot) {
@@ -207,7 +211,8 @@ public final class RunCommand implements Callable<Integer> {
         SummaryJson.write(dir.resolve(RunJournal.SUMMARY), r);
         double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
-        if (r.trajectory().size() >= 2) {
+        boolean plot = !noPlot && r.trajectory().size() >= 2;
+        if (plot) {
             FigureFiles.write(headModes != null
                     ? HeadRunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), headModes,
                             e.stopGradient())
@@ -215,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
                     dir.resolve("dynamics"));
         }
         journal.finish();
-        report(e, r, fast, slow, dir);
+        report(e, r, fast, slow, dir, plot);
         if (!r.complete()) {
             System.err.println("error: " + r.failure().getMessage() + "; the trajectory up to then is written"
                     + " and summary.json is marked failed");

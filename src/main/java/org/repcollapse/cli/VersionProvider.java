@@ -6,7 +6,10 @@ import java.util.Properties;
 
 import picocli.CommandLine;
 
-/** {@code --version}: the project version from the pom, put into {@code version.properties} by the build. */
+/**
+ * {@code --version}: the project version from the pom, put into {@code version.properties} by the
+ * build, and the sample kernel this JVM runs (vector or scalar).
+ */
 public final class VersionProvider implements CommandLine.IVersionProvider {
 
     /** The version the build stamped, or "unknown" when run from unfiltered sources. */
@@ -26,6 +29,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"collapse " + version()};
+        return new String[] {"collapse " + version(),
+            "sample kernel: " + org.repcollapse.dynamics.SampleKernel.selected().name()};
     }
 }

@@ -33,6 +33,8 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
     static final int BLOCK = 4096;
     /** Coordinates per piece of a block: the arrays a piece updates stay in the L1 cache. */
     private static final int PIECE = 1024;
+    /** Coordinates per piece of the dense-output coefficients (four sums and one stage vector in L1). */
+    private static final int COEFFICIENT_PIECE = 512;
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 10.0;
@@ -545,7 +547,9 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
          * The 7th-order dense output at t (scipy's {@code Dop853DenseOutput}): with {@code x = (t - t0)/h},
          * {@code F0 = y1 - y0}, {@code F1 = h f0 - F0}, {@code F2 = 2 F0 - h (f0 + f1)},
          * {@code F3..F6 = h D k}, the state is {@code y0 + x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + ...))))};
-         * the three extra stages are evaluated at the first call. A fresh array.
+         * the three extra stages and {@code F3..F6} are computed at the first call (F3..F6 into the
+         * stage vectors k_1..k_4, which D does not read and the next step overwrites), so each further
+         * time in the step is one pass over eight vectors. A fresh array.
          */
         double[] stateAt(double time) {
             if (time == t1) {
@@ -558,6 +562,7 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
                 for (int s = Dop853Tableau.STAGES + 1; s < Dop853Tableau.EXTENDED; s++) {
                     stage(s, y, t0 + Dop853Tableau.C[s] * step);
                 }
+                workers.run(blocks, this::coefficientsBlock);
                 extraStages = true;
             }
             double x = (time - t0) / step;
@@ -566,34 +571,86 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
             return state;
         }
 
-        private void interpolateBlock(int b, double x, double[] state) {
+        /**
+         * {@code k_{1+i} = F_{3+i} = h sum_m D_im k_m} on the block: per element the sum from 0 in m
+         * order, zero entries skipped, then times h; the four sums in one sweep over the k_m, in
+         * L1-sized pieces.
+         */
+        private void coefficientsBlock(int b) {
             int lo = b * BLOCK;
             int hi = Math.min(n, lo + BLOCK);
             double[][] dm = Dop853Tableau.D;
-            double[] f = new double[7];
+            if (dm.length != 4) {
+                throw new IllegalStateException("DOP853 has four dense-output rows");
+            }
+            double[] g0 = new double[COEFFICIENT_PIECE];
+            double[] g1 = new double[COEFFICIENT_PIECE];
+            double[] g2 = new double[COEFFICIENT_PIECE];
+            double[] g3 = new double[COEFFICIENT_PIECE];
+            double hh = step;
+            for (int p = lo; p < hi; p += COEFFICIENT_PIECE) {
+                int len = Math.min(hi, p + COEFFICIENT_PIECE) - p;
+                java.util.Arrays.fill(g0, 0.0);
+                java.util.Arrays.fill(g1, 0.0);
+                java.util.Arrays.fill(g2, 0.0);
+                java.util.Arrays.fill(g3, 0.0);
+                for (int m = 0; m < Dop853Tableau.EXTENDED; m++) {
+                    double d0 = dm[0][m];
+                    double d1 = dm[1][m];
+                    double d2 = dm[2][m];
+                    double d3 = dm[3][m];
+                    if (d0 == 0.0 && d1 == 0.0 && d2 == 0.0 && d3 == 0.0) {
+                        continue;
+                    }
+                    if (d0 == 0.0 || d1 == 0.0 || d2 == 0.0 || d3 == 0.0 || (m >= 1 && m <= 4)) {
+                        throw new IllegalStateException("unexpected zero pattern of the dense output at k_" + m);
+                    }
+                    double[] km = k[m];
+                    for (int j = 0; j < len; j++) {
+                        double v = km[p + j];
+                        g0[j] += d0 * v;
+                        g1[j] += d1 * v;
+                        g2[j] += d2 * v;
+                        g3[j] += d3 * v;
+                    }
+                }
+                double[] o0 = k[1];
+                double[] o1 = k[2];
+                double[] o2 = k[3];
+                double[] o3 = k[4];
+                for (int j = 0; j < len; j++) {
+                    o0[p + j] = hh * g0[j];
+                    o1[p + j] = hh * g1[j];
+                    o2[p + j] = hh * g2[j];
+                    o3[p + j] = hh * g3[j];
+                }
+            }
+        }
+
+        private void interpolateBlock(int b, double x, double[] state) {
+            int lo = b * BLOCK;
+            int hi = Math.min(n, lo + BLOCK);
             double[] f0 = k[0];
             double[] f1 = k[Dop853Tableau.STAGES];
+            double[] f3 = k[1];
+            double[] f4 = k[2];
+            double[] f5 = k[3];
+            double[] f6 = k[4];
+            double[] y0 = y;
+            double[] y1 = yNew;
+            double hh = step;
+            double u = 1 - x;
             for (int j = lo; j < hi; j++) {
-                double dy = yNew[j] - y[j];
-                f[0] = dy;
-                f[1] = step * f0[j] - dy;
-                f[2] = 2 * dy - step * (f1[j] + f0[j]);
-                for (int i = 0; i < dm.length; i++) {
-                    double[] row = dm[i];
-                    double s = 0;
-                    for (int m = 0; m < row.length; m++) {
-                        if (row[m] != 0.0) {
-                            s += row[m] * k[m][j];
-                        }
-                    }
-                    f[3 + i] = step * s;
-                }
-                double r = 0;
-                for (int i = 0; i < 7; i++) {
-                    r += f[6 - i];
-                    r *= i % 2 == 0 ? x : 1 - x;
-                }
-                state[j] = y[j] + r;
+                double dy = y1[j] - y0[j];
+                // r = x(F0 + (1-x)(F1 + x(F2 + (1-x)(F3 + x(F4 + (1-x)(F5 + x F6)))))), added innermost first
+                double r = (0.0 + f6[j]) * x;
+                r = (r + f5[j]) * u;
+                r = (r + f4[j]) * x;
+                r = (r + f3[j]) * u;
+                r = (r + (2 * dy - hh * (f1[j] + f0[j]))) * x;
+                r = (r + (hh * f0[j] - dy)) * u;
+                r = (r + dy) * x;
+                state[j] = y0[j] + r;
             }
         }
     }

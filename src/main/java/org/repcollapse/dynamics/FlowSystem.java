@@ -26,6 +26,14 @@ public interface FlowSystem {
     Embeddings embeddings(double[] z);
 
     /**
+     * A view of the labels and head at z; the samples may be left out ({@code samples() == 0}) where
+     * forming them costs (the reduced solver). Default: {@link #embeddings}.
+     */
+    default Embeddings labelsAndHead(double[] z) {
+        return embeddings(z);
+    }
+
+    /**
      * The label sets accuracy is scored against (default: the training structure). The
      * teacher-student model with flip frustration scores the unflipped inputs against their
      * true class ({@link org.repcollapse.model.StudentLabels#evaluation()}).

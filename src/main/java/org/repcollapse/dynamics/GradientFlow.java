@@ -220,11 +220,25 @@ public final class GradientFlow implements BlockedOde, StiffOde {
         return computeDerivatives(0.0, z).clone();
     }
 
-    /** Sum of the loss terms at z. */
+    /**
+     * Sum of the loss terms at z; a blocked term's block values run on the workers and are added in
+     * block order (the bits of {@link BlockedLossTerm#value}).
+     */
     public double loss(double[] z) {
         double sum = 0;
         for (LossTerm term : terms) {
-            sum += term.value(z);
+            if (blocked != null && term instanceof BlockedLossTerm bt) {
+                bt.prepare(z);
+                double[] part = new double[bt.blocks().count()];
+                workers().run(part.length, b -> part[b] = bt.blockValue(z, b));
+                double v = 0;
+                for (double x : part) {
+                    v += x;
+                }
+                sum += v;
+            } else {
+                sum += term.value(z);
+            }
         }
         return sum;
     }

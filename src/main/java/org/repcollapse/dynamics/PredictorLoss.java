@@ -49,6 +49,8 @@ public final class PredictorLoss implements BlockedLossTerm {
     private final double[] ynT;
     private final double[] labelMoment;
     private final double[] pm;
+    /** Per block, the rows {@code P x_i} of {@link #blockValue} (allocated at the first value). */
+    private double[][] valueRows;
 
     /** @param stopGradient s = 1 when true, s = 0 otherwise */
     public PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
@@ -129,20 +131,32 @@ public final class PredictorLoss implements BlockedLossTerm {
         }
     }
 
+    /**
+     * {@code 1/2 sum_{(i,c)} |P x_i - y_c|^2 + |P y_c - x_i|^2} over the block; the rows {@code (P x_i)^T
+     * = x_i^T P^T} by the kernel (after {@link #prepare}, which forms {@code P^T} and {@code P y_c}).
+     */
     @Override
     public double blockValue(double[] z, int block) {
         int d = layout.dim();
         int y0 = layout.y(0);
-        int p = layout.p();
-        double[] px = scratch[block];
+        int from = blocks.from(block);
+        int to = blocks.to(block);
+        if (valueRows == null) {
+            valueRows = new double[blocks.count()][];
+        }
+        if (valueRows[block] == null) {
+            valueRows[block] = new double[(to - from) * d];
+        }
+        double[] px = valueRows[block];
+        kernel.multiply(z, from * d, to - from, d, pT, 0, d, px, 0);
         double sum = 0;
-        for (int i = blocks.from(block); i < blocks.to(block); i++) {
+        for (int i = from; i < to; i++) {
             int xi = i * d;
-            ReducedFlow.apply(z, p, z, xi, px, 0, d);
+            int r = (i - from) * d;
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int c = classes[e];
                 for (int k = 0; k < d; k++) {
-                    double r1 = px[k] - z[y0 + c * d + k];
+                    double r1 = px[r + k] - z[y0 + c * d + k];
                     double r2 = py[c * d + k] - z[xi + k];
                     sum += r1 * r1 + r2 * r2;
                 }

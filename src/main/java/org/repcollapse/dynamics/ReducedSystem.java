@@ -32,10 +32,13 @@ public final class ReducedSystem implements FlowSystem {
     private final ReducedFlow flow;
     private final double[] z0;
     private final double[] scatter0;
-    private final double[] x0;
+    /** The fixed deviations {@code delta_i = x_i(0) - m_S(0)}, N x d (null in the mean-field limit). */
+    private final double[] delta;
     private final String solver;
     private final EmbeddingSystem.Parameters parameters;
     private LinearFlow linear;
+    private final SampleKernel kernel = SampleKernel.selected();
+    private org.repcollapse.analysis.GroupAccuracy accuracy;
 
     private ReducedSystem(LabelStructure structure, ReducedLayout layout, boolean stopGradient,
                           EmbeddingSystem.Parameters p, double[] z0, double[] scatter0, double[] x0, String solver) {
@@ -43,9 +46,20 @@ public final class ReducedSystem implements FlowSystem {
         this.layout = layout;
         this.z0 = z0;
         this.scatter0 = scatter0;
-        this.x0 = x0;
         this.solver = solver;
         this.parameters = p;
+        if (x0 != null) {
+            int d = layout.dim();
+            delta = new double[x0.length];
+            for (int i = 0; i < structure.samples(); i++) {
+                int m = layout.m(structure.groupOf(i));
+                for (int k = 0; k < d; k++) {
+                    delta[i * d + k] = x0[i * d + k] - z0[m + k];
+                }
+            }
+        } else {
+            delta = null;
+        }
         int d = layout.dim();
         double[][] sums = new double[layout.levels()][d * d];
         for (int g = 0; g < layout.groups(); g++) {
@@ -159,7 +173,7 @@ public final class ReducedSystem implements FlowSystem {
 
     @Override
     public boolean hasSampleEmbeddings() {
-        return x0 != null;
+        return delta != null;
     }
 
     /**
@@ -169,16 +183,12 @@ public final class ReducedSystem implements FlowSystem {
     @Override
     public Embeddings embeddings(double[] z) {
         int d = layout.dim();
-        int n = x0 == null ? 0 : structure.samples();
+        int n = delta == null ? 0 : structure.samples();
         double[] x = new double[n * d];
-        double[] dev = new double[d];
         for (int i = 0; i < n; i++) {
             int g = structure.groupOf(i);
             int m = layout.m(g);
-            for (int k = 0; k < d; k++) {
-                dev[k] = x0[i * d + k] - z0[m + k];
-            }
-            ReducedFlow.apply(z, layout.phi(layout.levelOf(g)), dev, 0, x, i * d, d);
+            ReducedFlow.apply(z, layout.phi(layout.levelOf(g)), delta, i * d, x, i * d, d);
             for (int k = 0; k < d; k++) {
                 x[i * d + k] += z[m + k];
             }
@@ -187,7 +197,17 @@ public final class ReducedSystem implements FlowSystem {
                 layout.hasHead() ? z : null, layout.hasHead() ? layout.p() : 0);
     }
 
-    /** Means, scatters {@code C_S(t) = Phi_|S| C_S(0) Phi_|S|^T}, labels and head at z. */
+    /** Labels and head at z, without samples ({@code samples() == 0}): all the head-mode records need. */
+    @Override
+    public Embeddings labelsAndHead(double[] z) {
+        return new Embeddings(0, layout.classes(), layout.dim(), new double[0], 0, z, layout.y(0),
+                layout.hasHead() ? z : null, layout.hasHead() ? layout.p() : 0);
+    }
+
+    /**
+     * Means, scatters {@code C_S(t) = Phi_|S| C_S(0) Phi_|S|^T} (two products by the kernel), labels
+     * and head at z.
+     */
     @Override
     public GroupStatistics groupStatistics(double[] z) {
         int d = layout.dim();
@@ -195,16 +215,101 @@ public final class ReducedSystem implements FlowSystem {
         double[] means = java.util.Arrays.copyOfRange(z, layout.m(0), layout.m(0) + groups * d);
         double[] scatter = new double[groups * d * d];
         double[] t = new double[d * d];
+        double[][] phiT = new double[layout.levels()][];
+        for (int l = 0; l < layout.levels(); l++) {
+            phiT[l] = transpose(z, layout.phi(l), d);
+        }
         for (int g = 0; g < groups; g++) {
-            int phi = layout.phi(layout.levelOf(g));
-            ReducedFlow.multiply(z, phi, scatter0, g * d * d, t, 0, d);
-            double[] c = new double[d * d];
-            ReducedFlow.addMultiplyTransposed(1.0, t, 0, z, phi, c, d);
-            System.arraycopy(c, 0, scatter, g * d * d, d * d);
+            int l = layout.levelOf(g);
+            kernel.multiply(z, layout.phi(l), d, d, scatter0, g * d * d, d, t, 0);
+            kernel.multiply(t, 0, d, d, phiT[l], 0, d, scatter, g * d * d);
         }
         double[] y = java.util.Arrays.copyOfRange(z, layout.y(0), layout.y(0) + layout.classes() * d);
         double[] p = layout.hasHead() ? java.util.Arrays.copyOfRange(z, layout.p(), layout.p() + d * d) : null;
         return new GroupStatistics(structure, d, means, scatter, y, p);
+    }
+
+    private static double[] transpose(double[] m, int m0, int d) {
+        double[] out = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                out[j * d + i] = m[m0 + i * d + j];
+            }
+        }
+        return out;
+    }
+
+    /** The exact per-group accuracy test on this system's deviations (built at the first call). */
+    public org.repcollapse.analysis.GroupAccuracy groupAccuracy() {
+        if (accuracy == null) {
+            accuracy = new org.repcollapse.analysis.GroupAccuracy(structure, layout.dim(), delta);
+        }
+        return accuracy;
+    }
+
+    /**
+     * The samples at z as groups: {@code a_S = P m_S}, {@code M_S = P Phi_|S|} (P = I without head),
+     * and the predictions {@code a_S + M_S delta_i} of any samples, by the kernel, level by level.
+     */
+    public org.repcollapse.analysis.GroupedSamples samples(double[] z) {
+        int d = layout.dim();
+        int groups = layout.groups();
+        double[] a = new double[groups * d];
+        double[][] maps = new double[layout.levels()][];
+        if (layout.hasHead()) {
+            double[] pT = transpose(z, layout.p(), d);
+            kernel.multiply(z, layout.m(0), groups, d, pT, 0, d, a, 0);
+            for (int l = 0; l < layout.levels(); l++) {
+                maps[l] = new double[d * d];
+                kernel.multiply(z, layout.p(), d, d, z, layout.phi(l), d, maps[l], 0);
+            }
+        } else {
+            System.arraycopy(z, layout.m(0), a, 0, groups * d);
+            for (int l = 0; l < layout.levels(); l++) {
+                maps[l] = java.util.Arrays.copyOfRange(z, layout.phi(l), layout.phi(l) + d * d);
+            }
+        }
+        return new org.repcollapse.analysis.GroupedSamples() {
+            @Override
+            public double[] predictions(int[] samples) {
+                double[] out = new double[samples.length * d];
+                double[] rows = new double[samples.length * d];
+                double[] prod = new double[samples.length * d];
+                int[] pick = new int[samples.length];
+                for (int l = 0; l < maps.length; l++) {
+                    int count = 0;
+                    for (int r = 0; r < samples.length; r++) {
+                        if (layout.levelOf(structure.groupOf(samples[r])) == l) {
+                            System.arraycopy(delta, samples[r] * d, rows, count * d, d);
+                            pick[count++] = r;
+                        }
+                    }
+                    if (count == 0) {
+                        continue;
+                    }
+                    // rows (M delta_i)^T = delta_i^T M^T
+                    kernel.multiply(rows, 0, count, d, transpose(maps[l], 0, d), 0, d, prod, 0);
+                    for (int q = 0; q < count; q++) {
+                        int r = pick[q];
+                        int g = structure.groupOf(samples[r]);
+                        for (int j = 0; j < d; j++) {
+                            out[r * d + j] = a[g * d + j] + prod[q * d + j];
+                        }
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public double[] groupPredictions() {
+                return a;
+            }
+
+            @Override
+            public double[] deviationMap(int g) {
+                return maps[layout.levelOf(g)];
+            }
+        };
     }
 
     @Override

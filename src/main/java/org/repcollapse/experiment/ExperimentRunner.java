@@ -16,6 +16,7 @@ import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.NumericalFailure;
 import org.repcollapse.dynamics.Ros34pw2Integrator;
+import org.repcollapse.dynamics.ReducedSystem;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.dynamics.TimeGrid;
 import org.repcollapse.theory.ExactSlowRate;
@@ -166,7 +167,7 @@ public final class ExperimentRunner {
         }
         double[] finalState = last[0];
         double[] finalRow = trajectory.isEmpty() ? initial : trajectory.last();
-        double[] y = system.embeddings(finalState).labels();
+        double[] y = system.labelsAndHead(finalState).labels();
         CollapseVerdict verdict = CollapseVerdict.classify(y, system.structure().classes(), system.dim(),
                 initial[Metrics.MEAN_LABEL_DISTANCE], finalRow[Metrics.EFFECTIVE_RANK]);
         double fast = trajectory.size() > 2 ? RateFit.fastRate(trajectory) : Double.NaN;
@@ -179,8 +180,8 @@ public final class ExperimentRunner {
         if (exact != null) {
             exact.putInto(theory);
         }
-        if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.embeddings(finalState).hasHead()) {
-            theory.put("head", HeadReport.atEnd(e, system.structure(), system.embeddings(finalState)));
+        if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.labelsAndHead(finalState).hasHead()) {
+            theory.put("head", HeadReport.atEnd(e, system.structure(), system.labelsAndHead(finalState)));
         }
         long evaluations = system.evaluations() < 0 ? system.evaluations() : evaluationsBefore + system.evaluations();
         return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
@@ -199,8 +200,14 @@ public final class ExperimentRunner {
                 r.stiffDetectedAt(), extra);
     }
 
-    /** The metrics row at (t, z): from the samples, or from group statistics when there are none (mean field). */
+    /**
+     * The metrics row at (t, z): from the samples; for the reduced solver from its group statistics
+     * and grouped samples; from group statistics alone when there are no samples (mean field).
+     */
     static double[] row(Metrics metrics, FlowSystem system, double t, double[] z) {
+        if (system instanceof ReducedSystem r && r.hasSampleEmbeddings()) {
+            return metrics.evaluate(t, r.loss(z), r.groupStatistics(z), r.samples(z), r.groupAccuracy());
+        }
         if (system.hasSampleEmbeddings()) {
             return metrics.evaluate(t, system.loss(z), system.embeddings(z));
         }

@@ -29,7 +29,7 @@ public final class HeadReport {
             pairs.add(new int[] {p.get(0), p.get(1)});
         }
         Pairing pairing = Pairing.valueOf(f.pairing().toUpperCase(java.util.Locale.ROOT));
-        return HeadTheory.criticalFraction(e.samples(), nf -> LabelStructure.generate(e.classes(), e.samples(),
+        return HeadTheory.criticalFractionOfCouplings(e.samples(), nf -> LabelStructure.generatedCoupling(e.classes(), e.samples(),
                 nf / (double) e.samples(), pairing, pairs, new RandomStreams(e.seed()).stream(RandomStreams.Purpose.LABELS)));
     }
 

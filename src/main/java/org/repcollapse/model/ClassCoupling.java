@@ -16,11 +16,23 @@ public final class ClassCoupling {
     private final double[][] modes;
 
     public ClassCoupling(LabelStructure structure) {
-        int k = structure.classes();
-        double[][] a = structure.coupling();
+        this(structure.coupling(), degrees(structure));
+    }
+
+    private static double[] degrees(LabelStructure structure) {
+        double[] n = new double[structure.classes()];
+        for (int c = 0; c < n.length; c++) {
+            n[c] = structure.classDegree(c);
+        }
+        return n;
+    }
+
+    /** From the coupling A (K x K) and the class degrees n directly. */
+    public ClassCoupling(double[][] a, double[] degree) {
+        int k = degree.length;
         double[] sq = new double[k];
         for (int c = 0; c < k; c++) {
-            sq[c] = Math.sqrt(structure.classDegree(c));
+            sq[c] = Math.sqrt(degree[c]);
         }
         double[][] s = new double[k][k];
         for (int c = 0; c < k; c++) {

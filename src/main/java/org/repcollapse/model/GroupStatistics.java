@@ -51,8 +51,17 @@ public record GroupStatistics(LabelStructure structure, int dim, double[] means,
             }
             int c0 = g * d * d;
             for (int a = 0; a < d; a++) {
-                for (int b = 0; b < d; b++) {
-                    c[c0 + a * d + b] += r[a] * r[b];
+                double ra = r[a];
+                for (int b = a; b < d; b++) {
+                    c[c0 + a * d + b] += ra * r[b];
+                }
+            }
+        }
+        // the lower triangle: the same products in the same order (r_b r_a = r_a r_b exactly)
+        for (int g = 0; g < groups; g++) {
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < a; b++) {
+                    c[g * d * d + a * d + b] = c[g * d * d + b * d + a];
                 }
             }
         }

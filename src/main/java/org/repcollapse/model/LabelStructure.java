@@ -47,7 +47,7 @@ public final class LabelStructure {
         edgeClass = labels;
         classDegree = new int[classes];
         List<int[]> pairs = new ArrayList<>();
-        Map<String, Integer> groupIndex = new LinkedHashMap<>();
+        Map<Object, Integer> groupIndex = new LinkedHashMap<>();
         List<int[]> groups = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         groupOf = new int[samples];
@@ -74,7 +74,7 @@ public final class LabelStructure {
                     }
                 }
             }
-            String key = Arrays.toString(s);
+            Object key = groupKey(s);
             Integer g = groupIndex.get(key);
             if (g == null) {
                 g = groups.size();
@@ -95,6 +95,25 @@ public final class LabelStructure {
         frustrationGraph = new FrustrationGraph(classes, pairs);
         groupLabels = Collections.unmodifiableList(groups);
         groupSize = sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The key of a label set in the group index: one long for up to three labels below 2^20 (no
+     * string per sample: the index is built for every sample, 10^6 of them in large runs).
+     */
+    private static Object groupKey(int[] s) {
+        if (s.length <= 3) {
+            long key = s.length;
+            boolean small = true;
+            for (int j = 0; j < s.length; j++) {
+                small &= s[j] < (1 << 20);
+                key |= (long) s[j] << (2 + 20 * j);
+            }
+            if (small) {
+                return key;
+            }
+        }
+        return Arrays.toString(s);
     }
 
     /** A structure from explicit label sets, one per sample. */
@@ -134,6 +153,47 @@ public final class LabelStructure {
             sets[consistent + k] = new int[] {a, b};
         }
         return new LabelStructure(classes, sets);
+    }
+
+    /**
+     * The class coupling of {@link #generate} without forming the N label sets: A and n follow from
+     * the round-robin counts of the consistent samples and the pairs of the frustrated ones (the same
+     * values: sums of integers and halves are exact), in O(K^2 + N_f) instead of O(N).
+     */
+    public static ClassCoupling generatedCoupling(int classes, int samples, double phi, Pairing pairing,
+                                                  List<int[]> pairs, UniformRandomProvider rng) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("need at least 2 classes");
+        }
+        int nf = frustratedCount(phi, samples);
+        int consistent = samples - nf;
+        double[][] a = new double[classes][classes];
+        double[] n = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            int count = consistent / classes + (c < consistent % classes ? 1 : 0);
+            a[c][c] += count;
+            n[c] += count;
+        }
+        for (int k = 0; k < nf; k++) {
+            int[] p = pairing.pair(k, classes, pairs, rng);
+            int x = p[0];
+            int y = p[1];
+            if (x == y) {
+                throw new IllegalArgumentException("pair [" + x + "," + y + "] must name two distinct classes");
+            }
+            a[x][x] += 0.5;
+            a[y][y] += 0.5;
+            a[x][y] += 0.5;
+            a[y][x] += 0.5;
+            n[x]++;
+            n[y]++;
+        }
+        for (int c = 0; c < classes; c++) {
+            if (n[c] == 0) {
+                throw new IllegalArgumentException("class " + c + " has no samples (need more samples than classes)");
+            }
+        }
+        return new ClassCoupling(a, n);
     }
 
     public int classes() {

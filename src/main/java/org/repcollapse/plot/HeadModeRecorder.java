@@ -28,7 +28,7 @@ public final class HeadModeRecorder implements RecordingObserver {
 
     @Override
     public void observe(double t, double[] z) {
-        var e = system.embeddings(z);
+        var e = system.labelsAndHead(z);
         int k = system.structure().classes();
         double[] row = new double[k + 1];
         row[0] = t;

@@ -173,6 +173,12 @@ public final class HeadTheory {
      * N_f = 0..N (a coarse scan refined by bisection when N is large); NaN if none up to N.
      */
     public static double criticalFraction(int samples, IntFunction<LabelStructure> structureWithFrustrated) {
+        return criticalFractionOfCouplings(samples, nf -> new ClassCoupling(structureWithFrustrated.apply(nf)));
+    }
+
+    /** As {@link #criticalFraction}, from the class coupling of each structure (cheap at large N). */
+    public static double criticalFractionOfCouplings(int samples, IntFunction<ClassCoupling> couplingWithFrustrated) {
+        IntFunction<ClassCoupling> structureWithFrustrated = couplingWithFrustrated;
         int step = Math.max(1, samples / 200);
         int prev = 0;
         for (int nf = 0; nf <= samples; nf = nf == samples ? samples + 1 : Math.min(samples, nf + step)) {
@@ -194,8 +200,8 @@ public final class HeadTheory {
         return Double.NaN;
     }
 
-    private static boolean lost(LabelStructure s) {
-        double[] t = new ClassCoupling(s).eigenvalues();
+    private static boolean lost(ClassCoupling s) {
+        double[] t = s.eigenvalues();
         for (int k = 1; k < t.length; k++) {
             if (t[k] <= ZERO) {
                 return true;

@@ -88,4 +88,24 @@ class RunCommandTest {
         assertTrue(r.out().contains("accuracy n/a (mean-field"), r.out());
         assertFalse(r.out().contains("NaN") || r.out().contains("Infinity"), r.out());
     }
+
+    @Test
+    void noPlotWritesTrajectoryAndSummaryButNoFigure() throws Exception {
+        Path model = dir.resolve("small.yaml");
+        Files.writeString(model, """
+                samples: 40
+                dim: 3
+                frustration: {fraction: 0.1}
+                integrator: {tEnd: 20}
+                record: {points: 20}
+                """);
+        Path out = dir.resolve("noplot");
+        assertEquals(0, execute(new StringWriter(), "run", model.toString(), "--out", out.toString(), "--no-plot"));
+        assertTrue(Files.exists(out.resolve("trajectory.csv")));
+        assertTrue(Files.exists(out.resolve("summary.json")));
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("experiment.json", "summary.json", "trajectory.csv"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList(), "no dynamics.png or .svg");
+        }
+    }
 }

@@ -59,7 +59,7 @@ class SweepKillResumeTest {
 
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classpath, Main.class.getName()));
+                "-Xmx256m", "-Drepcollapse.relaunch=false", "-cp", classpath, Main.class.getName()));
         command.addAll(sweepArgs(file, dir, 1));
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(tmp.resolve("child.out").toFile())
                 .redirectError(tmp.resolve("child.err").toFile());
