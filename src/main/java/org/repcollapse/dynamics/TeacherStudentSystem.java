@@ -41,6 +41,10 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final EmbeddingSystem.Parameters parameters;
     private final double[] z0;
     private final double[] embedding;
+    private double[] inputsT;
+    private double[] xT;
+    private double[] lastW;
+    private boolean cached;
     private LinearFlow linear;
 
     public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
@@ -145,21 +149,34 @@ public final class TeacherStudentSystem implements FlowSystem {
 
     /**
      * The EOM state {@code (x_i = W xi_i, y, P)} of student state z, in a buffer reused by the
-     * next call.
+     * next call. {@code X^T = W Xi^T} is one product by the {@link ProductKernel} (fma chains over the
+     * input coordinates); asked again for the same encoder (loss, then metrics, at one recorded
+     * time) it is not recomputed.
      */
     public double[] embeddingState(double[] z) {
         int d = layout.dim();
         int dd = layout.inputDim();
-        double[] xi = teacher.inputs();
-        for (int i = 0; i < embeddingLayout.samples(); i++) {
-            for (int a = 0; a < d; a++) {
-                int wr = layout.w() + a * dd;
-                double s = 0;
+        int n = embeddingLayout.samples();
+        if (inputsT == null) {
+            double[] xi = teacher.inputs();
+            inputsT = new double[dd * n];
+            for (int i = 0; i < n; i++) {
                 for (int b = 0; b < dd; b++) {
-                    s += z[wr + b] * xi[i * dd + b];
+                    inputsT[b * n + i] = xi[i * dd + b];
                 }
-                embedding[embeddingLayout.x(i) + a] = s;
             }
+            xT = new double[d * n];
+            lastW = new double[d * dd];
+        }
+        if (!cached || !java.util.Arrays.equals(z, layout.w(), layout.w() + d * dd, lastW, 0, d * dd)) {
+            ProductKernel.selected().multiply(z, layout.w(), dd, inputsT, 0, n, xT, 0, n, d, dd, n, false);
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < d; a++) {
+                    embedding[embeddingLayout.x(i) + a] = xT[a * n + i];
+                }
+            }
+            System.arraycopy(z, layout.w(), lastW, 0, d * dd);
+            cached = true;
         }
         System.arraycopy(z, layout.y(0), embedding, embeddingLayout.y(0), layout.classes() * d);
         if (layout.hasHead()) {
