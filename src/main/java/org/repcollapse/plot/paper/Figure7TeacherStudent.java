@@ -13,7 +13,6 @@ import org.repcollapse.analysis.Metrics;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.plot.Style;
 import org.repcollapse.dynamics.TeacherStudentSystem;
-import org.repcollapse.theory.TeacherStudentRegime;
 
 /**
  * Figure 7 (R9): the linear teacher-student model, figures 1 and 4 again: duplicate frustration,
@@ -130,15 +129,17 @@ public final class Figure7TeacherStudent implements PaperFigure {
 
     /**
      * The slow rate drawn over the duplicate run: the teacher-student model's own prediction, the
-     * {@code slow_rate} of its theory report (R9; {@link TeacherStudentRegime#report()}), the same
-     * number {@code theory} prints for the file. The one place to switch to another prediction.
+     * {@code slow_rate} of the run's theory (the exact rate of its linear operator over the fit
+     * window, {@link org.repcollapse.theory.ExactSlowRate}), the same number {@code theory} and
+     * {@code summary.json} give. The one place to switch to another prediction.
      */
     static double predictedSlowRate(Run r) {
-        if (!(r.system() instanceof TeacherStudentSystem ts)) {
+        if (!(r.system() instanceof TeacherStudentSystem)) {
             return Double.NaN;
         }
-        Object rate = TeacherStudentRegime.of(ts, r.experiment().hasHead(), r.experiment().stopGradient()).report()
-                .get("slow_rate");
+        // the run's theory: the exact slow rate of the instance's own linear operator over the fit window
+        // (theory/ExactSlowRate), as summary.json reports it
+        Object rate = r.result().theory().get("slow_rate");
         return rate instanceof Double d ? d : Double.NaN;
     }
 
