@@ -340,7 +340,7 @@ public final class SpeedBenchmark {
 
     static List<String> command(List<String> launcher, Path out, String... sets) {
         List<String> cmd = new ArrayList<>(launcher);
-        cmd.addAll(List.of("run", CASE_A.toString(), "--out", out.toString()));
+        cmd.addAll(List.of("run", CASE_A.toString(), "--out", out.toString(), "--force", "--no-progress"));
         for (String set : sets) {
             cmd.add("--set");
             cmd.add(set);
