@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.hipparchus.complex.Complex;
-import org.hipparchus.exception.MathIllegalStateException;
-import org.hipparchus.linear.EigenDecompositionNonSymmetric;
 import org.hipparchus.linear.QRDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
@@ -153,7 +151,7 @@ public record FixedPointAnalysis(FixedPointPolisher.Result polished, double star
         double sigmaMin = Double.POSITIVE_INFINITY;
         if (c != null) {
             RealMatrix kq = c.transpose().multiply(km).multiply(c);
-            quotient = eigen(kq);
+            quotient = JacobianSpectrum.eigen(kq);
             double[] sv = new SingularValueDecomposition(kq).getSingularValues();
             sigmaMin = sv[sv.length - 1];
         }
@@ -265,18 +263,6 @@ public record FixedPointAnalysis(FixedPointPolisher.Result polished, double star
             s += x * x;
         }
         return Math.sqrt(s);
-    }
-
-    static Complex[] eigen(RealMatrix m) {
-        MathIllegalStateException last = null;
-        for (double eps : new double[] {1.0e-14, 1.0e-12, 1.0e-10, 1.0e-8}) {
-            try {
-                return new EigenDecompositionNonSymmetric(m, eps).getEigenvalues();
-            } catch (MathIllegalStateException e) {
-                last = e;
-            }
-        }
-        throw last;
     }
 
     public boolean stable() {
