@@ -58,7 +58,7 @@ public final class PlotCommand implements Callable<Integer> {
     String log = "";
 
     @Option(names = "--error", paramLabel = "sd|ci95",
-            description = "Error bars: standard deviation over seeds (default) or 95 % interval of the mean.")
+            description = "Error bars: standard deviation over seeds (default) or 95 %% interval of the mean.")
     String error = "sd";
 
     @Option(names = "--heatmap", paramLabel = "COLUMN",

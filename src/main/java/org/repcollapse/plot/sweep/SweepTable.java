@@ -69,7 +69,37 @@ public record SweepTable(Path dir, Map<String, List<String>> parameters, List<St
             }
             throw new ExperimentException(csv + ": cannot be read (" + e.getMessage() + ")");
         }
+        // sweep.json stores a range as from/to/count/spacing (format 2), not its values: the values are
+        // the key's distinct fields in the rows, in grid order (rows by point; the csv's own text, so
+        // cells and axes match exactly)
+        List<Map<String, String>> byPoint = new ArrayList<>(rows);
+        byPoint.sort(java.util.Comparator.comparingLong(row -> Long.parseLong(row.getOrDefault("point", "0"))));
+        for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
+            if (p.getValue().isEmpty()) {
+                java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+                for (Map<String, String> row : byPoint) {
+                    String v = row.get(p.getKey());
+                    if (v != null) {
+                        seen.add(v);
+                    }
+                }
+                List<String> ordered = new ArrayList<>(seen);
+                if (ordered.stream().allMatch(SweepTable::isNumber)) {
+                    ordered.sort(java.util.Comparator.comparingDouble(Double::parseDouble));
+                }
+                p.setValue(ordered);
+            }
+        }
         return new SweepTable(dir, parameters, columns, rows);
+    }
+
+    private static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     /** A field as a number: NaN when empty (not applicable); {@code null} when it is not a number at all. */
