@@ -14,13 +14,11 @@ import org.repcollapse.model.StateLayout;
  * of the loss; with stop-gradient the x/y rows lose the k-terms but the head rows keep them,
  * so J is not symmetric in any metric.
  *
- * <p>Dense storage costs {@code 8 n^2} bytes and its eigen-decomposition {@code O(n^3)}, so it is
- * meant for small problems: {@link #MAX_DIMENSION}.
+ * <p>Dense storage ({@link #at}) costs {@code 8 n^2} bytes and is meant for small problems and
+ * tests; {@link #times} gives {@code J v} without it.
  */
 public final class FlowJacobian {
 
-    /** Largest state dimension for which a dense Jacobian is built (50 MB; n = 1680 takes about three minutes for SVD + eigen-solve + LM). */
-    public static final int MAX_DIMENSION = 2500;
 
     private final LabelStructure structure;
     private final StateLayout layout;

@@ -9,7 +9,6 @@ import org.repcollapse.analysis.Metrics;
 import org.repcollapse.analysis.RateFit;
 import org.repcollapse.analysis.Trajectory;
 import org.repcollapse.dynamics.ExactIntegrator;
-import org.repcollapse.dynamics.FlowIntegration;
 import org.repcollapse.dynamics.LinearFlow;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
@@ -129,7 +128,7 @@ public final class ExperimentRunner {
         FlowIntegrator integrator = integrator(e, system);
         try {
             if (journal == null) {
-                FlowIntegration.integrate(system.ode(), z0, e.integrator().tEnd(), integrator, recorder);
+                integrator.integrate(system.ode(), z0, e.integrator().tEnd(), recorder);
             } else {
                 long evBefore = evaluationsBefore;
                 double wBefore = wallBefore;

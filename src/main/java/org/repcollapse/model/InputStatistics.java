@@ -221,33 +221,5 @@ public final class InputStatistics {
         }
     }
 
-    /** {@code wm[c][a] = (W M_c)_a = sum_{i : c in S_i} x_i} (K x d). */
-    public void classEmbeddingSums(double[] z, int w0, int dim, double[] wm) {
-        for (int c = 0; c < classes; c++) {
-            int mr = c * inputDim;
-            for (int a = 0; a < dim; a++) {
-                int wr = w0 + a * inputDim;
-                double s = 0;
-                for (int b = 0; b < inputDim; b++) {
-                    s += z[wr + b] * classSums[mr + b];
-                }
-                wm[c * dim + a] = s;
-            }
-        }
-    }
 
-    /** {@code out[a][b] = sum_c v_c[a] M_c[b]} (d x D), for K vectors {@code v_c} at {@code v[v0 + c*d]}. */
-    public void labelInputs(double[] v, int v0, int dim, double[] out) {
-        java.util.Arrays.fill(out, 0, dim * inputDim, 0.0);
-        for (int c = 0; c < classes; c++) {
-            int mr = c * inputDim;
-            for (int a = 0; a < dim; a++) {
-                double s = v[v0 + c * dim + a];
-                int or = a * inputDim;
-                for (int b = 0; b < inputDim; b++) {
-                    out[or + b] += s * classSums[mr + b];
-                }
-            }
-        }
-    }
 }

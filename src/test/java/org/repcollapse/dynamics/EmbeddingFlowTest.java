@@ -113,7 +113,7 @@ class EmbeddingFlowTest {
 
     private static double[] integrate(EmbeddingSystem sys, FlowIntegrator integrator, double tEnd, StateObserver obs) {
         GridRecorder rec = new GridRecorder(TimeGrid.linear(0.0, tEnd, 21), obs, 1e100);
-        return FlowIntegration.integrate(sys.ode(), sys.initialState(), tEnd, integrator, rec);
+        return integrator.integrate(sys.ode(), sys.initialState(), tEnd, rec);
     }
 
     private static double maxAbsDiff(double[] a, double[] b) {

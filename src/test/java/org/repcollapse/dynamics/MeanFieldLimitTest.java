@@ -35,9 +35,7 @@ class MeanFieldLimitTest {
     private static final EmbeddingSystem.Parameters P = new EmbeddingSystem.Parameters(1, 1, 1, SX, 1.0, 0.2);
 
     private static double[] finalObservables(ReducedSystem s, double tEnd) {
-        double[] z = FlowIntegration.integrate(s.ode(), s.initialState(), tEnd,
-                IntegratorMethod.DOP853.create(1e-9, 1e-11, tEnd, 0.01),
-                new GridRecorder(new double[] {tEnd}, (t, y) -> { }, 1e100));
+        double[] z = (IntegratorMethod.DOP853.create(1e-9, 1e-11, tEnd, 0.01)).integrate(s.ode(), s.initialState(), tEnd, new GridRecorder(new double[] {tEnd}, (t, y) -> { }, 1e100));
         double[] m = new HeadSpectrum(s.embeddings(z)).moduli();
         return new double[] {s.loss(z) / s.structure().edgeCount(), m[0], m[m.length - 1]};
     }

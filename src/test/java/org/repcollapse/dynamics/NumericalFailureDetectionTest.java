@@ -29,8 +29,7 @@ class NumericalFailureDetectionTest {
         List<Double> seen = new ArrayList<>();
         GridRecorder recorder = new GridRecorder(grid, (t, z) -> seen.add(t), BLOW_UP);
         OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {t < 0.5 ? -y[0] : Double.NaN});
-        NumericalFailure e = assertThrows(NumericalFailure.class, () -> FlowIntegration.integrate(f, new double[] {1.0},
-                1.0, IntegratorMethod.RK4.create(0, 0, 1.0, 0.1), recorder));
+        NumericalFailure e = assertThrows(NumericalFailure.class, () -> (IntegratorMethod.RK4.create(0, 0, 1.0, 0.1)).integrate(f, new double[] {1.0}, 1.0, recorder));
         assertEquals(0.5, e.time(), 1e-12);
         assertTrue(e.getMessage().contains("non-finite") && e.getMessage().endsWith("at t = 0.5"), e.getMessage());
         // grid points up to the last good step end (0.4) are delivered, none beyond
@@ -44,8 +43,7 @@ class NumericalFailureDetectionTest {
         OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {t < 0.5 ? -y[0] : Double.NaN});
         for (IntegratorMethod m : List.of(IntegratorMethod.DOP853, IntegratorMethod.DOP54, IntegratorMethod.HH54)) {
             GridRecorder recorder = new GridRecorder(TimeGrid.linear(0.0, 1.0, 21), (t, z) -> { }, BLOW_UP);
-            NumericalFailure e = assertThrows(NumericalFailure.class, () -> FlowIntegration.integrate(f,
-                    new double[] {1.0}, 1.0, m.create(1e-8, 1e-10, 1.0, 0.0), recorder), m.key());
+            NumericalFailure e = assertThrows(NumericalFailure.class, () -> (m.create(1e-8, 1e-10, 1.0, 0.0)).integrate(f, new double[] {1.0}, 1.0, recorder), m.key());
             // the failing step is the first one reaching past t = 0.5; its end lies beyond 0.5
             // and the last good end before it, so the reported time brackets the cause
             assertTrue(e.time() >= 0.5 && recorder.lastGoodTime() < 0.5 + 1e-12, m.key() + ": " + e.getMessage());
@@ -64,8 +62,7 @@ class NumericalFailureDetectionTest {
         OrdinaryDifferentialEquation f = TestOdes.of(1, (t, y) -> new double[] {y[0] * y[0]});
         List<Double> seen = new ArrayList<>();
         GridRecorder recorder = new GridRecorder(TimeGrid.linear(0.0, 2.0, 41), (t, z) -> seen.add(t), BLOW_UP);
-        NumericalFailure e = assertThrows(NumericalFailure.class, () -> FlowIntegration.integrate(f, new double[] {1.0},
-                2.0, IntegratorMethod.DOP853.create(1e-8, 1e-10, 2.0, 0.0), recorder));
+        NumericalFailure e = assertThrows(NumericalFailure.class, () -> (IntegratorMethod.DOP853.create(1e-8, 1e-10, 2.0, 0.0)).integrate(f, new double[] {1.0}, 2.0, recorder));
         assertTrue(Math.abs(e.time() - 1.0) < 1e-6, e.getMessage());
         assertTrue(e.getMessage().contains("t = "), e.getMessage());
         // the integrator's own pole lies within O(rtol) of t = 1 (here just past it): the grid

@@ -70,8 +70,7 @@ class ReducedModelAgreementTest {
     private static List<double[]> run(FlowSystem s, double[] times, int classes, int dim) {
         List<double[]> rows = new ArrayList<>();
         GridRecorder rec = new GridRecorder(times, (t, z) -> rows.add(observe(s, z, classes, dim)), 1e100);
-        FlowIntegration.integrate(s.ode(), s.initialState(), times[times.length - 1],
-                IntegratorMethod.DOP853.create(RTOL, ATOL, times[times.length - 1], 0.01), rec);
+        (IntegratorMethod.DOP853.create(RTOL, ATOL, times[times.length - 1], 0.01)).integrate(s.ode(), s.initialState(), times[times.length - 1], rec);
         return rows;
     }
 

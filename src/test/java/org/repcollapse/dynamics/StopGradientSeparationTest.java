@@ -49,8 +49,7 @@ class StopGradientSeparationTest {
         double[] times = TimeGrid.log(0.01, 200, 120);
         List<Double> loss = new ArrayList<>();
         GridRecorder rec = new GridRecorder(times, (t, z) -> loss.add(sys.loss(z)), 1e100);
-        FlowIntegration.integrate(sys.ode(), sys.initialState(), 200,
-                IntegratorMethod.DOP853.create(1e-10, 1e-12, 200, 0), rec);
+        (IntegratorMethod.DOP853.create(1e-10, 1e-12, 200, 0)).integrate(sys.ode(), sys.initialState(), 200, rec);
         assertTrue(loss.size() == times.length);
         double l0 = sys.loss(sys.initialState());
         for (int k = 1; k < loss.size(); k++) {

@@ -127,8 +127,7 @@ class TeacherStudentRegimesTest {
             LabelGeometry g = new LabelGeometry(labels.apply(z), 3, 4);
             out.add(new double[] {g.distance(0, 1), g.distance(0, 2), g.distance(1, 2), g.mean()});
         }, 1e100);
-        FlowIntegration.integrate(flow, z0, grid[grid.length - 1],
-                IntegratorMethod.DOP853.create(1e-10, 1e-12, grid[grid.length - 1], 0.01), rec);
+        (IntegratorMethod.DOP853.create(1e-10, 1e-12, grid[grid.length - 1], 0.01)).integrate(flow, z0, grid[grid.length - 1], rec);
         return out;
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import me.tongfei.progressbar.ProgressBar;
-import org.repcollapse.dynamics.FlowIntegration;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.NumericalFailure;
@@ -130,8 +129,7 @@ public final class FigureContext implements AutoCloseable {
                 z.add(state.clone());
             }, ExperimentRunner.BLOW_UP);
             try {
-                FlowIntegration.integrate(system.ode(), system.initialState(), e.integrator().tEnd(),
-                        ExperimentRunner.integrator(e, system), recorder);
+                (ExperimentRunner.integrator(e, system)).integrate(system.ode(), system.initialState(), e.integrator().tEnd(), recorder);
             } catch (NumericalFailure failure) {
                 note(e.name() + ": " + failure.getMessage() + "; drawn up to then");
             }
