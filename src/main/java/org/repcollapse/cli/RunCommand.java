@@ -213,11 +213,11 @@ public final class RunCommand implements Callable<Integer> {
         double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
         boolean plot = !noPlot && r.trajectory().size() >= 2;
         if (plot) {
-            FigureFiles.write(headModes != null
-                    ? HeadRunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), headModes,
-                            e.stopGradient())
-                    : RunFigure.create(RunFigure.title(e, r.solver()), r.trajectory(), r.initial(), fast, slow),
-                    dir.resolve("dynamics"));
+            String title = RunFigure.title(e, r.solver());
+            FigureFiles.write(() -> headModes != null
+                    ? HeadRunFigure.create(title, r.trajectory(), r.initial(), headModes, e.stopGradient())
+                    : RunFigure.create(title, r.trajectory(), r.initial(), fast, slow),
+                    dir.resolve("dynamics"), FigureFiles.WIDTH, FigureFiles.HEIGHT, FigureFiles.DEFAULT_SCALE);
         }
         journal.finish();
         report(e, r, fast, slow, dir, plot);

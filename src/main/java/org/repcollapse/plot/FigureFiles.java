@@ -49,6 +49,34 @@ public final class FigureFiles {
         AtomicFiles.write(pdf, out -> out.write(bytes));
     }
 
+    /**
+     * As {@link #write(JFreeChart, Path, int, int, double)}, with the PNG drawn on a second thread from
+     * its own chart instance ({@code charts} builds a fresh, identical one per call; a chart is not
+     * drawn by two threads at once): a run's figure at the end, when both cores are free. Same bytes.
+     */
+    public static void write(java.util.function.Supplier<JFreeChart> charts, Path base, int width, int height,
+                             double scale) throws IOException {
+        JFreeChart forPng = charts.get();
+        java.util.concurrent.CompletableFuture<BufferedImage> image = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> png(forPng, width, height, scale), r -> {
+                    Thread t = new Thread(r, "figure-png");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        JFreeChart chart = charts.get();
+        Path svg = sibling(base, ".svg");
+        Path pdf = sibling(base, ".pdf");
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        g.setDefsKeyPrefix("_" + base.getFileName() + "-"); // not the default nanoTime: same chart, same file
+        chart.draw(g, new Rectangle(0, 0, width, height));
+        String doc = g.getSVGDocument();
+        AtomicFiles.write(svg, out -> out.write(doc.getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = pdf(chart, width, height);
+        AtomicFiles.write(pdf, out -> out.write(bytes));
+        BufferedImage done = image.join();
+        AtomicFiles.write(sibling(base, ".png"), out -> ChartUtils.writeBufferedImageAsPNG(out, done));
+    }
+
     public static void write(JFreeChart chart, Path base, int width, int height) throws IOException {
         write(chart, base, width, height, DEFAULT_SCALE);
     }
