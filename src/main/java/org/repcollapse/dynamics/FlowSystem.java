@@ -56,9 +56,7 @@ public interface FlowSystem {
     }
 
     /** Right-hand-side evaluations so far, or -1 if not counted. */
-    default long evaluations() {
-        return ode() instanceof GradientFlow g ? g.evaluations() : -1;
-    }
+    long evaluations();
 
     /**
      * The exact solution when the flow is linear (no head), for {@code integrator.method: exact}

@@ -206,6 +206,11 @@ public final class TeacherStudentSystem implements FlowSystem {
     }
 
     @Override
+    public long evaluations() {
+        return flow.evaluations();
+    }
+
+    @Override
     public double[] initialState() {
         return z0.clone();
     }

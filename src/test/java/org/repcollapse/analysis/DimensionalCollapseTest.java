@@ -80,5 +80,10 @@ class DimensionalCollapseTest {
         public Embeddings embeddings(double[] z) {
             return base.embeddings(z);
         }
+
+        @Override
+        public long evaluations() {
+            return base.evaluations();
+        }
     }
 }
