@@ -12,7 +12,6 @@ import org.jfree.data.xy.XYSeriesCollection;
 import org.repcollapse.analysis.Metrics;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.plot.Style;
-import org.repcollapse.dynamics.TeacherStudentSystem;
 
 /**
  * Figure 7 (R9): the linear teacher-student model, figures 1 and 4 again: duplicate frustration,
@@ -134,9 +133,6 @@ public final class Figure7TeacherStudent implements PaperFigure {
      * {@code summary.json} give. The one place to switch to another prediction.
      */
     static double predictedSlowRate(Run r) {
-        if (!(r.system() instanceof TeacherStudentSystem)) {
-            return Double.NaN;
-        }
         // the run's theory: the exact slow rate of the instance's own linear operator over the fit window
         // (theory/ExactSlowRate), as summary.json reports it
         Object rate = r.result().theory().get("slow_rate");
