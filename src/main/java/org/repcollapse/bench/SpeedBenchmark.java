@@ -189,35 +189,12 @@ public final class SpeedBenchmark {
 
     /** Runs the scipy baseline on the instance in dir; returns {seconds, evaluations, steps} or null. */
     static double[] baseline(int n, Path instance) throws IOException, InterruptedException {
-        String python = System.getenv().getOrDefault("PYTHON", "python3");
-        String script = System.getenv().getOrDefault("BASELINE", "bench/baseline_dop853.py");
-        ProcessBuilder pb = new ProcessBuilder(python, script, "--samples", Integer.toString(n),
-                "--classes", Integer.toString(K), "--dim", Integer.toString(D), "--phi", Double.toString(PHI),
-                "--tend", Double.toString(T_END), "--rtol", Double.toString(RTOL), "--atol", Double.toString(ATOL),
-                "--instance", instance.toString());
-        Map<String, String> env = pb.environment();
-        env.remove("OPENBLAS_CORETYPE");
-        env.remove("OPENBLAS_L2_SIZE");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l = r.readLine(); l != null; l = r.readLine()) {
-                lines.add(l);
-            }
-        }
-        if (p.waitFor() != 0) {
-            System.out.println("baseline failed: " + String.join(" | ", lines));
-            return null;
-        }
-        for (String l : lines) {
-            if (l.startsWith("RESULT")) {
-                String[] f = l.trim().split("\\s+");
-                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])};
-            }
-        }
-        System.out.println("baseline printed no RESULT line: " + String.join(" | ", lines));
-        return null;
+        ProcessBuilder pb = PythonBaseline.builder(System.getenv().getOrDefault("BASELINE", "bench/baseline_dop853.py"),
+                "--samples", Integer.toString(n), "--classes", Integer.toString(K), "--dim", Integer.toString(D),
+                "--phi", Double.toString(PHI), "--tend", Double.toString(T_END), "--rtol", Double.toString(RTOL),
+                "--atol", Double.toString(ATOL), "--instance", instance.toString());
+        double[] v = PythonBaseline.result(pb, "baseline", 3);
+        return v == null ? null : new double[] {v[0], v[1], v[2]};
     }
 
     /** Time span of the full-against-reduced comparison at N = 10^5 (the full run takes minutes per unit). */

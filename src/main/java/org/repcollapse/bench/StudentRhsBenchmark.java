@@ -174,37 +174,15 @@ public final class StudentRhsBenchmark {
 
     /** Runs the numpy baseline; {dense, factor, stacked s/eval, threads or -1 for default}, or null. */
     static double[] baseline(Path dir, String threads) throws IOException, InterruptedException {
-        String python = System.getenv().getOrDefault("PYTHON", "python3");
-        String script = System.getenv().getOrDefault("STUDENT_BASELINE", "bench/baseline_student_rhs.py");
-        ProcessBuilder pb = new ProcessBuilder(python, script, dir.toString());
+        ProcessBuilder pb = PythonBaseline.builder(
+                System.getenv().getOrDefault("STUDENT_BASELINE", "bench/baseline_student_rhs.py"), dir.toString());
         Map<String, String> env = pb.environment();
-        env.remove("OPENBLAS_CORETYPE");
-        env.remove("OPENBLAS_L2_SIZE");
         env.remove("OPENBLAS_NUM_THREADS");
         env.remove("OMP_NUM_THREADS");
         if (threads != null) {
             env.put("OPENBLAS_NUM_THREADS", threads);
         }
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        List<String> lines = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String l = r.readLine(); l != null; l = r.readLine()) {
-                lines.add(l);
-            }
-        }
-        if (p.waitFor() != 0) {
-            System.out.println("(t) numpy baseline failed: " + String.join(" | ", lines));
-            return null;
-        }
-        for (String l : lines) {
-            if (l.startsWith("RESULT")) {
-                String[] f = l.trim().split("\\s+");
-                return new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                        threads == null ? -1 : Integer.parseInt(threads)};
-            }
-        }
-        System.out.println("(t) numpy baseline printed no RESULT line: " + String.join(" | ", lines));
-        return null;
+        double[] v = PythonBaseline.result(pb, "(t) numpy baseline", 3);
+        return v == null ? null : new double[] {v[0], v[1], v[2], threads == null ? -1 : Integer.parseInt(threads)};
     }
 }
