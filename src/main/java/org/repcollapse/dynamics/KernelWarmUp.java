@@ -8,14 +8,20 @@ import java.util.Arrays;
  * the scalar one; both give the same bits ({@link SampleKernel}, {@link ProductKernel}). So
  * {@link SampleKernel#selected()} and {@link ProductKernel#selected()} hand out the scalar kernels
  * while one background daemon thread runs the vector ones on small inputs of a few shapes past the
- * compilation thresholds ({@value #ROUNDS} rounds), and the vector kernels from then on. Which of the
+ * compilation thresholds and until they run at compiled speed, and the vector kernels from then on. Which of the
  * two a call uses never changes a result; a short run saves the cold vector code (measured in
  * {@code bench/stiff.sh}), a long one is vector from its first fraction of a second.
  */
 final class KernelWarmUp {
 
-    /** Rounds over every kernel method; compiled by C2 after about 4000 (JDK 17, tiered defaults). */
-    static final int ROUNDS = 6000;
+    /** Rounds over every kernel method at least: C2's thresholds are passed after about 5000 (JDK 17). */
+    static final int ROUNDS = 8000;
+    /** Rounds at most (a cap: the warm-up ends even where the JIT never compiles). */
+    static final int MAX_ROUNDS = 60000;
+    /** Rounds per timed batch; compiled, a round takes a few microseconds. */
+    private static final int BATCH = 500;
+    /** A batch faster than this (10 us a round) counts as compiled: the vector code is intrinsified. */
+    private static final long COMPILED_BATCH_NANOS = 5_000_000L;
 
     private KernelWarmUp() {
     }
@@ -46,12 +52,21 @@ final class KernelWarmUp {
         }
     }
 
-    /** Every method of both kernels, on dimensions with and without a partial vector (16 and 6). */
+    /**
+     * Every method of both kernels, on dimensions with and without a partial vector (32, 16, 6), at
+     * least {@link #ROUNDS} rounds and then until a batch of rounds runs at compiled speed (C2
+     * compiles in the background: the thresholds passed is not yet the code compiled).
+     */
     static void run(SampleKernel v, ProductKernel pv) {
-        for (int round = 0; round < ROUNDS; round++) {
-            int d = (round & 1) == 0 ? 16 : 6;
-            int rows = (round & 2) == 0 ? 8 : 5;
-            exercise(v, pv, d, rows);
+        int[] dims = {16, 6, 32};
+        for (int round = 0; round < MAX_ROUNDS; round += BATCH) {
+            long t0 = System.nanoTime();
+            for (int r = round; r < round + BATCH; r++) {
+                exercise(v, pv, dims[r % dims.length], (r & 4) == 0 ? 8 : 5);
+            }
+            if (round + BATCH >= ROUNDS && System.nanoTime() - t0 < COMPILED_BATCH_NANOS) {
+                return;
+            }
         }
     }
 
