@@ -24,9 +24,10 @@ import org.hipparchus.linear.RealVector;
  * </pre>
  * The new tangent solves {@code [F_z F_lambda; K^T 0; t_0^T] t = (0, 0, 1)}, normalised (oriented
  * like t_0). Folds ({@code dlambda/ds} changes sign) and branch points (the bordered sign
- * {@code sign det(J mod K) sign(dlambda/ds)} changes) are located by bisection on the step. The step
- * grows 1.5x after an easy correction (at most 3 iterations), shrinks 0.7x after a hard one, halves on
- * failure; the last step lands on lambda = to exactly (natural-parameter correction).
+ * {@code sign det(J mod K) sign(dlambda/ds)} changes) are located by bisection on the step. The first
+ * step h_0 advances lambda by (to - from)/steps; the step never exceeds h_0, grows back 1.5x after an
+ * easy correction (at most 3 iterations), shrinks 0.7x after a hard one (6 or more), halves on failure;
+ * the last step lands on lambda = to exactly (natural-parameter correction).
  */
 public final class PseudoArclength {
 
@@ -96,7 +97,7 @@ public final class PseudoArclength {
         double span = Math.abs(settings.to() - settings.from());
         double h0 = span / settings.steps() / Math.max(Math.abs(t[n]), 1.0e-3);
         double h = h0;
-        double hMax = 4 * h0;
+        double hMax = h0;
         double hMin = 1.0e-8 * h0;
         int maxPoints = POINT_FACTOR * settings.steps() + 10;
         String stop = null;
@@ -236,6 +237,9 @@ public final class PseudoArclength {
      */
     Corrected correct(double[] guess, double[] base, RealMatrix kernel, double[] t, double fixed, double h) {
         double[] x = guess.clone();
+        if (t == null) {
+            x[n] = fixed;   // the lambda row is linear: lambda = fixed exactly, every iteration
+        }
         int m = kernel == null ? 0 : kernel.getColumnDimension();
         double[] f = new double[n];
         double res = Double.NaN;
@@ -288,9 +292,10 @@ public final class PseudoArclength {
             } catch (MathRuntimeException ex) {
                 return new Corrected(x, res, -1);
             }
-            for (int k = 0; k <= n; k++) {
+            for (int k = 0; k < n; k++) {
                 x[k] += dx.getEntry(k);
             }
+            x[n] = t == null ? fixed : x[n] + dx.getEntry(n);
         }
         return new Corrected(x, res, -1);
     }
