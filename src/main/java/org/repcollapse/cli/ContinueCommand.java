@@ -119,6 +119,7 @@ public final class ContinueCommand implements Callable<Integer> {
             throw ExperimentException.of("--tol", tol, "must be positive");
         }
         Experiment e = experiment.load();
+        org.repcollapse.experiment.Systems.structure(e);   // the experiment's own label structure must exist, as for run
         MeanFieldProblem problem = new MeanFieldProblem(e, range.key());
         for (double v : new double[] {range.from(), range.to()}) {
             if (!problem.admissible(v)) {
@@ -188,7 +189,7 @@ public final class ContinueCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s: branch of the group-mean flow (state %d, family of fixed points of dimension"
                 + " %d, fixed by phase conditions), %d points; %s%n", e.name(), problem.dimension(), r.family(),
                 r.points().size(), r.stop());
-        boolean head = e.hasHead();
+        boolean head = e.hasHead() && e.stopGradient();   // R5 applies with stop-gradient
         System.out.printf(Locale.ROOT, "%12s %9s %7s %8s %12s %12s%s%n", problem.key(), "residual", "stable", "st/un",
                 "max Re", "min sep", head ? "   head eig on mode 1 (sqrt tau_1, rel. diff)" : "");
         for (int i = 0; i < r.points().size(); i++) {

@@ -175,7 +175,13 @@ public final class BranchReport {
         m.put("events", events);
         Map<String, Object> crit = new LinkedHashMap<>();
         crit.put("closed_form", critical == null ? null : critical[0]);
-        crit.put("mode", critical == null ? (criticalBranch == null ? null : (int) criticalBranch[1]) : (int) critical[1]);
+        Integer mode = null;
+        if (critical != null) {
+            mode = (int) critical[1];
+        } else if (criticalBranch != null) {
+            mode = (int) criticalBranch[1];
+        }
+        crit.put("mode", mode);
         crit.put("from_branch", criticalBranch == null ? null : criticalBranch[0]);
         m.put("critical_frustration", crit);
         m.put("columns", header());
