@@ -169,7 +169,7 @@ public final class BranchReport {
             ev.put("mode", (int) critical[1]);
             ev.put("source", "closed form: tau_k of the mean-field weights reaches 0");
             ev.put("from_branch", criticalBranch == null ? null : criticalBranch[0]);
-            ev.put("reached_by_branch", result.points().stream().anyMatch(p -> Math.abs(p.lambda() - critical[0]) < 1e-12));
+            ev.put("reached_by_branch", result.points().stream().anyMatch(p -> Math.abs(p.lambda() - critical[0]) < 1.0e-9));
             events.add(ev);
         }
         m.put("events", events);

@@ -20,7 +20,8 @@ import org.jfree.data.xy.XYSeriesCollection;
 
 /**
  * The bifurcation diagram of a continued branch ({@code continue}): top, the smallest label separation
- * against the continued key, solid where the fixed point is stable and dashed where it is not;
+ * against the continued key, solid where the fixed point is stable and dashed where it is not (unstable,
+ * or marginal: an eigenvalue outside the family within its uncertainty of zero);
  * bottom, the head eigenvalue measured on each separation mode (points) over R5's {@code sqrt(tau_k)}
  * (dashed, on a fine grid of the key); the critical frustration and the detected folds and branch points as vertical markers.
  */
@@ -50,7 +51,7 @@ public final class BifurcationFigure {
         for (int i = 0; i < points.size(); i++) {
             Point p = points.get(i);
             if (state == null || state != p.stable()) {
-                String name = p.stable() ? (stableNamed ? "stable " + run : "stable") : (unstableNamed ? "unstable " + run : "unstable");
+                String name = p.stable() ? (stableNamed ? "stable " + run : "stable") : (unstableNamed ? "not stable " + run : "not stable");
                 stableNamed |= p.stable();
                 unstableNamed |= !p.stable();
                 XYSeries s = new XYSeries(name, false);
@@ -73,7 +74,8 @@ public final class BifurcationFigure {
             lines.setSeriesPaint(s, Style.color(0));
             lines.setSeriesStroke(s, stable ? new BasicStroke(2.4f)
                     : new BasicStroke(2.4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f));
-            lines.setSeriesVisibleInLegend(s, sep.getSeries(s).getKey().toString().indexOf(' ') < 0);
+            String name = sep.getSeries(s).getKey().toString();
+            lines.setSeriesVisibleInLegend(s, name.equals("stable") || name.equals("not stable"));
         }
         NumberAxis x = Axes.linear(key);
         x.setAutoRangeIncludesZero(false);
@@ -89,7 +91,7 @@ public final class BifurcationFigure {
             int modes = points.isEmpty() ? 0 : points.get(0).head().length;
             for (int k = 1; k < modes; k++) {
                 XYSeries m = new XYSeries("head eigenvalue on mode " + k, false);
-                XYSeries t = new XYSeries("√τ" + subscript(k) + " (R5)", false);
+                XYSeries t = new XYSeries(k == 1 ? "√τₖ (R5)" : "√τ" + subscript(k), false);
                 double lo = Double.POSITIVE_INFINITY;
                 double hi = Double.NEGATIVE_INFINITY;
                 for (Point p : points) {
@@ -111,10 +113,12 @@ public final class BifurcationFigure {
             }
             XYLineAndShapeRenderer pts = new XYLineAndShapeRenderer(false, true);
             XYLineAndShapeRenderer th = new XYLineAndShapeRenderer(true, false);
+            th.setDrawSeriesLineAsPath(true);
             for (int k = 0; k < measured.getSeriesCount(); k++) {
                 pts.setSeriesPaint(k, Style.color(k + 1));
                 th.setSeriesPaint(k, Style.THEORY);
                 th.setSeriesStroke(k, Style.theoryStroke());
+                th.setSeriesVisibleInLegend(k, k == 0);
             }
             NumberAxis y = Axes.linear("head eigenvalue");
             XYPlot bottom = new XYPlot(measured, null, y, pts);
