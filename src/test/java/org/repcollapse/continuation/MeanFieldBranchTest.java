@@ -181,6 +181,29 @@ class MeanFieldBranchTest {
     }
 
     /**
+     * The chain of four (models/head-sg-chain4.yaml, explicit pairs 0-1, 1-2, 2-3, d = 8) continued from
+     * phi = 0.15 to 0.6: the head carries sqrt(tau_k) on each separation mode k = 1, 2, 3, relative
+     * difference <= 1e-8, and the family is d^2 = 64.
+     */
+    @Test
+    void chainOfFourCarriesEverySqrtTau() {
+        Experiment chain = ExperimentLoader.load(Path.of("models/head-sg-chain4.yaml"), List.of());
+        MeanFieldProblem p = new MeanFieldProblem(chain, "frustration.fraction");
+        PseudoArclength.Result r = new PseudoArclength(p, new PseudoArclength.Settings(0.15, 0.6, 5, TOL, 12, 1.0e-8),
+                m -> { }).run(p.integratedStart(0.15), 0.15);
+        assertTrue(r.reachedEnd(), r.stop());
+        assertEquals(64, r.family());
+        for (BranchPoint b : r.points()) {
+            BranchMeasures m = BranchMeasures.of(p.flow(b.lambda()), b.z());
+            for (int k = 1; k < 4; k++) {
+                assertTrue(m.present()[k], "mode " + k + " present at " + b.lambda());
+                assertTrue(m.relativeDifference(k) <= 1.0e-8, "mode " + k + " at " + b.lambda() + ": "
+                        + m.relativeDifference(k));
+            }
+        }
+    }
+
+    /**
      * Independent route: the full N-sample model (N = 20, d = 4, sg) integrated to t = 600 and polished by
      * fixed-points' Levenberg-Marquardt at phi = 0.3 and 0.6 (integer counts: 7 + 7 + 6 and 4 + 4 + 12),
      * against the branch continued from 0.3 to 0.6: (i) the polished full fixed point's group means,
