@@ -124,8 +124,8 @@ public final class PseudoArclength {
                 }
                 h /= 2;
                 if (h < hMin) {
-                    stop = String.format("step size underflow at lambda = %.8g (corrector residual %.3e)",
-                            last.lambda(), c.residual());
+                    stop = String.format("step size underflow at lambda = %.8g (corrector residual %.3e)%s",
+                            last.lambda(), c.residual(), familyChange(last, h0));
                     break;
                 }
                 continue;
@@ -177,6 +177,21 @@ public final class PseudoArclength {
             stop = "stopped after " + points.size() + " points (the limit of " + POINT_FACTOR + " x --steps)";
         }
         return new Result(points, events, family, stop, reached);
+    }
+
+    /**
+     * A diagnosis for a stalled branch: the dimension of the Jacobian's near-kernel one first step ahead
+     * along the tangent, when it differs from the family's (the family changes dimension there, e.g. the
+     * clusters of the embedding-only model merging at phi = 0); empty otherwise.
+     */
+    private String familyChange(BranchPoint last, double h0) {
+        double[] ahead = axpy(join(last.z(), last.lambda()), h0, last.tangent());
+        if (!problem.admissible(lam(ahead))) {
+            return "";
+        }
+        int there = QuotientSpectrum.familyDimension(problem.jacobian(z(ahead), lam(ahead)), settings.familyTolerance());
+        return there == family ? "" : String.format("; the Jacobian's kernel has dimension %d here and %d just beyond:"
+                + " the family of fixed points changes dimension", family, there);
     }
 
     /** The branch point at a corrected x, reached by a step of length {@code step} from {@code last}. */

@@ -76,6 +76,21 @@ class ContinueCommandTest {
         assertTrue(json.get("max_residual").asDouble() <= 1.0e-10);
     }
 
+    /**
+     * Without head at phi = 0 the K clusters merge as soon as phi > 0: the family of fixed points drops
+     * from K d = 16 to d = 8 dimensions and no branch leaves phi = 0. Exit 3, the stop named on one line,
+     * with the dimension change.
+     */
+    @Test
+    void degenerateStartIsANumericalFailureSaidOnOneLine() {
+        CliHarness.Result r = CliHarness.run("continue", "models/eom-frustrated.yaml", "--param",
+                "frustration.fraction=0:0.5", "--steps", "5");
+        assertEquals(ExitCodes.NUMERICAL_FAILURE, r.status(), r.err());
+        String last = r.err().strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("error: the branch stopped early: step size underflow at lambda = 0"), last);
+        assertTrue(last.contains("dimension 16 here and 8 just beyond"), last);
+    }
+
     /** A non-empty --out is refused (exit 2, one line, its file untouched); --force replaces the files. */
     @Test
     void nonEmptyOutIsRefusedUnlessForce(@TempDir Path tmp) throws IOException {
