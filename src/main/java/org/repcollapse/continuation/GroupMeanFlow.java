@@ -182,8 +182,10 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
         int k = groups.classes();
         for (int g = 0; g < groups.groups(); g++) {
             int[] set = groups.sets()[g];
-            double[] ys = new double[d];
-            double[] dys = new double[d];
+            double[] ys = v1;
+            double[] dys = v2;
+            Arrays.fill(ys, 0.0);
+            Arrays.fill(dys, 0.0);
             for (int c : set) {
                 add(ys, z, y(c));
                 add(dys, v, y(c));
