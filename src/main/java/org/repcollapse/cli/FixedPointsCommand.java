@@ -84,9 +84,13 @@ public final class FixedPointsCommand implements Callable<Integer> {
             throw ExperimentException.of("--out", out, "exists and is not a directory");
         }
         FlowSystem built = Systems.build(e);
+        if (built instanceof org.repcollapse.dynamics.TeacherStudentSystem ts && ts.linearFlow() != null) {
+            return linear(e, ts, output);
+        }
         if (!(built instanceof EmbeddingSystem system)) {
-            throw ExperimentException.of("model", e.model(), "fixed-points supports the embedding model"
-                    + " (solver: full) only");
+            throw ExperimentException.of(e.isTeacherStudent() ? "head" : "solver", e.isTeacherStudent() ? e.head()
+                    : e.solver(), "fixed-points supports the embedding model (solver: full) and the teacher-student"
+                    + " model without head (its linear flow); not a teacher-student model with a head");
         }
         int n = system.layout().dimension();
         double tEnd = e.integrator().tEnd();
@@ -125,6 +129,94 @@ public final class FixedPointsCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(out);
                 AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(json));
+            } catch (IOException ex) {
+                System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
+                return ExitCodes.IO;
+            }
+        }
+        switch (a.verdict()) {
+            case STABLE:
+                return ExitCodes.OK;
+            case NOT_CONVERGED:
+                return ExitCodes.NUMERICAL_FAILURE;
+            default:
+                return ExitCodes.NOT_STABLE;
+        }
+    }
+
+    /**
+     * Teacher-student without head: the exact fixed point of its linear flow ({@link
+     * org.repcollapse.fixedpoint.LinearFixedPoint}), the kernel of the operator as the family.
+     */
+    private int linear(Experiment e, org.repcollapse.dynamics.TeacherStudentSystem ts, OutputFormat output) {
+        double tEnd = e.integrator().tEnd();
+        System.err.println("fixed-points: teacher-student without head: the exact limit of its linear flow");
+        org.repcollapse.fixedpoint.LinearFixedPoint a = org.repcollapse.fixedpoint.LinearFixedPoint.of(ts, tEnd, tol);
+        org.repcollapse.model.Embeddings em = ts.embeddings(a.point());
+        double minSep = Double.POSITIVE_INFINITY;
+        for (int c = 0; c < e.classes(); c++) {
+            for (int c2 = c + 1; c2 < e.classes(); c2++) {
+                double s = 0;
+                for (int k = 0; k < e.dim(); k++) {
+                    double r = em.y(c, k) - em.y(c2, k);
+                    s += r * r;
+                }
+                minSep = Math.min(minSep, Math.sqrt(s));
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("method", "exact: the limit t -> infinity of the linear flow (kernel of A = R H on the input row space)");
+        m.put("state_dimension", a.point().length);
+        m.put("t_end", tEnd);
+        m.put("verdict", a.verdict().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("converged", a.verdict() != FixedPointAnalysis.Verdict.NOT_CONVERGED);
+        m.put("residual", a.residual());
+        m.put("tol", tol);
+        m.put("distance_from_end_of_run", a.endDistance());
+        m.put("input_row_space_rank", a.rank());
+        Map<String, Object> fam = new LinkedHashMap<>();
+        fam.put("predicted", a.family());
+        fam.put("measured", a.family());
+        fam.put("operator_kernel", a.kernel());
+        fam.put("frozen_input_directions", a.dim() * (a.inputDim() - a.rank()));
+        fam.put("matches", true);
+        m.put("family", fam);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("scale", a.scale());
+        spec.put("uncertainty", a.uncertainty());
+        spec.put("largest_real_part", a.slowest());
+        spec.put("margin", a.slowest() / a.scale());
+        List<Map<String, Object>> ev = new ArrayList<>();
+        for (double[] o : a.spectrum()) {
+            ev.add(Map.of("value", o[0], "multiplicity", (int) o[1]));
+        }
+        spec.put("eigenvalues_modulo_family", ev);
+        m.put("spectrum", spec);
+        m.put("min_label_distance", minSep);
+        if (output != OutputFormat.TEXT) {
+            System.out.print(output.render(m));
+        } else {
+            System.out.printf("%s: state dimension %d (teacher-student, N=%d, K=%d, d=%d, D=%d, no head): linear flow,"
+                    + " fixed point exact%n", e.name(), a.point().length, e.samples(), e.classes(), e.dim(), a.inputDim());
+            System.out.printf("fixed point: lim exp(-A t) z0 (operator of size %d, input row space rank %d); residual"
+                    + " |dz/dt| = %.3e %s tol %.1e; the run's end at t = %g is %.3e away%n", a.lambda().length, a.rank(),
+                    a.residual(), a.residual() <= tol ? "<=" : ">", tol, tEnd, a.endDistance());
+            System.out.printf("family of fixed points: dimension %d = d x dim ker A (%d x %d) + d x (D - rank) frozen"
+                    + " (%d x %d); exact (the kernel of a linear flow)%n", a.family(), a.dim(), a.kernel(), a.dim(),
+                    a.inputDim() - a.rank());
+            System.out.printf("spectrum modulo the family: the %d non-zero eigenvalues -lambda_j of A, each %d times;"
+                    + " slowest %.6g, fastest %.6g%n", a.spectrum().size(), a.dim(), a.slowest(), -a.scale());
+            System.out.printf("min label distance at the fixed point: %.6g%n", minSep);
+            System.out.printf("verdict: %s (margin %.3e of the spectral scale %.4g, uncertainty %.1e)%n",
+                    a.verdict() == FixedPointAnalysis.Verdict.STABLE ? "stable fixed point"
+                            : a.verdict().name().toLowerCase(java.util.Locale.ROOT), a.slowest() / a.scale(), a.scale(),
+                    a.uncertainty());
+        }
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(SummaryJson.sanitize(m)));
             } catch (IOException ex) {
                 System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
                 return ExitCodes.IO;

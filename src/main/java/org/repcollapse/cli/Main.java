@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "collapse", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Reference solver for the minimal model of representation collapse.",
         subcommands = {RunCommand.class, TheoryCommand.class, FiguresCommand.class, FixedPointsCommand.class,
-                       SweepCommand.class, MergeCommand.class, PlotCommand.class, BasinsCommand.class,
+                       SweepCommand.class, MergeCommand.class, PlotCommand.class, BasinsCommand.class, ContinueCommand.class,
                        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -57,7 +57,7 @@ public final class JacobianSpectrum {
     }
 
     /** Eigenvalues of a non-symmetric matrix, retrying Hipparchus' Schur iteration with looser deflation when it stalls. */
-    static Complex[] eigen(RealMatrix m) {
+    public static Complex[] eigen(RealMatrix m) {
         MathIllegalStateException last = null;
         for (double eps : new double[] {1.0e-14, 1.0e-12, 1.0e-10, 1.0e-8}) {
             try {

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The corpus of malformed and hostile experiment inputs in {@code bad-experiments/} (index:
- * {@code expected.tsv}), each fed to {@code run}, {@code sweep} and {@code theory} through the
+ * {@code expected.tsv}), each fed to {@code run}, {@code sweep}, {@code theory}, {@code continue} and
+ * {@code basins} through the
  * real command line: every one must give exit status 2 and exactly one line on stderr that
  * contains the expected text (naming the key and value, or the file), no stack trace, and
  * leave the output directory uncreated (nothing written). Exact checks, no tolerance.
@@ -98,6 +99,19 @@ class BadExperimentCorpusTest {
     @MethodSource("cases")
     void theoryRefuses(String file, String expected, String args, @TempDir Path tmp) throws Exception {
         check(tmp, "theory", file, expected, args);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void continueRefuses(String file, String expected, String args, @TempDir Path tmp) throws Exception {
+        check(tmp, "continue", file, expected, args + " --param frustration.fraction=0.1:0.2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void basinsRefuses(String file, String expected, String args, @TempDir Path tmp) throws Exception {
+        check(tmp, "basins", file, expected, args + " --x frustration.fraction=0:0.2:2 --y rates.labels=1:2:2"
+                + " --threads 1 --no-progress");
     }
 
     private static void check(Path tmp, String command, String file, String expected, String args) throws Exception {

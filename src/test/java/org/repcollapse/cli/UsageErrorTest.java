@@ -47,7 +47,27 @@ class UsageErrorTest {
                 Arguments.of("run GOOD --out OUT --force=perhaps", "--force"),
                 Arguments.of("merge --out OUT", "DIR"),
                 Arguments.of("merge OUT", "--out"),
-                Arguments.of("merge MISSING --out OUT", "no sweep.json"));
+                Arguments.of("merge MISSING --out OUT", "no sweep.json"),
+                Arguments.of("continue GOOD --out OUT", "--param"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction", "--param = frustration.fraction: expected KEY=FROM:TO"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=0.1", "expected KEY=FROM:TO"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=0.1:0.2:5", "expected KEY=FROM:TO"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=abc:0.5", "frustration.fraction = abc: not a number"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=0.1:NaN", "frustration.fraction = NaN: must be finite"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=0.1:1.5", "frustration.fraction = 1.5: must lie in [0, 1]"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=-0.1:0.5", "frustration.fraction = -0.1: must lie in [0, 1]"),
+                Arguments.of("continue GOOD --out OUT --param frustration.fraction=0.2:0.2", "FROM and TO must differ"),
+                Arguments.of("continue GOOD --out OUT --param samples=10:20", "--param = samples: cannot be continued"),
+                Arguments.of("continue GOOD --out OUT --param rates.head=1:2", "--param = rates.head: needs head: linear"),
+                Arguments.of("continue GOOD --out OUT --param rates.labels=0:2", "rates.labels = 0.0: must be positive"),
+                Arguments.of("continue GOOD --out OUT --param rates.labels=1:2 --steps 0", "--steps = 0"),
+                Arguments.of("continue GOOD --out OUT --param rates.labels=1:2 --tol -1", "--tol = -1.0"),
+                Arguments.of("continue GOOD --out OUT --param rates.labels=1:2 --format csv", "--format = csv"),
+                Arguments.of("continue GOOD --out OUT --param rates.labels=1:2 --set model=teacher-student",
+                        "model = teacher-student: continue supports the embedding model only"),
+                Arguments.of("basins GOOD --out OUT --x frustration.fraction=0:0.5:2", "--y"),
+                Arguments.of("basins GOOD --out OUT --x frustration.fraction --y rates.labels=1:2:2", "--x = frustration.fraction: expected KEY=FROM:TO:n"),
+                Arguments.of("basins GOOD --out OUT --x rates.labels=1:2:2 --y rates.labels=1:3:2", "--y = rates.labels=1:3:2: needs another key"));
     }
 
     @ParameterizedTest(name = "[{index}] collapse {0}")

@@ -1,0 +1,102 @@
+package org.repcollapse.continuation;
+
+import org.repcollapse.model.ClassCoupling;
+import org.repcollapse.theory.HeadTheory;
+
+/**
+ * What a branch point says about the label geometry: the label separations {@code |y_a - y_b|}, the
+ * transition spectrum {@code tau_k} of the weights, and with a head the head eigenvalue on each
+ * label mode {@code v_k = sum_c n_c u_k[c] y_c}, {@code sqrt(v^T P^2 v / v^T v)}, next to R5's
+ * {@code sqrt(tau_k)} (exact at a stop-gradient fixed point with invertible P; NaN for a mode that
+ * is absent, {@code |v_k|} below {@link HeadTheory#COLLAPSED} of its scale, or lost, tau_k <= 0).
+ */
+public record BranchMeasures(double[] separations, double minSeparation, double[] tau, double[] measured,
+                             double[] predicted, boolean[] present) {
+
+    public static BranchMeasures of(GroupMeanFlow f, double[] z) {
+        GroupWeights w = f.groups();
+        int k = w.classes();
+        int d = f.dim();
+        double[] sep = new double[k * (k - 1) / 2];
+        double min = Double.POSITIVE_INFINITY;
+        int q = 0;
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                double s = 0;
+                for (int i = 0; i < d; i++) {
+                    double r = z[f.y(a) + i] - z[f.y(b) + i];
+                    s += r * r;
+                }
+                sep[q++] = Math.sqrt(s);
+                min = Math.min(min, Math.sqrt(s));
+            }
+        }
+        ClassCoupling cc = w.coupling();
+        double[] tau = cc.eigenvalues();
+        double[] n = w.classDegrees();
+        double[] meas = new double[k];
+        double[] pred = new double[k];
+        boolean[] present = new boolean[k];
+        for (int m = 0; m < k; m++) {
+            pred[m] = tau[m] > HeadTheory.ZERO ? Math.sqrt(tau[m]) : Double.NaN;
+            meas[m] = Double.NaN;
+            if (!f.hasHead()) {
+                continue;
+            }
+            double[] u = cc.mode(m);
+            double[] v = new double[d];
+            double scale = 0;
+            for (int c = 0; c < k; c++) {
+                double yc = 0;
+                for (int i = 0; i < d; i++) {
+                    v[i] += n[c] * u[c] * z[f.y(c) + i];
+                    yc += z[f.y(c) + i] * z[f.y(c) + i];
+                }
+                scale += n[c] * Math.abs(u[c]) * Math.sqrt(yc);
+            }
+            double vv = dot(v, v);
+            present[m] = Math.sqrt(vv) > HeadTheory.COLLAPSED * scale;
+            if (present[m]) {
+                double[] pv = apply(z, f.p(), d, v);
+                double[] ppv = apply(z, f.p(), d, pv);
+                meas[m] = Math.sqrt(Math.max(0.0, dot(v, ppv) / vv));
+            }
+        }
+        return new BranchMeasures(sep, min, tau, meas, pred, present);
+    }
+
+    /** R5's {@code sqrt(tau_k)} of the weights (NaN for a lost mode). */
+    public static double[] predicted(GroupWeights w) {
+        double[] tau = w.coupling().eigenvalues();
+        double[] p = new double[tau.length];
+        for (int k = 0; k < tau.length; k++) {
+            p[k] = tau[k] > HeadTheory.ZERO ? Math.sqrt(tau[k]) : Double.NaN;
+        }
+        return p;
+    }
+
+    /** {@code |measured / predicted - 1|} for mode k (NaN where either is undefined). */
+    public double relativeDifference(int k) {
+        return Math.abs(measured[k] / predicted[k] - 1);
+    }
+
+    private static double[] apply(double[] z, int p, int d, double[] v) {
+        double[] out = new double[d];
+        for (int i = 0; i < d; i++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                s += z[p + i * d + j] * v[j];
+            }
+            out[i] = s;
+        }
+        return out;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}
