@@ -16,6 +16,7 @@ import org.repcollapse.continuation.BranchReport;
 import org.repcollapse.continuation.MeanFieldProblem;
 import org.repcollapse.continuation.PseudoArclength;
 import org.repcollapse.continuation.SpecialPoint;
+import org.repcollapse.continuation.StudentBranch;
 import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
@@ -33,15 +34,19 @@ import picocli.CommandLine.Option;
  * the seeded mean-field start integrated to {@code integrator.tEnd} and polished by Newton at FROM.
  * Every point is reported with its spectrum modulo the family of fixed points, label separations and
  * head eigenvalues against sqrt(tau_k); folds, branch points and the critical frustration are
- * detected. {@code --out DIR} writes {@code branch.csv}, {@code continuation.json} and
- * {@code bifurcation.{png,svg,pdf}} atomically. Exit 0 when the branch was followed to TO or out of the
- * interval or domain, 3 when the start or the corrector failed.
+ * detected. The teacher-student model without head is traced through its exact fixed points
+ * ({@link StudentBranch}: the limit of its linear flow at each value of rates.samples, rates.labels,
+ * teacher.noise or teacher.prototypeScale). {@code --out DIR} writes {@code branch.csv},
+ * {@code continuation.json} and {@code bifurcation.{png,svg,pdf}} atomically. Exit 0 when the branch was
+ * followed to TO or out of the interval or domain, 3 when the start or the corrector failed (teacher-student:
+ * a point's residual above --tol).
  */
 @Command(name = "continue", mixinStandardHelpOptions = true,
         description = {"Continue a fixed-point branch of the group-mean (mean-field) flow in one continuous key"
                 + " (frustration.fraction or a rate) by pseudo-arclength with a Newton corrector: spectrum modulo the"
                 + " family of fixed points, label separations, head eigenvalues against sqrt(tau_k); folds, branch"
-                + " points and the critical frustration.",
+                + " points and the critical frustration. Teacher-student without head: its exact fixed points (the"
+                + " limit of its linear flow) along rates.samples, rates.labels, teacher.noise or teacher.prototypeScale.",
             "--out DIR writes DIR/branch.csv, DIR/continuation.json and DIR/bifurcation.{png,svg,pdf}."
                 + " Exit 0 done, 2 bad input, 3 the start or the corrector failed, 4 output not writable."})
 public final class ContinueCommand implements Callable<Integer> {
@@ -55,7 +60,8 @@ public final class ContinueCommand implements Callable<Integer> {
 
     @Option(names = "--param", required = true, paramLabel = "KEY=FROM:TO",
             description = "The key to continue and its interval, e.g. frustration.fraction=0.1:0.9 (keys: "
-                    + "frustration.fraction, rates.samples, rates.labels, rates.head).")
+                    + "frustration.fraction, rates.samples, rates.labels, rates.head; teacher-student without head:"
+                    + " rates.samples, rates.labels, teacher.noise, teacher.prototypeScale).")
     String param;
 
     @Option(names = "--steps", paramLabel = "N", description = "Target number of steps across the interval (default 50;"
@@ -120,6 +126,9 @@ public final class ContinueCommand implements Callable<Integer> {
         }
         Experiment e = experiment.load();
         org.repcollapse.experiment.Systems.structure(e);   // the experiment's own label structure must exist, as for run
+        if (e.isTeacherStudent()) {
+            return student(e, range, output);
+        }
         MeanFieldProblem problem = new MeanFieldProblem(e, range.key());
         for (double v : new double[] {range.from(), range.to()}) {
             if (!problem.admissible(v)) {
@@ -166,6 +175,102 @@ public final class ContinueCommand implements Callable<Integer> {
             return ExitCodes.NUMERICAL_FAILURE;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Teacher-student without head: the exact fixed points of its linear flow along the key
+     * ({@link StudentBranch}), the same files and columns (those without meaning there empty).
+     */
+    private int student(Experiment e, Range range, OutputFormat output) {
+        StudentBranch.check(e, range.key());
+        for (double v : new double[] {range.from(), range.to()}) {
+            if (!StudentBranch.admissible(range.key(), v)) {
+                throw ExperimentException.of(range.key(), v, range.key().startsWith("rates.") ? "must be positive"
+                        : "must be non-negative");
+            }
+        }
+        java.util.function.DoubleFunction<Experiment> at = v -> {
+            List<String> o = new ArrayList<>(experiment.overrides);
+            o.add(range.key() + "=" + java.math.BigDecimal.valueOf(v).toPlainString());
+            return org.repcollapse.experiment.ExperimentLoader.load(experiment.file, o);
+        };
+        at.apply(range.from());   // both ends valid for the model (one line naming the key otherwise)
+        at.apply(range.to());
+        if (out != null) {
+            checkOut(out, force);
+        }
+        System.err.printf(Locale.ROOT, "continue: %s, %s from %g to %g; teacher-student without head: the exact fixed"
+                + " point of its linear flow at each value%n", e.name(), range.key(), range.from(), range.to());
+        StudentBranch branch = new StudentBranch(e, range.key(), at);
+        branch.run(range.from(), range.to(), steps, tol, m -> System.err.println("continue: " + m));
+        Map<String, Object> summary = branch.summary(range.from(), range.to(), steps, tol);
+        if (output == OutputFormat.JSON) {
+            System.out.print(output.render(summary));
+        } else {
+            printStudent(branch);
+        }
+        if (out != null) {
+            try {
+                writeStudent(out, branch, summary);
+            } catch (IOException ex) {
+                System.err.println("error: cannot write " + out + ": " + ex.getMessage());
+                return ExitCodes.IO;
+            }
+            if (output != OutputFormat.JSON) {
+                System.out.println("wrote " + out.resolve("branch.csv") + ", continuation.json, bifurcation.{png,svg,pdf}");
+            }
+        }
+        for (StudentBranch.Point p : branch.points()) {
+            // at a located family change the kernel is numerically ambiguous (an eigenvalue at the threshold):
+            // its residual is reported, not judged
+            if (p.event() == null && p.fixedPoint().residual() > tol) {
+                System.err.printf(Locale.ROOT, "error: the residual %.3e exceeds --tol %.1e at %s = %.10g%n",
+                        p.fixedPoint().residual(), tol, range.key(), p.lambda());
+                return ExitCodes.NUMERICAL_FAILURE;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static void printStudent(StudentBranch b) {
+        Experiment e = b.experiment();
+        System.out.printf(Locale.ROOT, "%s: fixed points of the linear teacher-student flow (exact: lim exp(-A t) z0),"
+                + " %d points%n", e.name(), b.points().size());
+        System.out.printf(Locale.ROOT, "%12s %9s %7s %9s %7s %12s %12s%n", b.key(), "residual", "stable", "st/un",
+                "family", "max Re", "min sep");
+        for (StudentBranch.Point p : b.points()) {
+            System.out.printf(Locale.ROOT, "%12.6g %9.2e %7s %4d/%-4d %7d %12.4e %12.6g%s%n", p.lambda(),
+                    p.fixedPoint().residual(), p.stable() ? "yes" : "NO", p.stableCount(), p.unstableCount(),
+                    p.fixedPoint().family(), p.fixedPoint().slowest(), p.minSeparation(),
+                    p.event() == null ? "" : "   <- " + p.event().replace('_', ' '));
+        }
+        if (b.events().isEmpty()) {
+            System.out.println("the family of fixed points keeps its dimension along the branch");
+        }
+    }
+
+    private static void writeStudent(Path dir, StudentBranch b, Map<String, Object> summary) throws IOException {
+        Files.createDirectories(dir);
+        StringBuilder csv = new StringBuilder(SweepCsv.line(b.header())).append('\n');
+        for (List<String> row : b.rows()) {
+            csv.append(SweepCsv.line(row)).append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve("branch.csv"), csv.toString());
+        AtomicFiles.writeString(dir.resolve("continuation.json"), SummaryJson.toJson(SummaryJson.sanitize(summary)));
+        List<BifurcationFigure.Point> pts = new ArrayList<>();
+        int k = b.experiment().classes();
+        double[] none = new double[k];
+        java.util.Arrays.fill(none, Double.NaN);
+        for (StudentBranch.Point p : b.points()) {
+            pts.add(new BifurcationFigure.Point(p.lambda(), p.minSeparation(), p.stable(), none, none));
+        }
+        List<BifurcationFigure.Marker> markers = new ArrayList<>();
+        for (StudentBranch.Point p : b.events()) {
+            markers.add(new BifurcationFigure.Marker(p.lambda(), "family change"));
+        }
+        String title = "Fixed points of " + b.experiment().name() + " against " + b.key();
+        FigureFiles.write(() -> BifurcationFigure.create(title, b.key(), pts, markers, null),
+                dir.resolve("bifurcation"), FigureFiles.WIDTH, FigureFiles.HEIGHT, FigureFiles.DEFAULT_SCALE);
     }
 
     /** A DIR that exists must be a directory, and empty of this command's files unless --force. */
