@@ -181,4 +181,38 @@ class FiguresQuickTest {
         // with its own adaptive steps: they agree to the global error, far below 1e-4
         assertTrue(check("fig8-reduced-vs-full", "max_rel_difference") < 1e-4);
     }
+
+    /**
+     * Figure 11: the continued separated branch carries sqrt(tau_1) (R5) to the corrector's tolerance
+     * (1e-8 absolute leaves room over the 1e-10 residual); the seeded mean-field runs reach the same head
+     * eigenvalue at t = 1000 (rtol 1e-10: 1e-6); the collapsed branch's exchange of stability is at the
+     * closed form (1 - p^2)/(1 + p^2) (bisection to 1e-10 of the step plus the undecided band: 1e-6); runs
+     * escaping it end on sqrt(tau_1), runs above it stay collapsed; runs from the perturbed separated branch
+     * return to it within the perturbation (1e-3 of the state's scale, ~2: 1e-2).
+     */
+    @Test
+    void figure11BranchesAgainstClosedFormsAndRuns() {
+        assertTrue(check("fig11-bifurcation", "branch_head_max_abs_error_vs_sqrt_tau1") < 1e-8);
+        assertTrue(check("fig11-bifurcation", "seeded_mean_field_runs_head_max_abs_difference_vs_continued") < 1e-6);
+        assertTrue(check("fig11-bifurcation", "exchange_of_stability_abs_difference") < 1e-6);
+        assertTrue(check("fig11-bifurcation", "escaped_runs_head_max_abs_error_vs_sqrt_tau1") < 1e-6);
+        assertTrue(check("fig11-bifurcation", "stable_collapsed_runs_max_final_separation") < 1e-8);
+        assertTrue(check("fig11-bifurcation", "perturbed_runs_separation_max_abs_difference_vs_continued") < 1e-2);
+        assertTrue(check("fig11-bifurcation", "perturbed_runs_head_max_abs_difference_vs_continued") < 1e-6);
+    }
+
+    /**
+     * Figure 12: without stop-gradient every cell has the embedding-only outcome (R6: none at phi = 0,
+     * complete for phi > 0); with it both basins appear on the grid (collapse for the slowest head, none
+     * for the fastest), and the separated cells carry sqrt(tau_1) (t = 1000 leaves the cells next to the
+     * basin boundary a slow approach: 1e-2).
+     */
+    @Test
+    void figure12BasinsWithAndWithoutStopGradient() {
+        double runs = check("fig12-basins", "runs");
+        assertEquals(runs / 2, check("fig12-basins", "no_sg_cells_agreeing_with_theory"));
+        assertTrue(check("fig12-basins", "sg_none_cells") > 0);
+        assertTrue(check("fig12-basins", "sg_complete_cells") > 0);
+        assertTrue(check("fig12-basins", "sg_separated_cells_head_max_abs_error_vs_sqrt_tau1") < 1e-2);
+    }
 }

@@ -73,29 +73,33 @@ public final class Figure12Basins implements PaperFigure {
         return List.of(MODELS);
     }
 
-    static double[] fractions() {
-        double[] phi = new double[10];
+    /** phi = 0, 0.1, ..., 0.9 (quick: 0, 0.3, 0.6, 0.9). */
+    static double[] fractions(FigureContext ctx) {
+        double step = ctx.quick() ? 0.3 : 0.1;
+        double[] phi = new double[ctx.quick() ? 4 : 10];
         for (int i = 0; i < phi.length; i++) {
-            phi[i] = i / 10.0;
+            phi[i] = Math.round(i * step * 10) / 10.0;
         }
         return phi;
     }
 
-    /** log10 eta_P from -2 to 0.5 in half decades. */
-    static double[] logRates() {
-        double[] l = new double[6];
+    /** log10 eta_P from -2 to 0.5 in half decades (quick: -2, -1, 0). */
+    static double[] logRates(FigureContext ctx) {
+        double step = ctx.quick() ? 1.0 : 0.5;
+        double[] l = new double[ctx.quick() ? 3 : 6];
         for (int i = 0; i < l.length; i++) {
-            l[i] = -2 + 0.5 * i;
+            l[i] = -2 + step * i;
         }
         return l;
     }
 
     @Override
     public JFreeChart render(FigureContext ctx) {
-        double[] phi = fractions();
-        double[] logEta = logRates();
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.linear("frustration fraction φ", -0.05, 0.95,
-                0.1));
+        double[] phi = fractions(ctx);
+        double[] logEta = logRates(ctx);
+        double width = phi[1] - phi[0];
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.linear("frustration fraction φ", -width / 2,
+                phi[phi.length - 1] + width / 2, 0.1));
         plot.setGap(12);
         int runs = 0;
         for (int m = 0; m < MODELS.length; m++) {
@@ -157,7 +161,7 @@ public final class Figure12Basins implements PaperFigure {
             } else {
                 ctx.measure("no_sg_cells_agreeing_with_theory", agree);
             }
-            plot.add(panel(cells, logEta, m == 1, LABELS[m]), 1);
+            plot.add(panel(cells, width, logEta, m == 1, LABELS[m]), 1);
         }
         ctx.measure("runs", runs);
         JFreeChart chart = PaperStyle.chart("Figure 12. Basins of the head: with and without stop-gradient", plot);
@@ -179,7 +183,8 @@ public final class Figure12Basins implements PaperFigure {
     }
 
     /** One panel: the cells by outcome (one series per class), and the theory's boundary where it has one. */
-    private static XYPlot panel(List<List<double[]>> cells, double[] logEta, boolean boundary, String label) {
+    private static XYPlot panel(List<List<double[]>> cells, double width, double[] logEta, boolean boundary,
+                                String label) {
         DefaultXYZDataset data = new DefaultXYZDataset();
         for (int k = 0; k < CLASSES.size(); k++) {
             List<double[]> c = cells.get(k);
@@ -192,20 +197,21 @@ public final class Figure12Basins implements PaperFigure {
             data.addSeries(label + ": " + CLASSES.get(k), xyz);
         }
         XYBlockRenderer blocks = new XYBlockRenderer();
-        blocks.setBlockWidth(0.1);
-        blocks.setBlockHeight(0.5);
+        double height = logEta[1] - logEta[0];
+        blocks.setBlockWidth(width);
+        blocks.setBlockHeight(height);
         LookupPaintScale scale = new LookupPaintScale(-0.5, CLASSES.size() - 0.5, new Color(230, 230, 230));
         for (int k = 0; k < CLASSES.size(); k++) {
             scale.add(k - 0.5, Style.color(k));
         }
         blocks.setPaintScale(scale);
-        NumberAxis y = PaperStyle.linear("log₁₀ η_P (" + label + ")", logEta[0] - 0.25,
-                logEta[logEta.length - 1] + 0.25, 0.5);
+        NumberAxis y = PaperStyle.linear("log₁₀ η_P (" + label + ")", logEta[0] - height / 2,
+                logEta[logEta.length - 1] + height / 2, 0.5);
         XYPlot p = new XYPlot(data, null, y, blocks);
         XYSeries line = new XYSeries("theory: none at φ = 0, complete for φ > 0 (R2, R6)", false);
         if (boundary) {
-            line.add(0.05, logEta[0] - 0.25);
-            line.add(0.05, logEta[logEta.length - 1] + 0.25);
+            line.add(width / 2, logEta[0] - height / 2);
+            line.add(width / 2, logEta[logEta.length - 1] + height / 2);
         }
         p.setDataset(1, new XYSeriesCollection(line));
         var r = PaperStyle.theory(1);
