@@ -220,7 +220,7 @@ public final class Figure11Bifurcation implements PaperFigure {
             for (int i = 0; i < d; i++) {
                 q[i] = y[i] - y[d + i];
             }
-            double p = HeadMode.eigenvalue(e, q);
+            double p = org.repcollapse.theory.HeadTheory.modeEigenvalue(e, q);
             seededHead.add(MARKERS[k], p);
             worstSeeded = Math.max(worstSeeded, Math.abs(p - BranchMeasures.of(problem.flow(MARKERS[k]),
                     atMarker[k]).measured()[1]));

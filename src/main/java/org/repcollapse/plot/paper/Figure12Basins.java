@@ -148,7 +148,7 @@ public final class Figure12Basins implements PaperFigure {
                         q[i] = lab[i] - lab[d + i];
                     }
                     double tau1 = new ClassCoupling(r.system().structure()).eigenvalues()[1];
-                    worstHead = Math.max(worstHead, Math.abs(HeadMode.eigenvalue(e, q) - Math.sqrt(tau1)));
+                    worstHead = Math.max(worstHead, Math.abs(org.repcollapse.theory.HeadTheory.modeEigenvalue(e, q) - Math.sqrt(tau1)));
                 }
             }
             String key = m == 0 ? "sg" : "no_sg";
