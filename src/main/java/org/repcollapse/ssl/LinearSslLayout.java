@@ -1,0 +1,33 @@
+package org.repcollapse.ssl;
+
+/**
+ * Where the blocks of the linear SSL state live in one flat array, each row-major:
+ * {@code W} (d x D) at 0, then {@code W_p} (d x d) when learned, then {@code W_a} (d x D) when
+ * {@code beta > 0}. Without a target block {@code W_a = W}; without a predictor block {@code W_p}
+ * is computed from W ({@link DirectPredictor}).
+ */
+public record LinearSslLayout(int dim, int inputDim, boolean predictor, boolean target) {
+
+    public static LinearSslLayout of(LinearSslParameters p) {
+        return new LinearSslLayout(p.dim(), p.inputDim(), p.learnsPredictor(), p.hasTarget());
+    }
+
+    /** Offset of {@code W}. */
+    public int online() {
+        return 0;
+    }
+
+    /** Offset of {@code W_p} (or -1 when it is not a state variable). */
+    public int predictorOffset() {
+        return predictor ? dim * inputDim : -1;
+    }
+
+    /** Offset of {@code W_a} (the online block itself when there is no target block). */
+    public int targetOffset() {
+        return target ? dim * inputDim + (predictor ? dim * dim : 0) : 0;
+    }
+
+    public int dimension() {
+        return dim * inputDim * (target ? 2 : 1) + (predictor ? dim * dim : 0);
+    }
+}

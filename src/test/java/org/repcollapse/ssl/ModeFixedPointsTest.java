@@ -1,0 +1,190 @@
+package org.repcollapse.ssl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+
+import org.hipparchus.complex.Complex;
+import org.hipparchus.linear.EigenDecompositionNonSymmetric;
+import org.hipparchus.linear.MatrixUtils;
+import org.hipparchus.linear.RealMatrix;
+import org.junit.jupiter.api.Test;
+import org.repcollapse.model.RandomStreams;
+
+/** The closed-form fixed points p*_(+-), their Jacobian eigenvalues and the fold at eta_crit. */
+class ModeFixedPointsTest {
+
+    private static final double K = 1.5;
+    private static final double ETA = 0.1;
+    private static final double ALPHA = 1.5;
+
+    private final ModeFixedPoints fp = new ModeFixedPoints(K, ETA, ALPHA, 1.0);
+
+    /** The mode flow vanishes at p*_(+-), s*_(+-) (SimSiam and EMA, tau = 1) to 1e-15 (rounding of O(1) terms). */
+    @Test
+    void closedFormsAreFixedPoints() {
+        for (double beta : new double[] {0.0, 0.7}) {
+            ModeFlow flow = new ModeFlow(K, ETA, ALPHA, beta, false, 0);
+            for (double p : new double[] {fp.pPlus(), fp.pMinus()}) {
+                double[] f = flow.computeDerivatives(0, ModeFlow.state(p, p * p / ALPHA, 1.0));
+                for (double v : f) {
+                    assertEquals(0.0, v, 1e-15, "beta " + beta + " p* " + p + ": " + Arrays.toString(f));
+                }
+            }
+        }
+        // the closed form is not a fixed point of a neighbouring eta
+        double[] f = new ModeFlow(K, ETA * 1.01, ALPHA, 0, false, 0)
+                .computeDerivatives(0, ModeFlow.state(fp.pPlus(), fp.sPlus(), 1.0));
+        assertTrue(Math.abs(f[0]) + Math.abs(f[1]) > 1e-4);
+    }
+
+    /** The analytic Jacobian against central differences of the mode flow (step 1e-6: error ~1e-10), at several points. */
+    @Test
+    void jacobianMatchesFiniteDifferences() {
+        ModeFlow flow = new ModeFlow(K, ETA, ALPHA, 0, false, 0);
+        double[][] points = {{0.3, 0.4}, {-0.5, 1.2}, {fp.pMinus(), fp.sMinus()}, {fp.pPlus(), fp.sPlus()}};
+        double h = 1e-6;
+        for (double[] q : points) {
+            double[] jac = fp.jacobian(q[0], q[1]);
+            for (int c = 0; c < 2; c++) {
+                double[] plus = {q[0], q[1], 1.0};
+                double[] minus = {q[0], q[1], 1.0};
+                plus[c] += h;
+                minus[c] -= h;
+                double[] fp1 = flow.computeDerivatives(0, plus);
+                double[] fm1 = flow.computeDerivatives(0, minus);
+                for (int r = 0; r < 2; r++) {
+                    assertEquals((fp1[r] - fm1[r]) / (2 * h), jac[r * 2 + c], 1e-8, "J[" + r + "][" + c + "] at "
+                            + Arrays.toString(q));
+                }
+            }
+        }
+    }
+
+    /**
+     * The eigenvalues of the Jacobian at p*_+ are {-2 eta, -p sqrt(tau^2 - 4 eta k)} (stable), at p*_- one is
+     * +p sqrt(...) (saddle): Hipparchus' eigen-solver of the analytic Jacobian against the closed form, to 1e-12.
+     */
+    @Test
+    void eigenvaluesMatchClosedForms() {
+        double root = Math.sqrt(1 - 4 * ETA * K);
+        assertEigenvalues(fp.jacobian(fp.pPlus(), fp.sPlus()), -2 * ETA, -fp.pPlus() * root);
+        assertEigenvalues(fp.jacobian(fp.pMinus(), fp.sMinus()), -2 * ETA, fp.pMinus() * root);
+        assertEigenvalues(fp.jacobian(0, 0), -ETA, -2 * ETA);
+        assertEquals(-fp.pPlus() * root, fp.eigenvalues(fp.pPlus())[1], 1e-15);
+        assertEquals(fp.pMinus() * root, fp.eigenvalues(fp.pMinus())[1], 1e-15);
+    }
+
+    private static void assertEigenvalues(double[] jac, double a, double b) {
+        RealMatrix m = MatrixUtils.createRealMatrix(new double[][] {{jac[0], jac[1]}, {jac[2], jac[3]}});
+        Complex[] ev = new EigenDecompositionNonSymmetric(m).getEigenvalues();
+        double[] re = {ev[0].getReal(), ev[1].getReal()};
+        Arrays.sort(re);
+        double[] want = {Math.min(a, b), Math.max(a, b)};
+        assertEquals(want[0], re[0], 1e-12);
+        assertEquals(want[1], re[1], 1e-12);
+        assertEquals(0.0, ev[0].getImaginary(), 1e-12);
+    }
+
+    /**
+     * The full d x D model's Jacobian (central differences, d = 2, D = 3, step 1e-6) at the aligned fixed point with
+     * mode 1 at p*_+ and mode 2 at p*_- contains the mode eigenvalues -2 eta, -p+ sqrt, +p- sqrt (to 1e-6: the
+     * difference error), and its only eigenvalue with positive real part above 1e-6 is the saddle's; with both
+     * modes at p*_+ none is positive (the rest are zero along the rotation symmetries, or negative).
+     */
+    @Test
+    void fullModelJacobianContainsModeEigenvalues() {
+        LinearSslParameters p = LinearSslParameters.simSiam(2, 3, K - 1, ETA, ALPHA);
+        double root = Math.sqrt(1 - 4 * ETA * K);
+        double[] u = LinearSslStart.basis(2, new RandomStreams(5).stream(RandomStreams.Purpose.STUDENT, 1));
+        double[] mixed = LinearSslStart.aligned(p, new double[] {fp.pPlus(), fp.pMinus()},
+                new double[] {fp.sPlus(), fp.sMinus()}, u);
+        double[] re = realParts(p, mixed);
+        for (double want : new double[] {-2 * ETA, -fp.pPlus() * root, fp.pMinus() * root}) {
+            double best = Double.POSITIVE_INFINITY;
+            for (double r : re) {
+                best = Math.min(best, Math.abs(r - want));
+            }
+            assertTrue(best < 1e-6, "eigenvalue " + want + " missing from " + Arrays.toString(re));
+        }
+        assertEquals(1, Arrays.stream(re).filter(r -> r > 1e-6).count(), Arrays.toString(re));
+        double[] stable = LinearSslStart.aligned(p, new double[] {fp.pPlus(), fp.pPlus()},
+                new double[] {fp.sPlus(), fp.sPlus()}, u);
+        double[] reStable = realParts(p, stable);
+        assertEquals(0, Arrays.stream(reStable).filter(r -> r > 1e-6).count(), Arrays.toString(reStable));
+    }
+
+    private static double[] realParts(LinearSslParameters p, double[] z) {
+        LinearSslSystem sys = new LinearSslSystem(p);
+        int n = z.length;
+        double[] f0 = sys.computeDerivatives(0, z);
+        for (double v : f0) {
+            assertEquals(0.0, v, 1e-14, "not a fixed point");
+        }
+        double h = 1e-6;
+        RealMatrix jac = MatrixUtils.createRealMatrix(n, n);
+        for (int c = 0; c < n; c++) {
+            double[] plus = z.clone();
+            double[] minus = z.clone();
+            plus[c] += h;
+            minus[c] -= h;
+            double[] fp1 = sys.computeDerivatives(0, plus);
+            double[] fm1 = sys.computeDerivatives(0, minus);
+            for (int r = 0; r < n; r++) {
+                jac.setEntry(r, c, (fp1[r] - fm1[r]) / (2 * h));
+            }
+        }
+        Complex[] ev = new EigenDecompositionNonSymmetric(jac).getEigenvalues();
+        return Arrays.stream(ev).mapToDouble(Complex::getReal).sorted().toArray();
+    }
+
+    /**
+     * The fold: as eta rises to eta_crit = 1/(4k) the branches meet at p = 1/(2k) and the second eigenvalue
+     * goes to 0 like sqrt(eta_crit - eta); beyond, no non-collapsed fixed point exists.
+     */
+    @Test
+    void foldAtEtaCritical() {
+        double crit = 1.0 / (4 * K);
+        for (double gap : new double[] {1e-4, 1e-6, 1e-8}) {
+            ModeFixedPoints near = new ModeFixedPoints(K, crit - gap, ALPHA, 1.0);
+            double width = Math.sqrt(4 * K * gap) / K;
+            assertEquals(width, near.pPlus() - near.pMinus(), 1e-9 * width + 1e-15);
+            assertEquals(1 / (2 * K), 0.5 * (near.pPlus() + near.pMinus()), 1e-15);
+            assertEquals(-near.pPlus() * Math.sqrt(4 * K * gap), near.eigenvalues(near.pPlus())[1], 1e-12);
+        }
+        assertEquals(crit, fp.etaCritical(), 1e-16);
+        assertFalse(new ModeFixedPoints(K, crit * (1 + 1e-9), ALPHA, 1.0).exists());
+        assertTrue(Double.isNaN(new ModeFixedPoints(K, crit * 1.01, ALPHA, 1.0).pPlus()));
+    }
+
+    /**
+     * DirectPred's fixed point s* = (p*_+ - eps)^2: the mode flow vanishes there, its one eigenvalue is
+     * sqrt(s*)(1 - 2k p*) (checked by central difference), and the full model started aligned (d = 3, D = 5)
+     * converges to it on every mode started inside its basin, with W_p's eigenvalue sqrt(s*) + eps = p*_+
+     * (to 1e-7: t = 400 at rates >= 0.2 leaves e^-80).
+     */
+    @Test
+    void directPredFixedPoint() {
+        double eps = 0.1;
+        double s = ModeFixedPoints.directPredS(fp.pPlus(), eps);
+        ModeFlow flow = new ModeFlow(K, ETA, ALPHA, 0, true, eps);
+        assertEquals(0.0, flow.computeDerivatives(0, ModeFlow.state(0, s, 1))[1], 1e-15);
+        double h = 1e-7;
+        double slope = (flow.computeDerivatives(0, ModeFlow.state(0, s + h, 1))[1]
+                - flow.computeDerivatives(0, ModeFlow.state(0, s - h, 1))[1]) / (2 * h);
+        assertEquals(fp.directPredEigenvalue(fp.pPlus(), eps), slope, 1e-7);
+        assertTrue(slope < 0);
+
+        LinearSslParameters p = LinearSslParameters.simSiam(3, 5, K - 1, ETA, ALPHA).withDirectPred(eps);
+        LinearSslSystem sys = new LinearSslSystem(p);
+        double[] u = LinearSslStart.basis(3, new RandomStreams(9).stream(RandomStreams.Purpose.STUDENT, 1));
+        double[] z0 = LinearSslStart.aligned(p, new double[3], new double[] {0.05, 0.5, 1.5}, u);
+        ModeSpectrum.Modes end = ModeSpectrum.fixedBasis(sys, u).measure(SslIntegration.end(sys, z0, 400, 1e-10));
+        for (int j = 0; j < 3; j++) {
+            assertEquals(s, end.s()[j], 1e-7, "mode " + j);
+            assertEquals(fp.pPlus(), end.p()[j], 1e-7, "mode " + j);
+        }
+    }
+}
