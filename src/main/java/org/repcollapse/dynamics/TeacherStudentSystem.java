@@ -40,6 +40,7 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final BlockRates rates;
     private final EmbeddingSystem.Parameters parameters;
     private final double[] z0;
+    private final boolean stopGradient;
     private final double[] embedding;
     private double[] inputsT;
     private double[] xT;
@@ -57,6 +58,7 @@ public final class TeacherStudentSystem implements FlowSystem {
         this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head);
         this.rates = new BlockRates(s, p.etaX(), p.gamma(), p.etaP());
         this.parameters = p;
+        this.stopGradient = head && stopGradient;
         LossTerm term = head ? new StudentPredictorLoss(layout, stats, stopGradient)
                 : new StudentAlignmentLoss(layout, stats);
         double keep = head && stopGradient ? 0.0 : 1.0;
@@ -120,8 +122,19 @@ public final class TeacherStudentSystem implements FlowSystem {
         return stats;
     }
 
+    @Override
     public StudentLayout layout() {
         return layout;
+    }
+
+    @Override
+    public List<LossTerm> lossTerms() {
+        return flow.terms();
+    }
+
+    @Override
+    public boolean stopGradient() {
+        return stopGradient;
     }
 
     public BlockRates rates() {
