@@ -19,6 +19,17 @@ public record ModeFixedPoints(double k, double eta, double alpha, double tau) {
         return new ModeFixedPoints(p.k(), p.weightDecay(), p.predictorRate(), 1.0);
     }
 
+    /**
+     * The fixed points of a mode on an input eigen-direction with eigenvalue lambda ({@link ModeFlow#of(
+     * LinearSslParameters, double)}): the unit flow with {@code (1 + sigma^2/lambda, eta/lambda, alpha_p/lambda)},
+     * so p*, s* and the boundary are these; the Jacobian eigenvalues in the model's time are lambda times
+     * {@link #eigenvalues}, and the fold in the model's eta is lambda {@link #etaCritical()}.
+     */
+    public static ModeFixedPoints of(LinearSslParameters p, double lambda) {
+        return new ModeFixedPoints(1 + p.augmentationNoise() / lambda, p.weightDecay() / lambda,
+                p.predictorRate() / lambda, 1.0);
+    }
+
     /** {@code eta_crit = tau^2 / (4k)}: the fold where p*_+ and p*_- meet. */
     public double etaCritical() {
         return tau * tau / (4 * k);

@@ -9,7 +9,7 @@ import org.repcollapse.model.RandomStreams;
 
 /**
  * The full d x D flow from an aligned start (X = I, W_p = U diag(p) U^T, F = U diag(s) U^T, W_a = W) against
- * d independent integrations of the mode flow: the same p_j(t), s_j(t), tau_j(t). Independent routes: the
+ * d independent integrations of the mode flow (X = I, and any diagonal X): the same p_j(t), s_j(t), tau_j(t). Independent routes: the
  * full flow never forms modes; the mode flow never forms matrices.
  */
 class ModeReductionTest {
@@ -28,8 +28,8 @@ class ModeReductionTest {
         double[] times = SslIntegration.grid(60.0, 40);
         List<double[]> states = SslIntegration.states(full, z0, times, 1e-11);
         ModeSpectrum measure = ModeSpectrum.fixedBasis(full, u);
-        ModeFlow modes = ModeFlow.of(p);
         for (int j = 0; j < p.dim(); j++) {
+            ModeFlow modes = ModeFlow.of(p, p.spectrum()[j]);
             List<double[]> mode = SslIntegration.states(modes, ModeFlow.state(P0[j], S0[j], 1.0), times, 1e-11);
             for (int i = 0; i < times.length; i++) {
                 ModeSpectrum.Modes m = measure.measure(states.get(i));
@@ -67,5 +67,14 @@ class ModeReductionTest {
     @Test
     void directPredWithEma() {
         agree(base().withEma(0.5).withDirectPred(0.1));
+    }
+
+    /** X = diag(lambda): mode j on input coordinate j follows the flow of k = 1 + sigma^2/lambda_j in time lambda_j t. */
+    @Test
+    void diagonalDataCovariance() {
+        double[] lambda = {2.0, 0.7, 1.3, 0.4, 1.0, 3.0};
+        agree(base().withSpectrum(lambda));
+        agree(base().withSpectrum(lambda).withEma(0.5));
+        agree(base().withSpectrum(lambda).withDirectPred(0.1));
     }
 }
