@@ -187,4 +187,39 @@ class ModeFixedPointsTest {
             assertEquals(fp.pPlus(), end.p()[j], 1e-7, "mode " + j);
         }
     }
+
+    /**
+     * A mode on eigenvalue lambda = 2.5 of X: the flow {@link ModeFlow#of(LinearSslParameters, double)} vanishes at
+     * the fixed points of {@link ModeFixedPoints#of(LinearSslParameters, double)}, and its Jacobian (central
+     * differences, step 1e-6) has lambda times their closed-form eigenvalues (to 1e-7).
+     */
+    @Test
+    void eigenvalueOfXRescalesTime() {
+        double lambda = 2.5;
+        LinearSslParameters p = LinearSslParameters.simSiam(2, 3, 0.5, ETA, ALPHA);
+        ModeFixedPoints f = ModeFixedPoints.of(p, lambda);
+        ModeFlow flow = ModeFlow.of(p, lambda);
+        for (double pStar : new double[] {f.pPlus(), f.pMinus()}) {
+            double sStar = pStar * pStar / f.alpha();
+            double[] r = flow.computeDerivatives(0, ModeFlow.state(pStar, sStar, 1));
+            assertEquals(0.0, Math.abs(r[0]) + Math.abs(r[1]), 1e-15);
+            double h = 1e-6;
+            double[][] jac = new double[2][2];
+            for (int c = 0; c < 2; c++) {
+                double[] plus = {pStar, sStar, 1};
+                double[] minus = {pStar, sStar, 1};
+                plus[c] += h;
+                minus[c] -= h;
+                double[] a = flow.computeDerivatives(0, plus);
+                double[] b = flow.computeDerivatives(0, minus);
+                jac[0][c] = (a[0] - b[0]) / (2 * h);
+                jac[1][c] = (a[1] - b[1]) / (2 * h);
+            }
+            double[] want = f.eigenvalues(pStar);
+            double tr = jac[0][0] + jac[1][1];
+            double det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
+            assertEquals(lambda * (want[0] + want[1]), tr, 1e-7);
+            assertEquals(lambda * lambda * want[0] * want[1], det, 1e-7);
+        }
+    }
 }
