@@ -45,12 +45,15 @@ public final class CollapseBoundary {
     private final double[] logS;
     /** Whether the right branch ended below {@link #S_FLOOR} (S is below any representable start beyond it). */
     private final boolean rightFloor;
+    /** Whether p moves monotonically along both traced branches, so that the curve is a graph s = S(p). */
+    private final boolean graph;
 
     public CollapseBoundary(ModeFixedPoints fp, double pMax, double sMax) {
         this.fp = fp;
         if (fp.eta() > 0 && fp.exists()) {
             List<double[]> left = branch(-1, pMax, sMax);
             List<double[]> right = branch(+1, pMax, sMax);
+            graph = monotone(left, -1) && monotone(right, +1);
             List<double[]> all = new ArrayList<>();
             for (int i = left.size() - 1; i >= 0; i--) {
                 all.add(left.get(i));
@@ -76,12 +79,27 @@ public final class CollapseBoundary {
             ps = new double[0];
             logS = new double[0];
             rightFloor = false;
+            graph = true;
         }
     }
 
     /** The boundary traced over {@code |p| <= pMax}, {@code s <= sMax}. */
     public static CollapseBoundary of(ModeFixedPoints fp) {
         return new CollapseBoundary(fp, 10.0, 100.0);
+    }
+
+    private static boolean monotone(List<double[]> branch, int direction) {
+        for (int i = 1; i < branch.size(); i++) {
+            if (direction * (branch.get(i)[0] - branch.get(i - 1)[0]) <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the traced boundary is a graph over p (p monotone along each branch); {@link #s} is NaN otherwise. */
+    public boolean isGraph() {
+        return graph;
     }
 
     /** Backward orbit from the saddle, leaving along {@code side * v}: points (p, s) in order of backward time. */
@@ -138,6 +156,9 @@ public final class CollapseBoundary {
         }
         if (!fp.exists()) {
             return Double.POSITIVE_INFINITY;
+        }
+        if (!graph) {
+            return Double.NaN;
         }
         if (ps.length >= 2 && p > ps[ps.length - 1] && rightFloor) {
             return 0.0;

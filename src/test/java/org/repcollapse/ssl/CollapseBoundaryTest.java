@@ -24,6 +24,7 @@ class CollapseBoundaryTest {
      */
     @Test
     void shapeOfTheBoundary() {
+        assertTrue(boundary.isGraph(), "p moves monotonically along both branches");
         assertEquals(fp.sMinus(), boundary.s(fp.pMinus()), 1e-9 * fp.sMinus());
         double previous = Double.POSITIVE_INFINITY;
         int turns = 0;

@@ -222,4 +222,21 @@ class ModeFixedPointsTest {
             assertEquals(lambda * lambda * want[0] * want[1], det, 1e-7);
         }
     }
+
+    /**
+     * DirectPred with epsilon in (p*_-, p*_+) has no collapse basin: from s_0 = 1e-8, p = sqrt(s) + eps starts inside
+     * (p*_-, p*_+) where ds/dt > 0, and the one-dimensional flow rises monotonically to (p*_+ - eps)^2 (to 1e-8 at
+     * t = 2000); with epsilon below p*_- the same start collapses (s < 1e-12).
+     */
+    @Test
+    void directPredEpsilonAboveTheSaddleRemovesCollapse() {
+        double inside = 0.5 * (fp.pMinus() + fp.pPlus());
+        double[] y = SslIntegration.end(new ModeFlow(K, ETA, ALPHA, 0, true, inside), ModeFlow.state(0, 1e-8, 1),
+                2000, 1e-10);
+        assertEquals(ModeFixedPoints.directPredS(fp.pPlus(), inside), y[1], 1e-8);
+        double below = 0.5 * fp.pMinus();
+        double[] c = SslIntegration.end(new ModeFlow(K, ETA, ALPHA, 0, true, below), ModeFlow.state(0, 1e-8, 1),
+                2000, 1e-10);
+        assertTrue(c[1] < 1e-12, "s = " + c[1]);
+    }
 }
