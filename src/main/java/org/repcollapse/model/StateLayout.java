@@ -55,6 +55,11 @@ public final class StateLayout implements BlockLayout {
         return p() + (head ? dim * dim : 0);
     }
 
+    /** The embeddings view of state z laid out here (shares z's storage). */
+    public Embeddings embeddings(double[] z) {
+        return new Embeddings(samples, classes, dim, z, x(0), z, y(0), head ? z : null, head ? p() : 0);
+    }
+
     /** {@code x} (N x d), {@code y} (K x d), then {@code P} (d x d) with a head. */
     @Override
     public java.util.List<Block> blocks() {

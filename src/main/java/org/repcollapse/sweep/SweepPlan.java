@@ -240,11 +240,6 @@ public final class SweepPlan {
         return experimentName;
     }
 
-    /** Estimated bytes of the largest single run. */
-    public double largestRunBytes() {
-        return largestRunBytes;
-    }
-
     /** Checks that {@code threads} runs at once fit in the heap. */
     public void checkMemory(int threads) {
         double need = largestRunBytes * threads;
