@@ -16,7 +16,8 @@ import org.repcollapse.dynamics.InPlaceOde;
  *
  * With DirectPred ({@link DirectPredictor}) W_p is set from W and only W (and W_a) move. State layout
  * {@link LinearSslLayout}; X is diagonal in the input basis, so products with X scale columns.
- * Cost {@code 3 d^2 D} per right-hand side; the two d x D work arrays are allocated once.
+ * Cost {@code 3 d^2 D} per right-hand side; the two d x D work arrays are allocated once, and a learned
+ * predictor's right-hand side allocates nothing (DirectPred's eigen-decomposition of F does, in Hipparchus).
  */
 public final class LinearSslSystem implements InPlaceOde {
 
