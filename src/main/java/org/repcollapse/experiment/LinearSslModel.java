@@ -55,6 +55,7 @@ public final class LinearSslModel implements Model {
     /** The distinct eigenvalues of X, descending: each has its own fixed points ({@link ModeFixedPoints#of(LinearSslParameters, double)}). */
     private final double[] eigenvalues;
     private final FlowSystem system;
+    private final List<String> columns;
     private double maxResidual = Double.NaN;
     private List<String> outcomes;
 
@@ -80,6 +81,7 @@ public final class LinearSslModel implements Model {
         this.eigenvalues = java.util.Arrays.stream(parameters.spectrum()).boxed().distinct()
                 .sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
         this.system = new SslFlowSystem();
+        this.columns = columnNames();
     }
 
     /** The cross-key checks of the {@code ssl:} block (one line naming key and value; exit 2). */
@@ -170,6 +172,10 @@ public final class LinearSslModel implements Model {
 
     @Override
     public List<String> columns() {
+        return columns;
+    }
+
+    private List<String> columnNames() {
         int d = parameters.dim();
         List<String> c = new ArrayList<>(List.of("t", "loss", "effective_rank", "invariant_residual"));
         for (String name : parameters.hasTarget() ? new String[] {"p", "s", "tau"} : new String[] {"p", "s"}) {
@@ -177,14 +183,14 @@ public final class LinearSslModel implements Model {
                 c.add(name + "_" + j);
             }
         }
-        return c;
+        return List.copyOf(c);
     }
 
     @Override
     public double[] row(double t, double[] z) {
         int d = parameters.dim();
         ModeSpectrum.Modes m = spectrum.measure(z);
-        double[] r = new double[columns().size()];
+        double[] r = new double[columns.size()];
         r[0] = t;
         r[1] = flow.loss(z);
         r[2] = m.effectiveRank();
