@@ -331,7 +331,7 @@ public final class SpeedBenchmark {
         if (n != 10_000 || e.classes() != K || e.dim() != D) {
             throw new IllegalStateException("bench/case-a.yaml is not case (a)");
         }
-        EmbeddingSystem system = (EmbeddingSystem) org.repcollapse.experiment.Systems.build(e);
+        EmbeddingSystem system = org.repcollapse.experiment.Models.build(e).fixedPointSystem();   // case (a): full solver
         Path instance = Files.createTempDirectory("collapse-bench");
         Path out = Files.createTempDirectory("collapse-bench-out");
         writeInstance(system, instance);

@@ -5,35 +5,7 @@ package org.repcollapse.model;
  * {@code x_i} (row i of an N x d table), label embeddings {@code y_c} (K x d),
  * then, when there is a head, {@code P} (d x d, row-major).
  */
-public final class StateLayout implements BlockLayout {
-
-    private final int samples;
-    private final int classes;
-    private final int dim;
-    private final boolean head;
-
-    public StateLayout(int samples, int classes, int dim, boolean head) {
-        this.samples = samples;
-        this.classes = classes;
-        this.dim = dim;
-        this.head = head;
-    }
-
-    public int samples() {
-        return samples;
-    }
-
-    public int classes() {
-        return classes;
-    }
-
-    public int dim() {
-        return dim;
-    }
-
-    public boolean hasHead() {
-        return head;
-    }
+public record StateLayout(int samples, int classes, int dim, boolean hasHead) implements BlockLayout {
 
     /** Offset of {@code x_i}. */
     public int x(int i) {
@@ -52,12 +24,12 @@ public final class StateLayout implements BlockLayout {
 
     @Override
     public int dimension() {
-        return p() + (head ? dim * dim : 0);
+        return p() + (hasHead ? dim * dim : 0);
     }
 
     /** The embeddings view of state z laid out here (shares z's storage). */
     public Embeddings embeddings(double[] z) {
-        return new Embeddings(samples, classes, dim, z, x(0), z, y(0), head ? z : null, head ? p() : 0);
+        return new Embeddings(samples, classes, dim, z, x(0), z, y(0), hasHead ? z : null, hasHead ? p() : 0);
     }
 
     /** {@code x} (N x d), {@code y} (K x d), then {@code P} (d x d) with a head. */
@@ -66,7 +38,7 @@ public final class StateLayout implements BlockLayout {
         java.util.List<Block> b = new java.util.ArrayList<>();
         b.add(new Block("x", x(0), samples, dim));
         b.add(new Block("y", y(0), classes, dim));
-        if (head) {
+        if (hasHead) {
             b.add(new Block("P", p(), dim, dim));
         }
         return b;
