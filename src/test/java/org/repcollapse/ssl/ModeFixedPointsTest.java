@@ -239,4 +239,64 @@ class ModeFixedPointsTest {
                 2000, 1e-10);
         assertTrue(c[1] < 1e-12, "s = " + c[1]);
     }
+
+    /**
+     * Natural-parameter continuation of the stable branch in eta, by Newton's method on the mode flow itself (its
+     * residual, the analytic Jacobian), with the step halved whenever Newton fails or jumps branch: the branch
+     * ends at the fold. The last eta reached agrees with eta_crit = 1/(4k) to 1e-6, p there with 1/(2k) to 2e-3
+     * (the branch meets the fold like sqrt(eta_crit - eta): p - 1/(2k) ~ sqrt(gap/k)), and the Jacobian's
+     * determinant has fallen below 1e-2 of its value at the start (it vanishes at the fold).
+     */
+    @Test
+    void continuationInEtaEndsAtTheFold() {
+        double eta = 0.05;
+        ModeFixedPoints start = new ModeFixedPoints(K, eta, ALPHA, 1.0);
+        double p = start.pPlus() + 1e-3;
+        double s = start.sPlus() - 1e-3;
+        double[] first = newton(p, s, eta);
+        assertTrue(first != null);
+        p = first[0];
+        s = first[1];
+        double det0 = det(new ModeFixedPoints(K, eta, ALPHA, 1.0).jacobian(p, s));
+        double step = 0.01;
+        while (step > 1e-13) {
+            double[] next = newton(p, s, eta + step);
+            if (next == null || Math.abs(next[0] - p) > 0.05) {
+                step /= 2;
+                continue;
+            }
+            eta += step;
+            p = next[0];
+            s = next[1];
+        }
+        double crit = 1 / (4 * K);
+        assertEquals(crit, eta, 1e-6, "last eta of the branch");
+        assertEquals(1 / (2 * K), p, 2e-3, "p at the fold");
+        double detEnd = det(new ModeFixedPoints(K, eta, ALPHA, 1.0).jacobian(p, s));
+        assertTrue(Math.abs(detEnd) < 1e-2 * Math.abs(det0), "det " + detEnd + " vs " + det0);
+    }
+
+    /** Newton on (dp/dt, ds/dt) = 0 of the SimSiam mode flow; null unless |f| < 1e-14 within 60 iterations. */
+    private static double[] newton(double p, double s, double eta) {
+        ModeFlow flow = new ModeFlow(K, eta, ALPHA, 0, false, 0);
+        ModeFixedPoints fp = new ModeFixedPoints(K, eta, ALPHA, 1.0);
+        for (int it = 0; it < 60; it++) {
+            double[] f = flow.computeDerivatives(0, ModeFlow.state(p, s, 1));
+            if (Math.abs(f[0]) + Math.abs(f[1]) < 1e-14) {
+                return new double[] {p, s};
+            }
+            double[] j = fp.jacobian(p, s);
+            double d = det(j);
+            if (d == 0 || !Double.isFinite(d)) {
+                return null;
+            }
+            p -= (j[3] * f[0] - j[1] * f[1]) / d;
+            s -= (-j[2] * f[0] + j[0] * f[1]) / d;
+        }
+        return null;
+    }
+
+    private static double det(double[] j) {
+        return j[0] * j[3] - j[1] * j[2];
+    }
 }
