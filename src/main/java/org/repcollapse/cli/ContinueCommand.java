@@ -125,6 +125,10 @@ public final class ContinueCommand implements Callable<Integer> {
             throw ExperimentException.of("--tol", tol, "must be positive");
         }
         Experiment e = experiment.load();
+        if (!"embedding".equals(e.model()) && !e.isTeacherStudent()) {
+            throw ExperimentException.of("model", e.model(), "continue supports the embedding and the teacher-student"
+                    + " models");
+        }
         org.repcollapse.experiment.Systems.structure(e);   // the experiment's own label structure must exist, as for run
         if (e.isTeacherStudent()) {
             return student(e, range, output);

@@ -89,8 +89,9 @@ public final class FixedPointsCommand implements Callable<Integer> {
         }
         EmbeddingSystem system = model.fixedPointSystem();
         if (system == null) {
-            throw ExperimentException.of(e.isTeacherStudent() ? "head" : "solver", e.isTeacherStudent() ? e.head()
-                    : e.solver(), "fixed-points supports the embedding model (solver: full) and the teacher-student"
+            boolean embedding = "embedding".equals(e.model());
+            throw ExperimentException.of(e.isTeacherStudent() ? "head" : embedding ? "solver" : "model",
+                    e.isTeacherStudent() ? e.head() : embedding ? e.solver() : e.model(), "fixed-points supports the embedding model (solver: full) and the teacher-student"
                     + " model without head (its linear flow); not a teacher-student model with a head");
         }
         int n = system.layout().dimension();

@@ -213,9 +213,10 @@ public final class RunCommand implements Callable<Integer> {
             throw ex;
         }
         SummaryJson.write(dir.resolve(RunJournal.SUMMARY), r);
-        double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
-        double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
-        boolean plot = !noPlot && r.trajectory().size() >= 2;
+        List<String> own = model.runReport(r);
+        double fast = e.hasHead() || own != null ? Double.NaN : (Double) r.theory().get("fast_rate");
+        double slow = e.hasHead() || own != null ? Double.NaN : (Double) r.theory().get("slow_rate");
+        boolean plot = !noPlot && r.trajectory().size() >= 2 && own == null;
         if (plot) {
             String title = RunFigure.title(e, r.solver());
             FigureFiles.write(() -> headModes != null
@@ -224,7 +225,12 @@ public final class RunCommand implements Callable<Integer> {
                     dir.resolve("dynamics"), FigureFiles.WIDTH, FigureFiles.HEIGHT, FigureFiles.DEFAULT_SCALE);
         }
         journal.finish();
-        report(e, r, fast, slow, dir, plot);
+        if (own != null) {
+            own.forEach(System.out::println);
+            System.out.println("  wrote " + dir.resolve(RunJournal.TRAJECTORY) + ", summary.json");
+        } else {
+            report(e, r, fast, slow, dir, plot);
+        }
         if (!r.complete()) {
             System.err.println("error: " + r.failure().getMessage() + "; the trajectory up to then is written"
                     + " and summary.json is marked failed");

@@ -9,7 +9,7 @@ import java.util.List;
 public record Experiment(String name, String model, int classes, int samples, int dim,
                          Frustration frustration, String head, boolean stopGradient, Rates rates,
                          Init init, Teacher teacher, Integrator integrator, Record record, long seed,
-                         String solver) {
+                         String solver, Ssl ssl) {
 
     public record Frustration(double fraction, String pairing, List<List<Integer>> pairs, String mode) {
     }
@@ -21,6 +21,20 @@ public record Experiment(String name, String model, int classes, int samples, in
     }
 
     public record Teacher(int inputDim, double noise, double prototypeScale) {
+    }
+
+    /**
+     * The linear SSL model ({@code model: linear-ssl}, {@link LinearSslModel}): D, sigma^2, eta, alpha_p,
+     * beta, the eigenvalues of X, DirectPred, and an optional aligned start.
+     */
+    public record Ssl(int inputDim, double augmentationNoise, double weightDecay, double predictorRate,
+                      double emaRate, List<Double> inputSpectrum, DirectPred directPred, AlignedInit alignedInit) {
+    }
+
+    public record DirectPred(boolean enabled, double epsilon) {
+    }
+
+    public record AlignedInit(List<Double> p, List<Double> s) {
     }
 
     public record Integrator(String method, double rtol, double atol, double tEnd, double step) {

@@ -22,6 +22,9 @@ public final class ExperimentValidator {
         require(e.name().matches("[A-Za-z0-9_-][A-Za-z0-9._-]*"), "name", e.name(),
                 "use letters, digits, '.', '_' or '-', not starting with '.' (it names the output directory)");
         oneOf("model", e.model(), Models.names());
+        if ("linear-ssl".equals(e.model())) {
+            LinearSslModel.validate(e);   // the ssl: block's ranges and cross-key checks
+        }
         require(e.classes() >= 2, "classes", e.classes(), "need at least 2 classes");
         require(e.classes() <= 100_000, "classes", e.classes(), "at most 100000");
         require(e.samples() >= 1, "samples", e.samples(), "must be positive");

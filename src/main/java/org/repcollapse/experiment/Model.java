@@ -98,6 +98,15 @@ public interface Model {
     }
 
     /**
+     * The account {@code run} prints on stdout for a finished (or failed) run, one line each; null (the
+     * default) for the label models' account (verdict with label clusters, accuracy, label distances,
+     * rates, head) and their dynamics figure. A model with its own account draws no label figure.
+     */
+    default List<String> runReport(RunResult r) {
+        return null;
+    }
+
+    /**
      * The full N-sample embedding flow that {@code fixed-points} polishes and judges; null when this
      * model (or solver) has no fixed-point analysis, which the command then refuses.
      */

@@ -17,6 +17,7 @@ public final class Models {
     static {
         register("embedding", EmbeddingModel::of);
         register("teacher-student", TeacherStudentModel::new);
+        register("linear-ssl", LinearSslModel::new);
     }
 
     private Models() {

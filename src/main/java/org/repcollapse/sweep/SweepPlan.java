@@ -62,6 +62,12 @@ public final class SweepPlan {
      */
     public static SweepPlan resolve(Path file, List<String> overrides, SweepGrid grid, Shard shard) {
         Experiment base = ExperimentLoader.load(file, overrides);
+        if (!org.repcollapse.experiment.Models.build(base).columns()
+                .equals(org.repcollapse.analysis.Metrics.columns(base.dim()))) {
+            // sweep.csv holds the label metrics' final values (SweepRow); a model with other columns has no row yet
+            throw ExperimentException.of("model", base.model(), "sweep and basins read the label models' metrics;"
+                    + " not available for this model");
+        }
         String text = ExperimentLoader.read(file);
         String stem = ExperimentLoader.stem(file);
         MessageDigest digest = sha256();

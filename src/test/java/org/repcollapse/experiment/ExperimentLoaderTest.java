@@ -176,6 +176,15 @@ class ExperimentLoaderTest {
                 record: {points: 33, spacing: linear, tStart: 0.5}
                 seed: 7
                 solver: auto
+                ssl:
+                  inputDim: 9
+                  augmentationNoise: 0.3
+                  weightDecay: 0.02
+                  predictorRate: 1.5
+                  emaRate: 0.2
+                  inputSpectrum: [2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5]
+                  directPred: {enabled: true, epsilon: 0.2}
+                  alignedInit: {p: [0.1, 0.2, 0.3, 0.4, 0.5], s: [1.0, 1.0, 1.0, 1.0, 1.0]}
                 """;
         java.util.Map<String, Object> given = leaves(new org.yaml.snakeyaml.Yaml().load(yaml), "",
                 new java.util.TreeMap<>());
