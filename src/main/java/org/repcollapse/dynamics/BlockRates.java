@@ -5,7 +5,8 @@ import org.repcollapse.model.StateLayout;
 
 /**
  * Per-block learning rates (spec sections 2-3): {@code eta_x} for every sample row,
- * {@code gamma / n_c} for label row c, {@code eta_P / |E|} for the head.
+ * {@code gamma / n_c} for label row c ({@code gamma} with {@link LabelScaling#NONE}),
+ * {@code eta_P / |E|} for the head.
  */
 public final class BlockRates {
 
@@ -14,10 +15,14 @@ public final class BlockRates {
     private final double headRate;
 
     public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP) {
+        this(structure, etaX, gamma, etaP, LabelScaling.DEGREE);
+    }
+
+    public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP, LabelScaling scaling) {
         sampleRate = etaX;
         labelRate = new double[structure.classes()];
         for (int c = 0; c < labelRate.length; c++) {
-            labelRate[c] = gamma / structure.classDegree(c);
+            labelRate[c] = scaling.labelRate(gamma, structure.classDegree(c));
         }
         headRate = etaP / structure.edgeCount();
     }

@@ -14,6 +14,9 @@ import org.repcollapse.model.StateLayout;
  * of the loss; with stop-gradient the x/y rows lose the k-terms but the head rows keep them,
  * so J is not symmetric in any metric.
  *
+ * <p>Any other term supplies its own block as a product ({@link LinearisedLossTerm}; the
+ * prevention terms, {@link SamplePredictorLoss}).
+ *
  * <p>Dense storage ({@link #at}) costs {@code 8 n^2} bytes and is meant for small problems and
  * tests; {@link #times} gives {@code J v} without it.
  */
@@ -31,7 +34,7 @@ public final class FlowJacobian {
         this.flow = flow;
         this.rate = flow.rates();
         for (LossTerm t : flow.terms()) {
-            if (!(t instanceof AlignmentLoss) && !(t instanceof PredictorLoss)) {
+            if (!(t instanceof AlignmentLoss) && !(t instanceof PredictorLoss) && !(t instanceof LinearisedLossTerm)) {
                 throw new IllegalArgumentException("no analytic Jacobian for " + t.getClass().getSimpleName());
             }
         }
@@ -49,11 +52,27 @@ public final class FlowJacobian {
     public double[][] at(double[] z) {
         int n = layout.dimension();
         double[][] h = new double[n][n];
+        double[] unit = null;
+        double[] column = null;
         for (LossTerm t : flow.terms()) {
             if (t instanceof PredictorLoss pl) {
                 addPredictor(z, h, pl.stopGradient() ? 0.0 : 1.0);
-            } else {
+            } else if (t instanceof AlignmentLoss) {
                 addAlignment(h);
+            } else {
+                // a linearised term, column by column: h[.][k] += (dG/dz) e_k
+                LinearisedLossTerm lt = (LinearisedLossTerm) t;
+                unit = unit == null ? new double[n] : unit;
+                column = column == null ? new double[n] : column;
+                for (int k = 0; k < n; k++) {
+                    unit[k] = 1.0;
+                    java.util.Arrays.fill(column, 0.0);
+                    lt.addDriveDerivative(z, unit, column);
+                    unit[k] = 0.0;
+                    for (int r = 0; r < n; r++) {
+                        h[r][k] += column[r];
+                    }
+                }
             }
         }
         for (int r = 0; r < n; r++) {
@@ -77,8 +96,10 @@ public final class FlowJacobian {
         for (LossTerm t : flow.terms()) {
             if (t instanceof PredictorLoss pl) {
                 addPredictorTimes(z, v, out, pl.stopGradient() ? 0.0 : 1.0);
-            } else {
+            } else if (t instanceof AlignmentLoss) {
                 addAlignmentTimes(v, out);
+            } else {
+                ((LinearisedLossTerm) t).addDriveDerivative(z, v, out);
             }
         }
         for (int r = 0; r < out.length; r++) {

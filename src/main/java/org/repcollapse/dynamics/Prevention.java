@@ -1,0 +1,73 @@
+package org.repcollapse.dynamics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.StateLayout;
+
+/**
+ * The collapse-prevention terms added to a flow (keys {@code prevention.*} and {@code headLoss}):
+ * contrastive negatives ({@link ContrastiveLoss}), VICReg's variance ({@link VarianceLoss}) and
+ * covariance ({@link CovarianceLoss}) terms on the sample embeddings, and the head-loss form
+ * ({@link HeadLoss}). A weight of 0 leaves its term out, so {@link #NONE} is the flow of spec
+ * sections 2-3 exactly, bit for bit.
+ */
+public record Prevention(HeadLoss headLoss, double contrastiveWeight, double temperature, double varianceWeight,
+                         double varianceTarget, double varianceEpsilon, double varianceWidth,
+                         double covarianceWeight) {
+
+    /** No prevention term, symmetric head loss. */
+    public static final Prevention NONE = new Prevention(HeadLoss.SYMMETRIC, 0.0, 1.0, 0.0, 1.0, 1.0e-4, 0.05, 0.0);
+
+    /** Whether this adds a term to the flow (a weight above 0). */
+    public boolean addsTerms() {
+        return contrastiveWeight > 0 || varianceWeight > 0 || covarianceWeight > 0;
+    }
+
+    /** Whether the flow is the default one of spec sections 2-3 (no added term, symmetric head loss). */
+    public boolean isNone() {
+        return !addsTerms() && headLoss == HeadLoss.SYMMETRIC;
+    }
+
+    /** The predictor loss of a head on this layout, in the chosen form. */
+    public LossTerm headTerm(StateLayout layout, LabelStructure structure, boolean stopGradient) {
+        return headLoss == HeadLoss.SAMPLE ? new SamplePredictorLoss(layout, structure, stopGradient)
+                : new PredictorLoss(layout, structure, stopGradient);
+    }
+
+    /** The added terms with a positive weight, in the order contrastive, variance, covariance. */
+    public List<LossTerm> terms(StateLayout layout, LabelStructure structure) {
+        List<LossTerm> t = new ArrayList<>();
+        if (contrastiveWeight > 0) {
+            t.add(new ContrastiveLoss(layout, structure, contrastiveWeight, temperature));
+        }
+        if (varianceWeight > 0) {
+            t.add(new VarianceLoss(layout, varianceWeight, varianceTarget, varianceEpsilon, varianceWidth));
+        }
+        if (covarianceWeight > 0) {
+            t.add(new CovarianceLoss(layout, covarianceWeight));
+        }
+        return t;
+    }
+
+    public Prevention withHeadLoss(HeadLoss h) {
+        return new Prevention(h, contrastiveWeight, temperature, varianceWeight, varianceTarget, varianceEpsilon,
+                varianceWidth, covarianceWeight);
+    }
+
+    public Prevention withContrastive(double weight, double t) {
+        return new Prevention(headLoss, weight, t, varianceWeight, varianceTarget, varianceEpsilon, varianceWidth,
+                covarianceWeight);
+    }
+
+    public Prevention withVariance(double weight, double target) {
+        return new Prevention(headLoss, contrastiveWeight, temperature, weight, target, varianceEpsilon, varianceWidth,
+                covarianceWeight);
+    }
+
+    public Prevention withCovariance(double weight) {
+        return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
+                varianceEpsilon, varianceWidth, weight);
+    }
+}
