@@ -115,7 +115,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.out.printf("  min label distance %s -> %s%n", value(r.initial()[Metrics.MIN_LABEL_DISTANCE], "%.4g", "undefined"),
                 value(last[Metrics.MIN_LABEL_DISTANCE], "%.4g", "undefined"));
-        if (!e.hasHead() && r.complete()) {
+        if (e.linearTheory() && r.complete()) {
             System.out.printf("  slow rate fitted %s, predicted %s; fast rate fitted %s, predicted %s%n",
                     value(r.slowRateFitted(), "%.6g", "no decay to fit"), value(slow, "%.6g", "no frustration"),
                     value(r.fastRateFitted(), "%.6g", "no decay to fit"), value(fast, "%.6g", "undefined"));
@@ -209,8 +209,8 @@ public final class RunCommand implements Callable<Integer> {
             throw ex;
         }
         SummaryJson.write(dir.resolve(RunJournal.SUMMARY), r);
-        double fast = e.hasHead() ? Double.NaN : (Double) r.theory().get("fast_rate");
-        double slow = e.hasHead() ? Double.NaN : (Double) r.theory().get("slow_rate");
+        double fast = e.linearTheory() ? (Double) r.theory().get("fast_rate") : Double.NaN;
+        double slow = e.linearTheory() ? (Double) r.theory().get("slow_rate") : Double.NaN;
         boolean plot = !noPlot && r.trajectory().size() >= 2;
         if (plot) {
             String title = RunFigure.title(e, r.solver());

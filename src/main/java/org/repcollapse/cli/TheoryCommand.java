@@ -48,7 +48,7 @@ public final class TheoryCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         LabelStructure s = Systems.structure(e);
-        Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), e.rates().labels());
+        Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), Systems.theoryGamma(e, s));
         ExactSlowRate exact = Systems.exactSlowRate(e, Systems.build(e));
         if (exact != null) {
             exact.putInto(report);

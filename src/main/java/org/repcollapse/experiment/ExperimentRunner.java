@@ -173,9 +173,9 @@ public final class ExperimentRunner {
         double slow = trajectory.size() > 2 ? RateFit.slowRate(trajectory) : Double.NaN;
         Map<String, Object> theory = system instanceof TeacherStudentSystem ts
                 ? TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient()).report()
-                : TheoryReport.embedding(system.structure(), e.rates().samples(), e.rates().labels());
+                : TheoryReport.embedding(system.structure(), e.rates().samples(), Systems.theoryGamma(e, system.structure()));
         // with a head the flow is nonlinear: no linear slow rate applies (head-no-sg fits 0.182, the EOM's is 0.0955)
-        ExactSlowRate exact = e.hasHead() ? null : Systems.exactSlowRate(e, system);
+        ExactSlowRate exact = e.linearTheory() ? Systems.exactSlowRate(e, system) : null;
         if (exact != null) {
             exact.putInto(theory);
         }

@@ -8,6 +8,9 @@ import org.repcollapse.dynamics.EmbeddingLinearFlow;
 import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.HeadLoss;
+import org.repcollapse.dynamics.LabelScaling;
+import org.repcollapse.dynamics.Prevention;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
 import org.repcollapse.dynamics.ReducedSystem;
@@ -45,7 +48,37 @@ public final class Systems {
 
     public static EmbeddingSystem.Parameters parameters(Experiment e) {
         return new EmbeddingSystem.Parameters(e.rates().samples(), e.rates().labels(), e.rates().head(),
-                e.init().samples(), e.init().labels(), e.init().head());
+                e.init().samples(), e.init().labels(), e.init().head(),
+                LabelScaling.parse(e.rates().labelScaling()));
+    }
+
+    /**
+     * The {@code gamma} the closed forms (written with {@code gamma/n_c}) take for this experiment on
+     * {@code structure}: {@code rates.labels}, or {@code gamma n} with {@code labelScaling: none} on classes of
+     * equal degree n ({@link EmbeddingSystem.Parameters#degreeGamma}); unequal degrees are refused (exit 2):
+     * no degree-scaled flow equals that one, and the theory is written for those.
+     */
+    public static double theoryGamma(Experiment e, LabelStructure structure) {
+        double g = parameters(e).degreeGamma(structure);
+        if (Double.isNaN(g)) {
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            for (int c = 0; c < structure.classes(); c++) {
+                lo = Math.min(lo, structure.classDegree(c));
+                hi = Math.max(hi, structure.classDegree(c));
+            }
+            throw ExperimentException.of("rates.labelScaling", e.rates().labelScaling(), "needs classes of equal"
+                    + " degree n_c (here from " + lo + " to " + hi + "): the theory is written for gamma/n_c");
+        }
+        return g;
+    }
+
+    /** The prevention terms and head-loss form of the experiment ({@code centering}, {@code ema}, {@code reconstruction}: not built). */
+    public static Prevention prevention(Experiment e) {
+        Experiment.Prevention p = e.prevention();
+        return new Prevention(HeadLoss.parse(e.headLoss()), p.contrastive().weight(), p.contrastive().temperature(),
+                p.variance().weight(), p.variance().target(), p.variance().epsilon(), p.variance().width(),
+                p.covariance().weight());
     }
 
     /** The labels of a teacher-student experiment: true classes, training and evaluation label sets. */
@@ -71,7 +104,9 @@ public final class Systems {
         Experiment.Teacher t = e.teacher();
         Teacher teacher = Teacher.generate(e.classes(), t.inputDim(), t.prototypeScale(), t.noise(), labels.trueClass(),
                 streams);
-        return new TeacherStudentSystem(labels, teacher, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+        theoryGamma(e, labels.training());
+        return new TeacherStudentSystem(labels, teacher, e.dim(), e.hasHead(), e.stopGradient(), parameters(e),
+                prevention(e), streams);
     }
 
     /** The R9 regime of a teacher-student experiment (the data are generated as for a run). */
@@ -92,7 +127,8 @@ public final class Systems {
         try {
             if (system instanceof TeacherStudentSystem ts) {
                 boolean exact = IntegratorMethod.parse(e.integrator().method()) == IntegratorMethod.EXACT;
-                if (e.hasHead() || (!exact && ts.statistics().rank() > TeacherStudentRegime.MAX_OPERATOR_DIM)) {
+                if (e.hasHead() || ts.linearFlow() == null
+                        || (!exact && ts.statistics().rank() > TeacherStudentRegime.MAX_OPERATOR_DIM)) {
                     return null;
                 }
                 return new ExactSlowRate(ts.linearFlow().labelModes(z0), grid);
@@ -100,8 +136,11 @@ public final class Systems {
             if (system.linearFlow() != null) {
                 return new ExactSlowRate(system.linearFlow().labelModes(z0), grid);
             }
+            if (e.hasPrevention()) {
+                return null; // the linear flow's modes do not describe a flow with prevention terms
+            }
             EmbeddingLinearFlow flow = new EmbeddingLinearFlow(system.structure(), system.dim(), e.rates().samples(),
-                    e.rates().labels());
+                    theoryGamma(e, system.structure()));
             return new ExactSlowRate(flow.labelModes(system.groupStatistics(z0)), grid);
         } catch (MathIllegalStateException ex) {
             return null; // a theory that cannot be computed must not cost the run: reported as unknown
@@ -114,13 +153,20 @@ public final class Systems {
         }
         LabelStructure structure = structure(e);
         RandomStreams streams = new RandomStreams(e.seed());
+        EmbeddingSystem.Parameters p = parameters(e);
+        double gamma = theoryGamma(e, structure);
+        // the group reduction is written with gamma/n_c: labelScaling none enters as its degree-scaled equal
+        EmbeddingSystem.Parameters reducedParameters = p.labelScaling() == LabelScaling.DEGREE ? p
+                : new EmbeddingSystem.Parameters(p.etaX(), gamma, p.etaP(), p.sx(), p.sy(), p.sp());
         switch (solver(e, structure)) {
             case "reduced":
-                return ReducedSystem.reduced(structure, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+                return ReducedSystem.reduced(structure, e.dim(), e.hasHead(), e.stopGradient(), reducedParameters,
+                        streams);
             case "mean-field":
-                return ReducedSystem.meanField(structure, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+                return ReducedSystem.meanField(structure, e.dim(), e.hasHead(), e.stopGradient(), reducedParameters,
+                        streams);
             default:
-                return new EmbeddingSystem(structure, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+                return new EmbeddingSystem(structure, e.dim(), e.hasHead(), e.stopGradient(), p, prevention(e), streams);
         }
     }
 
@@ -149,7 +195,7 @@ public final class Systems {
         if (!"auto".equals(s)) {
             return s;
         }
-        if (e.isTeacherStudent()) {
+        if (e.isTeacherStudent() || e.hasPrevention()) {
             return "full";
         }
         double reduced = rhsCost(e, structure, "reduced");
