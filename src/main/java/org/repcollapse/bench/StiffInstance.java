@@ -11,20 +11,18 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.NumericalFailure;
-import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.experiment.ExperimentLoader;
 import org.repcollapse.experiment.ExperimentRunner;
+import org.repcollapse.experiment.Model;
+import org.repcollapse.experiment.Models;
 import org.repcollapse.experiment.RunResult;
-import org.repcollapse.experiment.Systems;
+import org.repcollapse.model.BlockLayout;
 import org.repcollapse.model.LabelStructure;
-import org.repcollapse.model.StateLayout;
-import org.repcollapse.model.StudentLayout;
 
 /**
  * Benchmark (d), the Java side of the instance: for an experiment file, the seeded instance a
@@ -92,12 +90,13 @@ public final class StiffInstance {
      * @throws NumericalFailure    when the run fails (nothing written)
      */
     public static String export(Experiment e, Path out) throws IOException {
-        FlowSystem system = Systems.build(e);
-        if (!(system instanceof TeacherStudentSystem) && !(system instanceof EmbeddingSystem)) {
+        Model model = Models.build(e);
+        FlowSystem system = model.system();
+        if (!"full".equals(system.solver())) {
             throw ExperimentException.of("solver", system.solver(), "the instance export needs the full solver");
         }
         double[] z0 = system.initialState();
-        RunResult r = ExperimentRunner.run(e, system);
+        RunResult r = ExperimentRunner.run(e, model);
         if (!r.complete()) {
             throw r.failure();
         }
@@ -109,12 +108,15 @@ public final class StiffInstance {
         writeDoubles(out.resolve("zend.f64"), zEnd);
         writeDoubles(out.resolve("dzend.f64"), dzEnd);
         writeEdges(out.resolve("edges.i32"), system.structure());
-        if (system instanceof TeacherStudentSystem ts) {
-            writeDoubles(out.resolve("xi.f64"), ts.teacher().inputs());
-            writeInts(out.resolve("trueclass.i32"), ts.labels().trueClass());
+        for (Map.Entry<String, Object> d : model.instanceData().entrySet()) {
+            if (d.getValue() instanceof double[] v) {
+                writeDoubles(out.resolve(d.getKey() + ".f64"), v);
+            } else if (d.getValue() instanceof int[] v) {
+                writeInts(out.resolve(d.getKey() + ".i32"), v);
+            }
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        AtomicFiles.writeString(out.resolve("instance.json"), json.writeValueAsString(header(e, system, r)) + "\n");
+        AtomicFiles.writeString(out.resolve("instance.json"), json.writeValueAsString(header(e, model, r)) + "\n");
         return String.format(java.util.Locale.ROOT, "%s: state %d, %s to t = %g: %d evaluations, %.3f s in process; wrote %s",
                 e.name(), z0.length, e.integrator().method(), e.integrator().tEnd(), r.evaluations(), r.wallSeconds(), out);
     }
@@ -126,8 +128,8 @@ public final class StiffInstance {
     }
 
     /** The JSON header: sizes, rates, layout offsets, the run's integration figures, the files. */
-    static Map<String, Object> header(Experiment e, FlowSystem system, RunResult r) {
-        LabelStructure s = system.structure();
+    static Map<String, Object> header(Experiment e, Model model, RunResult r) {
+        LabelStructure s = model.system().structure();
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("name", e.name());
         h.put("model", e.model());
@@ -142,22 +144,21 @@ public final class StiffInstance {
         rates.put("labels", e.rates().labels());
         rates.put("head", e.rates().head());
         h.put("rates", rates);
-        Map<String, Object> layout = new LinkedHashMap<>();
-        if (system instanceof TeacherStudentSystem ts) {
-            StudentLayout l = ts.layout();
-            h.put("inputDim", l.inputDim());
-            h.put("frustrationMode", e.frustration().mode());
-            layout.put("w", l.w());
-            layout.put("y", l.y(0));
-            layout.put("p", l.p());
-            layout.put("dimension", l.dimension());
-        } else {
-            StateLayout l = ((EmbeddingSystem) system).layout();
-            layout.put("x", l.x(0));
-            layout.put("y", l.y(0));
-            layout.put("p", l.p());
-            layout.put("dimension", l.dimension());
+        List<String> files = new ArrayList<>(List.of("z0.f64", "dz0.f64", "zend.f64", "dzend.f64", "edges.i32"));
+        for (Map.Entry<String, Object> d : model.instanceData().entrySet()) {
+            if (d.getValue() instanceof double[]) {
+                files.add(d.getKey() + ".f64");
+            } else if (d.getValue() instanceof int[]) {
+                files.add(d.getKey() + ".i32");
+            } else {
+                h.put(d.getKey(), d.getValue());
+            }
         }
+        Map<String, Object> layout = new LinkedHashMap<>();
+        for (BlockLayout.Block b : model.layout().blocks()) {
+            layout.put(b.name().toLowerCase(java.util.Locale.ROOT), b.offset());
+        }
+        layout.put("dimension", model.layout().dimension());
         h.put("layout", layout);
         Map<String, Object> integ = new LinkedHashMap<>();
         integ.put("method", e.integrator().method());
@@ -167,10 +168,6 @@ public final class StiffInstance {
         integ.put("rhs_evaluations", r.evaluations());
         integ.put("wall_seconds", r.wallSeconds());
         h.put("integration", integ);
-        List<String> files = new ArrayList<>(List.of("z0.f64", "dz0.f64", "zend.f64", "dzend.f64", "edges.i32"));
-        if (system instanceof TeacherStudentSystem) {
-            files.addAll(List.of("xi.f64", "trueclass.i32"));
-        }
         h.put("files", files);
         return h;
     }

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 
 import org.hipparchus.complex.Complex;
 import org.repcollapse.dynamics.EmbeddingSystem;
-import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.NumericalFailure;
 import org.repcollapse.experiment.AtomicFiles;
@@ -19,7 +18,7 @@ import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.experiment.ExperimentRunner;
 import org.repcollapse.experiment.SummaryJson;
-import org.repcollapse.experiment.Systems;
+import org.repcollapse.experiment.Models;
 import org.repcollapse.fixedpoint.FixedPointAnalysis;
 import org.repcollapse.fixedpoint.GroupSplit;
 import org.repcollapse.fixedpoint.JacobianSpectrum;
@@ -83,8 +82,12 @@ public final class FixedPointsCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw ExperimentException.of("--out", out, "exists and is not a directory");
         }
-        FlowSystem built = Systems.build(e);
-        if (!(built instanceof EmbeddingSystem system)) {
+        if (e.hasPrevention()) {
+            throw ExperimentException.of("prevention", "on", "fixed-points analyses the flow of spec sections 2-3:"
+                    + " set the prevention weights to 0 and headLoss: symmetric");
+        }
+        EmbeddingSystem system = Models.build(e).fixedPointSystem();
+        if (system == null) {
             throw ExperimentException.of("model", e.model(), "fixed-points supports the embedding model"
                     + " (solver: full) only");
         }

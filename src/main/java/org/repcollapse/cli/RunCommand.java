@@ -16,7 +16,8 @@ import org.repcollapse.experiment.ExperimentRunner;
 import org.repcollapse.experiment.RunJournal;
 import org.repcollapse.experiment.RunResult;
 import org.repcollapse.experiment.SummaryJson;
-import org.repcollapse.experiment.Systems;
+import org.repcollapse.experiment.Model;
+import org.repcollapse.experiment.Models;
 import org.repcollapse.plot.FigureFiles;
 import org.repcollapse.plot.HeadModeRecorder;
 import org.repcollapse.plot.HeadRunFigure;
@@ -177,11 +178,11 @@ public final class RunCommand implements Callable<Integer> {
                 throw new ExperimentException("--out " + dir + ": exists and is not a folder");
             }
         }
-        FlowSystem system = Systems.build(e);
+        Model model = Models.build(e);
+        FlowSystem system = model.system();
         ExperimentRunner.integrator(e, system);   // a method this flow cannot run is refused before anything is written
         HeadModeRecorder headModes = e.hasHead() ? new HeadModeRecorder(system) : null;
-        List<String> columns = new org.repcollapse.analysis.Metrics(system.structure(), system.accuracyStructure(),
-                system.dim(), e.integrator().rtol(), e.integrator().atol()).columns();
+        List<String> columns = model.columns();
         RunJournal journal;
         if (resume != null) {
             journal = RunJournal.resume(dir, e, ExperimentRunner.integrator(e, system), columns, checkpointSeconds);
@@ -202,7 +203,7 @@ public final class RunCommand implements Callable<Integer> {
         RunResult r;
         try {
             try (RunProgress progress = new RunProgress(Progress.enabled(noProgress), e.integrator().tEnd(), headModes)) {
-                r = ExperimentRunner.run(e, system, progress, journal);
+                r = ExperimentRunner.run(e, model, progress, journal);
             }
         } catch (RuntimeException ex) {
             journal.abandon();

@@ -5,13 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.repcollapse.experiment.Experiment;
-import org.repcollapse.experiment.SummaryJson;
-import org.repcollapse.experiment.Systems;
-import org.repcollapse.model.LabelStructure;
-import org.repcollapse.dynamics.TeacherStudentSystem;
-import org.repcollapse.theory.ExactSlowRate;
-import org.repcollapse.theory.TeacherStudentRegime;
-import org.repcollapse.theory.TheoryReport;
+import org.repcollapse.experiment.Models;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,27 +30,7 @@ public final class TheoryCommand implements Callable<Integer> {
         Experiment e = experiment.load();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", e.name());
-        if (e.isTeacherStudent()) {
-            TeacherStudentSystem ts = Systems.teacherStudent(e);
-            Map<String, Object> report = TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient()).report();
-            ExactSlowRate exact = Systems.exactSlowRate(e, ts);
-            if (exact != null) {
-                exact.putInto(report);
-            }
-            out.put("teacher_student", SummaryJson.sanitize(report));
-            System.out.print(f.render(out));
-            return ExitCodes.OK;
-        }
-        LabelStructure s = Systems.structure(e);
-        Map<String, Object> report = TheoryReport.embedding(s, e.rates().samples(), Systems.theoryGamma(e, s));
-        ExactSlowRate exact = Systems.exactSlowRate(e, Systems.build(e));
-        if (exact != null) {
-            exact.putInto(report);
-        }
-        out.put("embedding_only", SummaryJson.sanitize(report));
-        if (e.hasHead()) {
-            out.put("head", SummaryJson.sanitize(org.repcollapse.experiment.HeadReport.prediction(e, s)));
-        }
+        out.putAll(Models.build(e).theoryReport());
         System.out.print(f.render(out));
         return ExitCodes.OK;
     }

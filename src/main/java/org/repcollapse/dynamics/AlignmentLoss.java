@@ -17,6 +17,7 @@ import org.repcollapse.model.StateLayout;
 public final class AlignmentLoss implements BlockedLossTerm {
 
     private final StateLayout layout;
+    private final LabelStructure structure;
     private final SampleBlocks blocks;
     private final int[] offsets;
     private final int[] classes;
@@ -33,6 +34,7 @@ public final class AlignmentLoss implements BlockedLossTerm {
     AlignmentLoss(StateLayout layout, LabelStructure structure, SampleKernel kernel) {
         this.kernel = kernel;
         this.layout = layout;
+        this.structure = structure;
         this.blocks = new SampleBlocks(layout.samples());
         this.offsets = structure.labelOffsets();
         this.classes = structure.edgeClasses();
@@ -43,6 +45,12 @@ public final class AlignmentLoss implements BlockedLossTerm {
         int kd = layout.classes() * layout.dim();
         this.xsum = new double[blocks.count()][kd];
         this.total = new double[kd];
+    }
+
+    /** The constant Hessian {@link AlignmentJacobian}. */
+    @Override
+    public DriveJacobian driveJacobian() {
+        return new AlignmentJacobian(layout, structure);
     }
 
     @Override

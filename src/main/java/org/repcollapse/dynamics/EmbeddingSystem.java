@@ -112,6 +112,7 @@ public final class EmbeddingSystem implements FlowSystem {
     }
 
     /** Whether the head's predictor loss uses stop-gradient (false without a head). */
+    @Override
     public boolean stopGradient() {
         return stopGradient;
     }
@@ -121,8 +122,14 @@ public final class EmbeddingSystem implements FlowSystem {
         return parameters;
     }
 
+    @Override
     public StateLayout layout() {
         return layout;
+    }
+
+    @Override
+    public List<LossTerm> lossTerms() {
+        return flow.terms();
     }
 
     public GradientFlow flow() {

@@ -1,42 +1,40 @@
 package org.repcollapse.dynamics;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.StateLayout;
 
 /**
- * The analytic Jacobian {@code J = d(dz/dt)/dz = -R dG/dz} of the flow of {@link AlignmentLoss}
- * or {@link PredictorLoss}, dense. With {@code k = 1 - s}, {@code m_i = |S_i|},
- * {@code a_i = m_i P x_i - sum_{c in S_i} y_c}, {@code b_c = n_c P y_c - sum_{i : c in S_i} x_i}:
- * {@code dG_{x_i}/dx_i = m_i (P^T P + k I)}, {@code dG_{x_i}/dy_c = -(P^T + k P)},
- * {@code dG_{x_i}[b']/dP_{ab} = delta_{bb'} a_i[a] + m_i P_{ab'} x_i[b] - k delta_{ab'} ysum_i[b]},
- * the label rows alike, and {@code dG_P[ab]/dP_{a'b'} = delta_{aa'} M[b][b']} with
- * {@code M = sum_E (x_i x_i^T + y_c y_c^T)}. For {@code s = 0} dG/dz is the (symmetric) Hessian
- * of the loss; with stop-gradient the x/y rows lose the k-terms but the head rows keep them,
- * so J is not symmetric in any metric.
- *
- * <p>Any other term supplies its own block as a product ({@link LinearisedLossTerm}; the
- * prevention terms, {@link SamplePredictorLoss}).
+ * The analytic Jacobian {@code J = d(dz/dt)/dz = -R sum_terms dG/dz} of a {@link GradientFlow}:
+ * each loss term contributes its own block ({@link LossTerm#driveJacobian()}, e.g.
+ * {@link AlignmentJacobian}, {@link PredictorJacobian}). For terms without stop-gradient dG/dz is
+ * the (symmetric) Hessian of the loss; with stop-gradient J is not symmetric in any metric.
  *
  * <p>Dense storage ({@link #at}) costs {@code 8 n^2} bytes and is meant for small problems and
  * tests; {@link #times} gives {@code J v} without it.
  */
 public final class FlowJacobian {
 
-
-    private final LabelStructure structure;
     private final StateLayout layout;
     private final GradientFlow flow;
     private final double[] rate;
+    private final List<DriveJacobian> blocks = new ArrayList<>();
 
+    /**
+     * @throws IllegalArgumentException when a term of the flow has no analytic drive Jacobian
+     */
     public FlowJacobian(LabelStructure structure, GradientFlow flow) {
-        this.structure = structure;
         this.layout = flow.layout();
         this.flow = flow;
         this.rate = flow.rates();
         for (LossTerm t : flow.terms()) {
-            if (!(t instanceof AlignmentLoss) && !(t instanceof PredictorLoss) && !(t instanceof LinearisedLossTerm)) {
+            DriveJacobian j = t.driveJacobian();
+            if (j == null) {
                 throw new IllegalArgumentException("no analytic Jacobian for " + t.getClass().getSimpleName());
             }
+            blocks.add(j);
         }
     }
 
@@ -52,28 +50,8 @@ public final class FlowJacobian {
     public double[][] at(double[] z) {
         int n = layout.dimension();
         double[][] h = new double[n][n];
-        double[] unit = null;
-        double[] column = null;
-        for (LossTerm t : flow.terms()) {
-            if (t instanceof PredictorLoss pl) {
-                addPredictor(z, h, pl.stopGradient() ? 0.0 : 1.0);
-            } else if (t instanceof AlignmentLoss) {
-                addAlignment(h);
-            } else {
-                // a linearised term, column by column: h[.][k] += (dG/dz) e_k
-                LinearisedLossTerm lt = (LinearisedLossTerm) t;
-                unit = unit == null ? new double[n] : unit;
-                column = column == null ? new double[n] : column;
-                for (int k = 0; k < n; k++) {
-                    unit[k] = 1.0;
-                    java.util.Arrays.fill(column, 0.0);
-                    lt.addDriveDerivative(z, unit, column);
-                    unit[k] = 0.0;
-                    for (int r = 0; r < n; r++) {
-                        h[r][k] += column[r];
-                    }
-                }
-            }
+        for (DriveJacobian j : blocks) {
+            j.addTo(z, h);
         }
         for (int r = 0; r < n; r++) {
             double f = -rate[r];
@@ -86,106 +64,16 @@ public final class FlowJacobian {
     }
 
     /**
-     * {@code out = J v} at z without forming J, in {@code O(|E| d^2)}: the linearised drives
-     * {@code dG_{x_i} = sum_{c in S_i} [B dx_i + dB x_i - A dy_c - dA y_c]}, the label rows alike, and
-     * {@code dG_P = sum_E [(dP x + P dx - dy) x^T + (P x - y) dx^T + (dP y + P dy - dx) y^T + (P y - x) dy^T]},
-     * with {@code dB = dP^T P + P^T dP}, {@code dA = dP^T + k dP} (the alignment loss: B = A = I).
+     * {@code out = J v} at z without forming J, in {@code O(|E| d^2)}: each term's linearised drive
+     * ({@link DriveJacobian#addTimes}), scaled by {@code -R}.
      */
     public void times(double[] z, double[] v, double[] out) {
         java.util.Arrays.fill(out, 0.0);
-        for (LossTerm t : flow.terms()) {
-            if (t instanceof PredictorLoss pl) {
-                addPredictorTimes(z, v, out, pl.stopGradient() ? 0.0 : 1.0);
-            } else if (t instanceof AlignmentLoss) {
-                addAlignmentTimes(v, out);
-            } else {
-                ((LinearisedLossTerm) t).addDriveDerivative(z, v, out);
-            }
+        for (DriveJacobian j : blocks) {
+            j.addTimes(z, v, out);
         }
         for (int r = 0; r < out.length; r++) {
             out[r] *= -rate[r];
-        }
-    }
-
-    private void addAlignmentTimes(double[] v, double[] out) {
-        int d = layout.dim();
-        for (int i = 0; i < layout.samples(); i++) {
-            int x = layout.x(i);
-            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                int y = layout.y(structure.edgeClass(e));
-                for (int k = 0; k < d; k++) {
-                    double r = v[x + k] - v[y + k];
-                    out[x + k] += r;
-                    out[y + k] -= r;
-                }
-            }
-        }
-    }
-
-    /** Per edge (i, c): the drive of x_i and y_c and the head's, linearised along v. */
-    private void addPredictorTimes(double[] z, double[] v, double[] out, double keep) {
-        int d = layout.dim();
-        int p = layout.p();
-        double[] px = new double[d];
-        double[] py = new double[d];
-        double[] pdx = new double[d];
-        double[] pdy = new double[d];
-        double[] dpx = new double[d];
-        double[] dpy = new double[d];
-        double[] ra = new double[d];
-        double[] rb = new double[d];
-        double[] da = new double[d];
-        double[] db = new double[d];
-        for (int i = 0; i < layout.samples(); i++) {
-            int x = layout.x(i);
-            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                int y = layout.y(structure.edgeClass(e));
-                for (int a = 0; a < d; a++) {
-                    double s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0;
-                    for (int b = 0; b < d; b++) {
-                        double pab = z[p + a * d + b];
-                        double dab = v[p + a * d + b];
-                        s1 += pab * z[x + b];
-                        s2 += pab * z[y + b];
-                        s3 += pab * v[x + b];
-                        s4 += pab * v[y + b];
-                        s5 += dab * z[x + b];
-                        s6 += dab * z[y + b];
-                    }
-                    px[a] = s1;
-                    py[a] = s2;
-                    pdx[a] = s3;
-                    pdy[a] = s4;
-                    dpx[a] = s5;
-                    dpy[a] = s6;
-                }
-                for (int a = 0; a < d; a++) {
-                    ra[a] = px[a] - z[y + a];                 // P x - y
-                    rb[a] = py[a] - z[x + a];                 // P y - x
-                    da[a] = dpx[a] + pdx[a] - v[y + a];       // d(P x - y)
-                    db[a] = dpy[a] + pdy[a] - v[x + a];       // d(P y - x)
-                }
-                // sample row: d[P^T (P x - y) + k (x - P y)] = dP^T ra + P^T da + k (dx - dP y - P dy)
-                // label row:  d[P^T (P y - x) + k (y - P x)] = dP^T rb + P^T db + k (dy - dP x - P dx)
-                for (int b = 0; b < d; b++) {
-                    double sx = 0, sy = 0;
-                    for (int a = 0; a < d; a++) {
-                        double pab = z[p + a * d + b];
-                        double dab = v[p + a * d + b];
-                        sx += dab * ra[a] + pab * da[a];
-                        sy += dab * rb[a] + pab * db[a];
-                    }
-                    out[x + b] += sx + keep * (v[x + b] - dpy[b] - pdy[b]);
-                    out[y + b] += sy + keep * (v[y + b] - dpx[b] - pdx[b]);
-                }
-                // head rows: (P x - y) x^T + (P y - x) y^T, linearised
-                for (int a = 0; a < d; a++) {
-                    int row = p + a * d;
-                    for (int b = 0; b < d; b++) {
-                        out[row + b] += da[a] * z[x + b] + ra[a] * v[x + b] + db[a] * z[y + b] + rb[a] * v[y + b];
-                    }
-                }
-            }
         }
     }
 
@@ -206,159 +94,5 @@ public final class FlowJacobian {
             }
         }
         return j;
-    }
-
-    private void addAlignment(double[][] h) {
-        int d = layout.dim();
-        for (int i = 0; i < layout.samples(); i++) {
-            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                int x = layout.x(i);
-                int y = layout.y(structure.edgeClass(e));
-                for (int k = 0; k < d; k++) {
-                    h[x + k][x + k] += 1;
-                    h[x + k][y + k] -= 1;
-                    h[y + k][y + k] += 1;
-                    h[y + k][x + k] -= 1;
-                }
-            }
-        }
-    }
-
-    private void addPredictor(double[] z, double[][] h, double keep) {
-        int d = layout.dim();
-        int p = layout.p();
-        int nSamples = layout.samples();
-        int nClasses = layout.classes();
-        double[] ptp = new double[d * d];
-        for (int b = 0; b < d; b++) {
-            for (int e = 0; e < d; e++) {
-                double s = 0;
-                for (int a = 0; a < d; a++) {
-                    s += z[p + a * d + b] * z[p + a * d + e];
-                }
-                ptp[b * d + e] = s;
-            }
-        }
-        double[] ysum = new double[nSamples * d];
-        double[] acc = new double[nSamples * d];
-        double[] xsum = new double[nClasses * d];
-        double[] bcc = new double[nClasses * d];
-        double[] mm = new double[d * d];
-        for (int i = 0; i < nSamples; i++) {
-            int m = structure.labelCount(i);
-            int x = layout.x(i);
-            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                int c = structure.edgeClass(e);
-                for (int k = 0; k < d; k++) {
-                    ysum[i * d + k] += z[layout.y(c) + k];
-                    xsum[c * d + k] += z[x + k];
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                acc[i * d + a] = m * dot(z, p + a * d, z, x, d) - ysum[i * d + a];
-            }
-            addOuter(mm, z, x, m, d);
-        }
-        for (int c = 0; c < nClasses; c++) {
-            int n = structure.classDegree(c);
-            int y = layout.y(c);
-            for (int a = 0; a < d; a++) {
-                bcc[c * d + a] = n * dot(z, p + a * d, z, y, d) - xsum[c * d + a];
-            }
-            addOuter(mm, z, y, n, d);
-        }
-        // sample rows and the head rows' sample columns
-        for (int i = 0; i < nSamples; i++) {
-            int m = structure.labelCount(i);
-            int x = layout.x(i);
-            blockDiagonal(h, x, x, m, ptp, keep, d);
-            for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                crossBlock(h, x, layout.y(structure.edgeClass(e)), z, p, keep, d);
-            }
-            headCoupling(h, x, z, p, m, acc, ysum, i * d, keep, d);
-        }
-        for (int c = 0; c < nClasses; c++) {
-            int n = structure.classDegree(c);
-            int y = layout.y(c);
-            blockDiagonal(h, y, y, n, ptp, keep, d);
-            for (int i = 0; i < nSamples; i++) {
-                for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
-                    if (structure.edgeClass(e) == c) {
-                        crossBlock(h, y, layout.x(i), z, p, keep, d);
-                    }
-                }
-            }
-            headCoupling(h, y, z, p, n, bcc, xsum, c * d, keep, d);
-        }
-        // head-head block: delta_{aa'} M[b][b']
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                for (int b2 = 0; b2 < d; b2++) {
-                    h[p + a * d + b][p + a * d + b2] += mm[b * d + b2];
-                }
-            }
-        }
-    }
-
-    /** h[r+b][c+e] += w (P^T P + k I)[b][e]. */
-    private static void blockDiagonal(double[][] h, int r, int c, int w, double[] ptp, double keep, int d) {
-        for (int b = 0; b < d; b++) {
-            for (int e = 0; e < d; e++) {
-                h[r + b][c + e] += w * ptp[b * d + e];
-            }
-            h[r + b][c + b] += w * keep;
-        }
-    }
-
-    /** h[r+b][c+e] -= P[e][b] + k P[b][e]. */
-    private static void crossBlock(double[][] h, int r, int c, double[] z, int p, double keep, int d) {
-        for (int b = 0; b < d; b++) {
-            for (int e = 0; e < d; e++) {
-                h[r + b][c + e] -= z[p + e * d + b] + keep * z[p + b * d + e];
-            }
-        }
-    }
-
-    /**
-     * The couplings of one embedding row v (offset r, weight w = m_i or n_c, residual sum
-     * {@code res = a_i or b_c}, target sum {@code tsum = ysum_i or xsum_c}) with the head, both ways.
-     */
-    private static void headCoupling(double[][] h, int r, double[] z, int p, int w, double[] res, double[] tsum,
-                                     int o, double keep, int d) {
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                int pab = p + a * d + b;
-                // row v[b'], column P_ab
-                for (int b2 = 0; b2 < d; b2++) {
-                    double v = w * z[p + a * d + b2] * z[r + b];
-                    if (b2 == b) {
-                        v += res[o + a];
-                    }
-                    h[r + b2][pab] += v - (b2 == a ? keep * tsum[o + b] : 0.0);
-                    // row P_ab, column v[b2]
-                    double u = w * z[p + a * d + b2] * z[r + b];
-                    if (b2 == b) {
-                        u += res[o + a];
-                    }
-                    h[pab][r + b2] += u - (b2 == a ? tsum[o + b] : 0.0);
-                }
-            }
-        }
-    }
-
-    private static double dot(double[] u, int uo, double[] v, int vo, int d) {
-        double s = 0;
-        for (int k = 0; k < d; k++) {
-            s += u[uo + k] * v[vo + k];
-        }
-        return s;
-    }
-
-    private static void addOuter(double[] mm, double[] z, int o, double w, int d) {
-        for (int b = 0; b < d; b++) {
-            for (int e = 0; e < d; e++) {
-                mm[b * d + e] += w * z[o + b] * z[o + e];
-            }
-        }
     }
 }

@@ -1,6 +1,9 @@
 package org.repcollapse.dynamics;
 
+import java.util.List;
+
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.repcollapse.model.BlockLayout;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.GroupStatistics;
 import org.repcollapse.model.LabelStructure;
@@ -17,6 +20,22 @@ public interface FlowSystem {
     int dim();
 
     OrdinaryDifferentialEquation ode();
+
+    /** Where each block of the state sits ({@link BlockLayout}). */
+    BlockLayout layout();
+
+    /**
+     * The loss terms whose drives sum into the flow ({@link GradientFlow#terms()}); empty when the
+     * flow is not written as a sum of terms (the reduced flow).
+     */
+    default List<LossTerm> lossTerms() {
+        return List.of();
+    }
+
+    /** Whether the head's targets are held fixed (stop-gradient); false without a head. */
+    default boolean stopGradient() {
+        return false;
+    }
 
     double[] initialState();
 
@@ -53,6 +72,20 @@ public interface FlowSystem {
     /** Group means, scatters, labels and head at z (spec section 4). */
     default GroupStatistics groupStatistics(double[] z) {
         return GroupStatistics.of(structure(), embeddings(z));
+    }
+
+    /**
+     * The samples at z as groups (predictions {@code a_S + M_S delta_i} without forming all N), for
+     * the metrics of the reduced solver; null when the system has no such form (the metrics then
+     * read {@link #embeddings} or, without samples, {@link #groupStatistics}).
+     */
+    default org.repcollapse.analysis.GroupedSamples groupedSamples(double[] z) {
+        return null;
+    }
+
+    /** The exact per-group accuracy test that goes with {@link #groupedSamples}; null without it. */
+    default org.repcollapse.analysis.GroupAccuracy groupAccuracy() {
+        return null;
     }
 
     /** Right-hand-side evaluations so far, or -1 if not counted. */

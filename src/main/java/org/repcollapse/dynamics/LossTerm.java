@@ -14,4 +14,12 @@ public interface LossTerm {
 
     /** Adds this term's drive at state z into {@code drive} (same layout as z). */
     void addDrive(double[] z, double[] drive);
+
+    /**
+     * The linearisation of this term's drive ({@code dG/dz}), for the analytic Jacobian of the flow
+     * ({@link FlowJacobian}: fixed points, stiff solves, tests); null when the term has none.
+     */
+    default DriveJacobian driveJacobian() {
+        return null;
+    }
 }

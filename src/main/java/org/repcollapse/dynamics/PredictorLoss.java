@@ -22,6 +22,7 @@ import org.repcollapse.model.StateLayout;
 public final class PredictorLoss implements BlockedLossTerm {
 
     private final StateLayout layout;
+    private final LabelStructure structure;
     private final SampleBlocks blocks;
     private final int[] offsets;
     private final int[] classes;
@@ -64,6 +65,7 @@ public final class PredictorLoss implements BlockedLossTerm {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");
         }
         this.layout = layout;
+        this.structure = structure;
         this.blocks = new SampleBlocks(layout.samples());
         this.offsets = structure.labelOffsets();
         this.classes = structure.edgeClasses();
@@ -105,6 +107,12 @@ public final class PredictorLoss implements BlockedLossTerm {
 
     public boolean stopGradient() {
         return keep == 0.0;
+    }
+
+    /** {@link PredictorJacobian} with this term's {@code k = 1 - s}. */
+    @Override
+    public DriveJacobian driveJacobian() {
+        return new PredictorJacobian(layout, structure, keep);
     }
 
     @Override

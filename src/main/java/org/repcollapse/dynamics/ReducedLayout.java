@@ -10,7 +10,7 @@ import org.repcollapse.model.LabelStructure;
  * {@code Phi_l} (d x d) per distinct label-set size {@code l = |S|}: every group with
  * {@code |S| = l} has its deviations {@code x_i - m_S} carried by the same {@code Phi_l}.
  */
-public final class ReducedLayout {
+public final class ReducedLayout implements org.repcollapse.model.BlockLayout {
 
     private final int groups;
     private final int classes;
@@ -86,7 +86,23 @@ public final class ReducedLayout {
         return p() + (head ? dim * dim : 0) + level * dim * dim;
     }
 
+    @Override
     public int dimension() {
         return phi(sizes.length);
+    }
+
+    /** {@code m} (G x d), {@code y} (K x d), {@code P} (d x d) with a head, then {@code Phi_l} (d x d) per level. */
+    @Override
+    public java.util.List<Block> blocks() {
+        java.util.List<Block> b = new java.util.ArrayList<>();
+        b.add(new Block("m", m(0), groups, dim));
+        b.add(new Block("y", y(0), classes, dim));
+        if (head) {
+            b.add(new Block("P", p(), dim, dim));
+        }
+        for (int l = 0; l < sizes.length; l++) {
+            b.add(new Block("Phi_" + sizes[l], phi(l), dim, dim));
+        }
+        return b;
     }
 }

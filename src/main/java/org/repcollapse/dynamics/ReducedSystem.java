@@ -35,6 +35,7 @@ public final class ReducedSystem implements FlowSystem {
     /** The fixed deviations {@code delta_i = x_i(0) - m_S(0)}, N x d (null in the mean-field limit). */
     private final double[] delta;
     private final String solver;
+    private final boolean stopGradient;
     private final EmbeddingSystem.Parameters parameters;
     private LinearFlow linear;
     private final SampleKernel kernel = SampleKernel.selected();
@@ -47,6 +48,7 @@ public final class ReducedSystem implements FlowSystem {
         this.z0 = z0;
         this.scatter0 = scatter0;
         this.solver = solver;
+        this.stopGradient = layout.hasHead() && stopGradient;
         this.parameters = p;
         if (x0 != null) {
             int d = layout.dim();
@@ -138,8 +140,14 @@ public final class ReducedSystem implements FlowSystem {
         return linear;
     }
 
+    @Override
     public ReducedLayout layout() {
         return layout;
+    }
+
+    @Override
+    public boolean stopGradient() {
+        return stopGradient;
     }
 
     public ReducedFlow flow() {
@@ -240,11 +248,18 @@ public final class ReducedSystem implements FlowSystem {
     }
 
     /** The exact per-group accuracy test on this system's deviations (built at the first call). */
+    @Override
     public org.repcollapse.analysis.GroupAccuracy groupAccuracy() {
         if (accuracy == null) {
             accuracy = new org.repcollapse.analysis.GroupAccuracy(structure, layout.dim(), delta);
         }
         return accuracy;
+    }
+
+    /** {@link #samples} when the samples exist (not in the mean-field limit). */
+    @Override
+    public org.repcollapse.analysis.GroupedSamples groupedSamples(double[] z) {
+        return delta == null ? null : samples(z);
     }
 
     /**

@@ -42,6 +42,7 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final BlockRates rates;
     private final EmbeddingSystem.Parameters parameters;
     private final double[] z0;
+    private final boolean stopGradient;
     private final double[] embedding;
     private double[] inputsT;
     private double[] xT;
@@ -70,6 +71,7 @@ public final class TeacherStudentSystem implements FlowSystem {
         this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head);
         this.rates = p.rates(s);
         this.parameters = p;
+        this.stopGradient = head && stopGradient;
         this.embeddingLoss = head ? prevention.headTerm(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
         LossTerm term = head && prevention.headLoss() == HeadLoss.SAMPLE
@@ -151,8 +153,19 @@ public final class TeacherStudentSystem implements FlowSystem {
         return stats;
     }
 
+    @Override
     public StudentLayout layout() {
         return layout;
+    }
+
+    @Override
+    public List<LossTerm> lossTerms() {
+        return flow.terms();
+    }
+
+    @Override
+    public boolean stopGradient() {
+        return stopGradient;
     }
 
     public BlockRates rates() {

@@ -3,10 +3,6 @@ package org.repcollapse.experiment;
 import java.util.Map;
 
 import org.repcollapse.dynamics.FlowIntegrator;
-import org.repcollapse.analysis.CollapseVerdict;
-import org.repcollapse.analysis.GroupMetrics;
-import org.repcollapse.analysis.Metrics;
-import org.repcollapse.analysis.RateFit;
 import org.repcollapse.analysis.Trajectory;
 import org.repcollapse.dynamics.ExactIntegrator;
 import org.repcollapse.dynamics.LinearFlow;
@@ -15,12 +11,7 @@ import org.repcollapse.dynamics.GridRecorder;
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.NumericalFailure;
 import org.repcollapse.dynamics.Ros34pw2Integrator;
-import org.repcollapse.dynamics.ReducedSystem;
-import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.dynamics.TimeGrid;
-import org.repcollapse.theory.ExactSlowRate;
-import org.repcollapse.theory.TeacherStudentRegime;
-import org.repcollapse.theory.TheoryReport;
 
 /** Integrates an experiment, recording the metrics on its grid, and analyses the result. */
 public final class ExperimentRunner {
@@ -68,31 +59,30 @@ public final class ExperimentRunner {
     }
 
     public static RunResult run(Experiment e) {
-        return run(e, Systems.build(e));
+        return run(e, Models.build(e));
     }
 
-    public static RunResult run(Experiment e, FlowSystem system) {
-        return run(e, system, null);
+    public static RunResult run(Experiment e, Model model) {
+        return run(e, model, null);
     }
 
-    /** As {@link #run(Experiment, FlowSystem)}, also handing each recorded state to {@code extra} (may be null). */
-    public static RunResult run(Experiment e, FlowSystem system, org.repcollapse.dynamics.StateObserver extra) {
-        return run(e, system, extra, null);
+    /** As {@link #run(Experiment, Model)}, also handing each recorded state to {@code extra} (may be null). */
+    public static RunResult run(Experiment e, Model model, org.repcollapse.dynamics.StateObserver extra) {
+        return run(e, model, extra, null);
     }
 
     /**
-     * As {@link #run(Experiment, FlowSystem, org.repcollapse.dynamics.StateObserver)}, streaming each
+     * As {@link #run(Experiment, Model, org.repcollapse.dynamics.StateObserver)}, streaming each
      * recorded row to {@code journal} (may be null) and checkpointing through it; when the journal
      * resumes, the run continues from its checkpoint and ends exactly as if never interrupted.
      */
-    public static RunResult run(Experiment e, FlowSystem system, org.repcollapse.dynamics.StateObserver extra,
+    public static RunResult run(Experiment e, Model model, org.repcollapse.dynamics.StateObserver extra,
                                 RunJournal journal) {
         long start = System.nanoTime();
-        Metrics metrics = new Metrics(system.structure(), system.accuracyStructure(), system.dim(),
-                e.integrator().rtol(), e.integrator().atol());
-        Trajectory trajectory = new Trajectory(metrics.columns());
+        FlowSystem system = model.system();
+        Trajectory trajectory = new Trajectory(model.columns());
         double[] z0 = system.initialState();
-        double[] initial = row(metrics, system, 0.0, z0);
+        double[] initial = model.row(0.0, z0);
         double[][] last = {z0.clone()};
         RunJournal.Resume resume = journal == null ? null : journal.resume();
         long evaluationsBefore = 0;
@@ -114,7 +104,7 @@ public final class ExperimentRunner {
             resumedFrom = resume.t();
         }
         GridRecorder recorder = new GridRecorder(grid(e), (t, z) -> {
-            double[] r = row(metrics, system, t, z);
+            double[] r = model.row(t, z);
             trajectory.add(r);
             last[0] = z.clone();
             if (extra != null) {
@@ -165,25 +155,11 @@ public final class ExperimentRunner {
                     noSolve.getMessage() + " (solver " + system.solver() + "): use auto or dop853");
         }
         double[] finalState = last[0];
-        double[] finalRow = trajectory.isEmpty() ? initial : trajectory.last();
-        double[] y = system.labelsAndHead(finalState).labels();
-        CollapseVerdict verdict = CollapseVerdict.classify(y, system.structure().classes(), system.dim(),
-                initial[Metrics.MEAN_LABEL_DISTANCE], finalRow[Metrics.EFFECTIVE_RANK]);
-        double fast = trajectory.size() > 2 ? RateFit.fastRate(trajectory) : Double.NaN;
-        double slow = trajectory.size() > 2 ? RateFit.slowRate(trajectory) : Double.NaN;
-        Map<String, Object> theory = system instanceof TeacherStudentSystem ts
-                ? TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient()).report()
-                : TheoryReport.embedding(system.structure(), e.rates().samples(), Systems.theoryGamma(e, system.structure()));
-        // with a head the flow is nonlinear: no linear slow rate applies (head-no-sg fits 0.182, the EOM's is 0.0955)
-        ExactSlowRate exact = e.linearTheory() ? Systems.exactSlowRate(e, system) : null;
-        if (exact != null) {
-            exact.putInto(theory);
-        }
-        if (e.hasHead() && !(system instanceof TeacherStudentSystem) && system.labelsAndHead(finalState).hasHead()) {
-            theory.put("head", HeadReport.atEnd(e, system.structure(), system.labelsAndHead(finalState)));
-        }
+        Model.Outcome outcome = model.outcome(trajectory, initial, finalState);
+        Map<String, Object> theory = model.theory(finalState);
         long evaluations = system.evaluations() < 0 ? system.evaluations() : evaluationsBefore + system.evaluations();
-        return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, verdict, fast, slow, theory,
+        return new RunResult(e, system.solver(), trajectory, initial, finalState, failure, outcome.verdict(),
+                outcome.fastRate(), outcome.slowRate(), theory,
                 evaluations, wallBefore + (System.nanoTime() - start) * 1e-9, resumed(integrator.report(), resumedFrom));
     }
 
@@ -197,19 +173,5 @@ public final class ExperimentRunner {
         extra.put("resumed_from", from);
         return new org.repcollapse.dynamics.IntegrationReport(r.method(), r.phases(), r.switchTime(), r.reason(),
                 r.stiffDetectedAt(), extra);
-    }
-
-    /**
-     * The metrics row at (t, z): from the samples; for the reduced solver from its group statistics
-     * and grouped samples; from group statistics alone when there are no samples (mean field).
-     */
-    static double[] row(Metrics metrics, FlowSystem system, double t, double[] z) {
-        if (system instanceof ReducedSystem r && r.hasSampleEmbeddings()) {
-            return metrics.evaluate(t, r.loss(z), r.groupStatistics(z), r.samples(z), r.groupAccuracy());
-        }
-        if (system.hasSampleEmbeddings()) {
-            return metrics.evaluate(t, system.loss(z), system.embeddings(z));
-        }
-        return new GroupMetrics(system.dim()).evaluate(t, system.loss(z), system.groupStatistics(z));
     }
 }

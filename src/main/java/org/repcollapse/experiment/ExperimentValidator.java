@@ -21,7 +21,7 @@ public final class ExperimentValidator {
                 ? e.name().substring(0, 20) + "..." : e.name(), "at most " + MAX_NAME + " characters");
         require(e.name().matches("[A-Za-z0-9_-][A-Za-z0-9._-]*"), "name", e.name(),
                 "use letters, digits, '.', '_' or '-', not starting with '.' (it names the output directory)");
-        oneOf("model", e.model(), Set.of("embedding", "teacher-student"));
+        oneOf("model", e.model(), Models.names());
         require(e.classes() >= 2, "classes", e.classes(), "need at least 2 classes");
         require(e.classes() <= 100_000, "classes", e.classes(), "at most 100000");
         require(e.samples() >= 1, "samples", e.samples(), "must be positive");

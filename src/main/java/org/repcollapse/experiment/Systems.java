@@ -3,26 +3,21 @@ package org.repcollapse.experiment;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hipparchus.exception.MathIllegalStateException;
-import org.repcollapse.dynamics.EmbeddingLinearFlow;
-import org.repcollapse.dynamics.EmbeddingSystem;
-import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.HeadLoss;
 import org.repcollapse.dynamics.LabelScaling;
 import org.repcollapse.dynamics.Prevention;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
-import org.repcollapse.dynamics.ReducedSystem;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
 import org.repcollapse.model.StudentLabels;
 import org.repcollapse.model.Teacher;
-import org.repcollapse.theory.ExactSlowRate;
 import org.repcollapse.theory.TeacherStudentRegime;
 
-/** Builds the model an experiment names. */
+/** The pieces of an experiment's models: label structures, parameters, the teacher-student instance, solver choice. */
 public final class Systems {
 
     private Systems() {
@@ -114,67 +109,11 @@ public final class Systems {
         return TeacherStudentRegime.of(teacherStudent(e), e.hasHead(), e.stopGradient());
     }
 
-    /**
-     * The exact slow rate of the experiment's flow without a head, on its recorded grid
-     * ({@link ExactSlowRate}): the teacher-student operator (null with a head, or when the input
-     * rank exceeds {@link TeacherStudentRegime#MAX_OPERATOR_DIM} and the run is not exact), or the
-     * embedding model's group operator from the initial group means and labels (any solver; with a
-     * head this is the embedding-only prediction for the same data). Null when a decomposition fails.
-     */
-    public static ExactSlowRate exactSlowRate(Experiment e, FlowSystem system) {
-        double[] grid = ExperimentRunner.grid(e);
-        double[] z0 = system.initialState();
-        try {
-            if (system instanceof TeacherStudentSystem ts) {
-                boolean exact = IntegratorMethod.parse(e.integrator().method()) == IntegratorMethod.EXACT;
-                if (e.hasHead() || ts.linearFlow() == null
-                        || (!exact && ts.statistics().rank() > TeacherStudentRegime.MAX_OPERATOR_DIM)) {
-                    return null;
-                }
-                return new ExactSlowRate(ts.linearFlow().labelModes(z0), grid);
-            }
-            if (system.linearFlow() != null) {
-                return new ExactSlowRate(system.linearFlow().labelModes(z0), grid);
-            }
-            if (e.hasPrevention()) {
-                return null; // the linear flow's modes do not describe a flow with prevention terms
-            }
-            EmbeddingLinearFlow flow = new EmbeddingLinearFlow(system.structure(), system.dim(), e.rates().samples(),
-                    theoryGamma(e, system.structure()));
-            return new ExactSlowRate(flow.labelModes(system.groupStatistics(z0)), grid);
-        } catch (MathIllegalStateException ex) {
-            return null; // a theory that cannot be computed must not cost the run: reported as unknown
-        }
-    }
-
+    /** The seeded flow of the experiment's model ({@link Models#build}). */
     public static FlowSystem build(Experiment e) {
-        if (e.isTeacherStudent()) {
-            return teacherStudent(e);
-        }
-        LabelStructure structure = structure(e);
-        RandomStreams streams = new RandomStreams(e.seed());
-        EmbeddingSystem.Parameters p = parameters(e);
-        double gamma = theoryGamma(e, structure);
-        // the group reduction is written with gamma/n_c: labelScaling none enters as its degree-scaled equal
-        EmbeddingSystem.Parameters reducedParameters = p.labelScaling() == LabelScaling.DEGREE ? p
-                : new EmbeddingSystem.Parameters(p.etaX(), gamma, p.etaP(), p.sx(), p.sy(), p.sp());
-        switch (solver(e, structure)) {
-            case "reduced":
-                return ReducedSystem.reduced(structure, e.dim(), e.hasHead(), e.stopGradient(), reducedParameters,
-                        streams);
-            case "mean-field":
-                return ReducedSystem.meanField(structure, e.dim(), e.hasHead(), e.stopGradient(), reducedParameters,
-                        streams);
-            default:
-                return new EmbeddingSystem(structure, e.dim(), e.hasHead(), e.stopGradient(), p, prevention(e), streams);
-        }
+        return Models.build(e).system();
     }
 
-    /**
-     * The solver to use: {@code auto} resolves to {@code reduced} for the embedding model when the
-     * reduced right-hand side (about {@code (G+K) d (d if head) + L d^3}) costs less than the full
-     * one (about {@code N d (2d if head)}), otherwise to {@code full}. Both give the same metrics.
-     */
     /**
      * Multiply-adds of one right-hand-side evaluation, to leading order: full
      * {@code N d (2d with a head)}, reduced {@code (G+K) d (d with a head) + L d^3 (3 L d^3 with a
@@ -190,6 +129,11 @@ public final class Systems {
         return rows * d * (e.hasHead() ? d : 1) + levels * d * d * d * (e.hasHead() ? 3 : 1);
     }
 
+    /**
+     * The solver to use: {@code auto} resolves to {@code reduced} for the embedding model when the
+     * reduced right-hand side (about {@code (G+K) d (d if head) + L d^3}) costs less than the full
+     * one (about {@code N d (2d if head)}), otherwise to {@code full}. Both give the same metrics.
+     */
     public static String solver(Experiment e, LabelStructure structure) {
         String s = e.solver() == null ? "full" : e.solver();
         if (!"auto".equals(s)) {

@@ -5,7 +5,7 @@ package org.repcollapse.model;
  * {@code x_i} (row i of an N x d table), label embeddings {@code y_c} (K x d),
  * then, when there is a head, {@code P} (d x d, row-major).
  */
-public final class StateLayout {
+public final class StateLayout implements BlockLayout {
 
     private final int samples;
     private final int classes;
@@ -50,7 +50,20 @@ public final class StateLayout {
         return (samples + classes) * dim;
     }
 
+    @Override
     public int dimension() {
         return p() + (head ? dim * dim : 0);
+    }
+
+    /** {@code x} (N x d), {@code y} (K x d), then {@code P} (d x d) with a head. */
+    @Override
+    public java.util.List<Block> blocks() {
+        java.util.List<Block> b = new java.util.ArrayList<>();
+        b.add(new Block("x", x(0), samples, dim));
+        b.add(new Block("y", y(0), classes, dim));
+        if (head) {
+            b.add(new Block("P", p(), dim, dim));
+        }
+        return b;
     }
 }

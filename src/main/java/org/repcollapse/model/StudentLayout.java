@@ -4,7 +4,7 @@ package org.repcollapse.model;
  * Where each block of the teacher-student state sits: the student encoder {@code W}
  * (d x D, row-major), then the labels {@code y_c} (K x d), then, with a head, {@code P} (d x d).
  */
-public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead) {
+public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead) implements BlockLayout {
 
     /** Offset of {@code W[a][b]}: {@code a * D + b}. */
     public int w() {
@@ -21,7 +21,20 @@ public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead)
         return dim * inputDim + classes * dim;
     }
 
+    @Override
     public int dimension() {
         return p() + (hasHead ? dim * dim : 0);
+    }
+
+    /** {@code W} (d x D), {@code y} (K x d), then {@code P} (d x d) with a head. */
+    @Override
+    public java.util.List<Block> blocks() {
+        java.util.List<Block> b = new java.util.ArrayList<>();
+        b.add(new Block("W", w(), dim, inputDim));
+        b.add(new Block("y", y(0), classes, dim));
+        if (hasHead) {
+            b.add(new Block("P", p(), dim, dim));
+        }
+        return b;
     }
 }

@@ -1,5 +1,6 @@
 package org.repcollapse.analysis;
 
+import org.repcollapse.experiment.EmbeddingModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class DimensionalCollapseTest {
                 z0[row * d + a] = s * u[a];
             }
         }
-        RunResult r = ExperimentRunner.run(e, new StartingAt(base, z0));
+        RunResult r = ExperimentRunner.run(e, new EmbeddingModel(e, new StartingAt(base, z0)));
         double rank = r.trajectory().last()[Metrics.EFFECTIVE_RANK];
         // the state stays on the line to rounding; sqrt of rounding-level eigenvalues gives ~1e-7
         assertEquals(1.0, rank, 1e-5, "effective rank of a one-dimensional embedding");
@@ -64,6 +65,11 @@ class DimensionalCollapseTest {
         @Override
         public OrdinaryDifferentialEquation ode() {
             return base.ode();
+        }
+
+        @Override
+        public org.repcollapse.model.BlockLayout layout() {
+            return base.layout();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package org.repcollapse.dynamics;
 
+import org.repcollapse.experiment.TeacherStudentModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -61,7 +62,7 @@ class TeacherStudentRegimesTest {
         Experiment e = experiment(overrides);
         TeacherStudentSystem ts = Systems.teacherStudent(e);
         TeacherStudentRegime theory = TeacherStudentRegime.of(ts, e.hasHead(), e.stopGradient());
-        RunResult r = ExperimentRunner.run(e, ts);
+        RunResult r = ExperimentRunner.run(e, new TeacherStudentModel(e, ts));
         assertTrue(r.complete(), "integration failed: " + r.failure());
         return new Run(ts, theory, r);
     }

@@ -1,5 +1,6 @@
 package org.repcollapse.theory;
 
+import org.repcollapse.experiment.EmbeddingModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -35,7 +36,7 @@ class ClusterCollapseTest {
     void twoComponentsGiveTwoClustersAtThePredictedPoints() {
         Experiment e = Experiments.of(BASE);
         FlowSystem sys = Systems.build(e);
-        RunResult r = ExperimentRunner.run(e, sys);
+        RunResult r = ExperimentRunner.run(e, new EmbeddingModel(e, sys));
         assertEquals(CollapseType.CLUSTER, r.verdict().type());
         assertEquals(List.of(List.of(0, 1), List.of(2, 3)), r.verdict().clusters());
         EmbeddingTheory th = new EmbeddingTheory(sys.structure(), 1.0, 1.0);

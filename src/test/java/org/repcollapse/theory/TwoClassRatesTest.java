@@ -1,5 +1,6 @@
 package org.repcollapse.theory;
 
+import org.repcollapse.experiment.EmbeddingModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.hipparchus.linear.EigenDecompositionNonSymmetric;
@@ -91,7 +92,7 @@ class TwoClassRatesTest {
         double r = new EmbeddingTheory(s, 1, gamma).twoClass().r();
         double[] z0 = sys.initialState();
         double[] u0 = classDifference(s, z0, 3);
-        RunResult run = ExperimentRunner.run(e, sys);
+        RunResult run = ExperimentRunner.run(e, new EmbeddingModel(e, sys));
         double[] u1 = classDifference(s, run.finalState(), 3);
         // closed form of d(u,q)/dt = M (u,q), M = [[-1, 1], [gamma (1-r), -gamma]], at t = 8
         double[][] m = {{-1, 1}, {gamma * (1 - r), -gamma}};

@@ -20,6 +20,8 @@ import org.repcollapse.dynamics.NumericalFailure;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentLoader;
 import org.repcollapse.experiment.ExperimentRunner;
+import org.repcollapse.experiment.Model;
+import org.repcollapse.experiment.Models;
 import org.repcollapse.experiment.Systems;
 
 /**
@@ -98,8 +100,8 @@ public final class FigureContext implements AutoCloseable {
             futures.add(runs.computeIfAbsent(e, k -> {
                 grow(1);
                 return pool.submit(() -> {
-                    FlowSystem system = Systems.build(k);
-                    Run r = new Run(k, system, ExperimentRunner.run(k, system));
+                    Model model = Models.build(k);
+                    Run r = new Run(k, model.system(), ExperimentRunner.run(k, model));
                     step();
                     return r;
                 });
