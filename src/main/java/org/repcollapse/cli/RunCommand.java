@@ -124,7 +124,8 @@ public final class RunCommand implements Callable<Integer> {
         if (e.hasHead() && r.theory().get("head") instanceof java.util.Map<?, ?> head
                 && head.get("final") instanceof java.util.Map<?, ?> fin && fin.get("modes") instanceof java.util.List<?> modes) {
             StringBuilder sb = new StringBuilder("  head on label modes (measured vs sqrt(tau_k)"
-                    + (e.stopGradient() ? "" : "; R5 holds with stop-gradient only") + "):");
+                    + (e.stopGradient() ? "" : "; R5 holds with stop-gradient only")
+                    + ("sample".equals(e.headLoss()) ? "; headLoss: sample carries tau_k itself" : "") + "):");
             for (Object o : modes) {
                 java.util.Map<?, ?> m = (java.util.Map<?, ?>) o;
                 sb.append(" k=").append(m.get("mode")).append(' ')
