@@ -13,6 +13,7 @@ public final class BlockRates {
     private final double sampleRate;
     private final double[] labelRate;
     private final double headRate;
+    private double targetRate;
 
     public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP) {
         this(structure, etaX, gamma, etaP, LabelScaling.DEGREE);
@@ -39,6 +40,17 @@ public final class BlockRates {
         return headRate;
     }
 
+    /** The rate {@code rho} of the EMA targets, {@code dzbar/dt = -rho (zbar - z)} (0 without them). */
+    public double targetRate() {
+        return targetRate;
+    }
+
+    /** Sets the EMA targets' rate (issue 16); returns this. */
+    public BlockRates withTargetRate(double rho) {
+        this.targetRate = rho;
+        return this;
+    }
+
     /** The rate of every state coordinate, in state layout. */
     public double[] perCoordinate(StateLayout layout) {
         double[] r = new double[layout.dimension()];
@@ -48,7 +60,10 @@ public final class BlockRates {
             java.util.Arrays.fill(r, layout.y(c), layout.y(c) + d, labelRate[c]);
         }
         if (layout.hasHead()) {
-            java.util.Arrays.fill(r, layout.p(), layout.dimension(), headRate);
+            java.util.Arrays.fill(r, layout.p(), layout.p() + d * d, headRate);
+        }
+        if (layout.hasTargets()) {
+            java.util.Arrays.fill(r, layout.xTarget(0), layout.dimension(), targetRate);
         }
         return r;
     }

@@ -76,11 +76,12 @@ public final class EmbeddingSystem implements FlowSystem {
         this.stopGradient = head && stopGradient;
         this.parameters = p;
         this.prevention = prevention;
-        this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head);
+        this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head,
+                head && prevention.emaTargets());
         LossTerm term = head ? prevention.headTerm(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
         List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
         terms.addAll(prevention.terms(layout, structure));
-        BlockRates rates = p.rates(structure);
+        BlockRates rates = p.rates(structure).withTargetRate(prevention.emaRate());
         double keep = head && stopGradient ? 0.0 : 1.0;
         this.flow = new GradientFlow(layout, rates, terms);
         if (prevention.isNone()) {

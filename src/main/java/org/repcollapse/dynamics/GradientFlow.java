@@ -52,7 +52,11 @@ public final class GradientFlow implements BlockedOde, StiffOde {
             Arrays.fill(sharedRate, layout.y(c) - y0, layout.y(c) - y0 + layout.dim(), rates.labelRate(c));
         }
         if (layout.hasHead()) {
-            Arrays.fill(sharedRate, layout.p() - y0, sharedRate.length, rates.headRate());
+            int d = layout.dim();
+            Arrays.fill(sharedRate, layout.p() - y0, layout.p() - y0 + d * d, rates.headRate());
+        }
+        if (layout.hasTargets()) {
+            Arrays.fill(sharedRate, layout.xTarget(0) - y0, sharedRate.length, rates.targetRate());
         }
     }
 

@@ -9,20 +9,27 @@ import org.repcollapse.model.StateLayout;
 /**
  * The collapse-prevention terms added to a flow (keys {@code prevention.*} and {@code headLoss}):
  * contrastive negatives ({@link ContrastiveLoss}), VICReg's variance ({@link VarianceLoss}) and
- * covariance ({@link CovarianceLoss}) terms on the sample embeddings, and the head-loss form
- * ({@link HeadLoss}). A weight of 0 leaves its term out, so {@link #NONE} is the flow of spec
+ * covariance ({@link CovarianceLoss}) terms on the sample embeddings, the head-loss form
+ * ({@link HeadLoss}) and EMA targets for the head ({@link EmaTargetLoss}: the state then carries
+ * the copies {@code xbar, ybar}, {@link StateLayout#hasTargets}). A weight of 0 leaves its term out, so {@link #NONE} is the flow of spec
  * sections 2-3 exactly, bit for bit.
  */
 public record Prevention(HeadLoss headLoss, double contrastiveWeight, double temperature, double varianceWeight,
                          double varianceTarget, double varianceEpsilon, double varianceWidth,
-                         double covarianceWeight) {
+                         double covarianceWeight, double emaRate) {
 
     /** No prevention term, symmetric head loss. */
-    public static final Prevention NONE = new Prevention(HeadLoss.SYMMETRIC, 0.0, 1.0, 0.0, 1.0, 1.0e-4, 0.05, 0.0);
+    public static final Prevention NONE = new Prevention(HeadLoss.SYMMETRIC, 0.0, 1.0, 0.0, 1.0, 1.0e-4, 0.05, 0.0,
+            0.0);
 
     /** Whether this adds a term to the flow (a weight above 0). */
     public boolean addsTerms() {
-        return contrastiveWeight > 0 || varianceWeight > 0 || covarianceWeight > 0;
+        return contrastiveWeight > 0 || varianceWeight > 0 || covarianceWeight > 0 || emaRate > 0;
+    }
+
+    /** Whether the head's stop-gradient targets are EMA copies carried in the state ({@link EmaTargetLoss}). */
+    public boolean emaTargets() {
+        return emaRate > 0;
     }
 
     /** Whether the flow is the default one of spec sections 2-3 (no added term, symmetric head loss). */
@@ -30,8 +37,11 @@ public record Prevention(HeadLoss headLoss, double contrastiveWeight, double tem
         return !addsTerms() && headLoss == HeadLoss.SYMMETRIC;
     }
 
-    /** The predictor loss of a head on this layout, in the chosen form. */
+    /** The predictor loss of a head on this layout, in the chosen form (against EMA targets when the layout has them). */
     public LossTerm headTerm(StateLayout layout, LabelStructure structure, boolean stopGradient) {
+        if (layout.hasTargets()) {
+            return new EmaTargetLoss(layout, structure, headLoss);
+        }
         return headLoss == HeadLoss.SAMPLE ? new SamplePredictorLoss(layout, structure, stopGradient)
                 : new PredictorLoss(layout, structure, stopGradient);
     }
@@ -53,21 +63,27 @@ public record Prevention(HeadLoss headLoss, double contrastiveWeight, double tem
 
     public Prevention withHeadLoss(HeadLoss h) {
         return new Prevention(h, contrastiveWeight, temperature, varianceWeight, varianceTarget, varianceEpsilon,
-                varianceWidth, covarianceWeight);
+                varianceWidth, covarianceWeight, emaRate);
     }
 
     public Prevention withContrastive(double weight, double t) {
         return new Prevention(headLoss, weight, t, varianceWeight, varianceTarget, varianceEpsilon, varianceWidth,
-                covarianceWeight);
+                covarianceWeight, emaRate);
     }
 
     public Prevention withVariance(double weight, double target) {
         return new Prevention(headLoss, contrastiveWeight, temperature, weight, target, varianceEpsilon, varianceWidth,
-                covarianceWeight);
+                covarianceWeight, emaRate);
     }
 
     public Prevention withCovariance(double weight) {
         return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
-                varianceEpsilon, varianceWidth, weight);
+                varianceEpsilon, varianceWidth, weight, emaRate);
+    }
+
+    /** With EMA targets at rate {@code rho} (0: the live embeddings are the targets). */
+    public Prevention withEma(double rho) {
+        return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
+                varianceEpsilon, varianceWidth, covarianceWeight, rho);
     }
 }

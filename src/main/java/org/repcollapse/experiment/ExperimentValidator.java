@@ -148,8 +148,15 @@ public final class ExperimentValidator {
                 "not implemented yet (issue 16): must be 0");
         require(p.centering().rate() == 0, "prevention.centering.rate", p.centering().rate(),
                 "not implemented yet (issue 16): must be 0");
-        require(p.ema().rate() == 0, "prevention.ema.rate", p.ema().rate(), "not implemented yet (issue 16): must be 0");
-        boolean terms = p.contrastive().weight() > 0 || p.variance().weight() > 0 || p.covariance().weight() > 0;
+        if (p.ema().rate() > 0) {
+            require(e.hasHead() && e.stopGradient(), "prevention.ema.rate", p.ema().rate(),
+                    "EMA targets replace the head's stop-gradient targets: needs head: linear and stopGradient: true");
+            require(!e.isTeacherStudent(), "prevention.ema.rate", p.ema().rate(),
+                    "EMA targets are for model: embedding (not implemented for the teacher-student encoder)");
+            rate("prevention.ema.rate", p.ema().rate());
+        }
+        boolean terms = p.contrastive().weight() > 0 || p.variance().weight() > 0 || p.covariance().weight() > 0
+                || p.ema().rate() > 0;
         if (e.hasPrevention()) {
             require(!"reduced".equals(e.solver()) && !"mean-field".equals(e.solver()), "solver", e.solver(),
                     "the group reduction is for the flow of spec sections 2-3: prevention terms and headLoss: sample"

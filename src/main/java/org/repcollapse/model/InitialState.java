@@ -24,6 +24,10 @@ public final class InitialState {
                 z[p + a * d + a] += 1.0;
             }
         }
+        if (layout.hasTargets()) {
+            // the EMA targets start on the live embeddings
+            System.arraycopy(z, layout.x(0), z, layout.xTarget(0), (layout.samples() + layout.classes()) * d);
+        }
         return z;
     }
 

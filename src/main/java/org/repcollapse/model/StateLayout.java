@@ -3,7 +3,8 @@ package org.repcollapse.model;
 /**
  * Where each parameter block sits in the flat state vector: sample embeddings
  * {@code x_i} (row i of an N x d table), label embeddings {@code y_c} (K x d),
- * then, when there is a head, {@code P} (d x d, row-major).
+ * then, when there is a head, {@code P} (d x d, row-major), then, with EMA targets (issue 16,
+ * BYOL-style), their copies {@code xbar_i} (N x d) and {@code ybar_c} (K x d).
  */
 public final class StateLayout implements BlockLayout {
 
@@ -11,12 +12,34 @@ public final class StateLayout implements BlockLayout {
     private final int classes;
     private final int dim;
     private final boolean head;
+    private final boolean targets;
 
     public StateLayout(int samples, int classes, int dim, boolean head) {
+        this(samples, classes, dim, head, false);
+    }
+
+    /** With {@code targets}, the EMA copies {@code xbar, ybar} follow the head. */
+    public StateLayout(int samples, int classes, int dim, boolean head, boolean targets) {
         this.samples = samples;
         this.classes = classes;
         this.dim = dim;
         this.head = head;
+        this.targets = targets;
+    }
+
+    /** Whether the state carries EMA targets {@code xbar, ybar}. */
+    public boolean hasTargets() {
+        return targets;
+    }
+
+    /** Offset of the EMA target {@code xbar_i} (with {@link #hasTargets}). */
+    public int xTarget(int i) {
+        return p() + (head ? dim * dim : 0) + i * dim;
+    }
+
+    /** Offset of the EMA target {@code ybar_c} (with {@link #hasTargets}). */
+    public int yTarget(int c) {
+        return xTarget(samples + c);
     }
 
     public int samples() {
@@ -52,7 +75,7 @@ public final class StateLayout implements BlockLayout {
 
     @Override
     public int dimension() {
-        return p() + (head ? dim * dim : 0);
+        return p() + (head ? dim * dim : 0) + (targets ? (samples + classes) * dim : 0);
     }
 
     /** {@code x} (N x d), {@code y} (K x d), then {@code P} (d x d) with a head. */
@@ -63,6 +86,10 @@ public final class StateLayout implements BlockLayout {
         b.add(new Block("y", y(0), classes, dim));
         if (head) {
             b.add(new Block("P", p(), dim, dim));
+        }
+        if (targets) {
+            b.add(new Block("xbar", xTarget(0), samples, dim));
+            b.add(new Block("ybar", yTarget(0), classes, dim));
         }
         return b;
     }

@@ -93,6 +93,29 @@ class PreventionBehaviourTest {
     }
 
     @Test
+    void emaTargetsHaveTheStopGradientFixedPoints() {
+        // at a fixed point zbar = z, so the R5 head sqrt(tau_1) = sqrt(1 - r) = sqrt(9/11) on the separation mode
+        for (double rho : new double[] {0.1, 10.0}) {
+            EmbeddingSystem sys = system(TWO, 8, true, true, LabelScaling.DEGREE, Prevention.NONE.withEma(rho));
+            double[] z = HeadFixtures.run(sys, 1000);
+            StateLayoutCheck.targetsEqualLive(sys.layout(), z, 1e-7);
+            double measured = new HeadTheory(TWO).measuredEigenvalue(sys.embeddings(z), 1);
+            assertEquals(Math.sqrt(9.0 / 11.0), measured, 1e-6, "rho " + rho + ": head on the separation mode");
+            assertTrue(minLabelDistance(sys, z) > 1.0, "rho " + rho + ": finite separation");
+        }
+    }
+
+    /** Checks that the EMA copies sit on the live embeddings. */
+    private static final class StateLayoutCheck {
+        static void targetsEqualLive(org.repcollapse.model.StateLayout l, double[] z, double tol) {
+            int n = (l.samples() + l.classes()) * l.dim();
+            for (int k = 0; k < n; k++) {
+                assertEquals(z[k], z[l.xTarget(0) + k], tol, "target " + k);
+            }
+        }
+    }
+
+    @Test
     void contrastiveNegativesKeepTheLabelsApart() {
         for (LabelStructure s : new LabelStructure[] {TWO, RING}) {
             EmbeddingSystem plain = system(s, 4, false, false, LabelScaling.DEGREE, Prevention.NONE);

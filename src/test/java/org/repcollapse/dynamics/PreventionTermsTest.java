@@ -109,6 +109,32 @@ class PreventionTermsTest {
     }
 
     @Test
+    void emaTargetLinearisationMatchesFiniteDifferences() {
+        // not a gradient (no drive into the targets, the targets' own drive zbar - z): only its linearisation
+        StateLayout ema = new StateLayout(CHAIN.samples(), CHAIN.classes(), 3, true, true);
+        for (HeadLoss form : HeadLoss.values()) {
+            linearisedDriveIsTheDerivativeOfTheDrive("ema " + form, ema, new EmaTargetLoss(ema, CHAIN, form));
+        }
+        // with zbar = z the drive is the stop-gradient predictor drive (the targets' rows aside)
+        StateLayout plain = new StateLayout(CHAIN.samples(), CHAIN.classes(), 3, true);
+        double[] z = state(plain, 9);
+        double[] zt = new double[ema.dimension()];
+        System.arraycopy(z, 0, zt, 0, z.length);
+        System.arraycopy(z, 0, zt, ema.xTarget(0), (CHAIN.samples() + CHAIN.classes()) * 3);
+        for (HeadLoss form : HeadLoss.values()) {
+            double[] g = new double[z.length];
+            Prevention.NONE.withHeadLoss(form).headTerm(plain, CHAIN, true).addDrive(z, g);
+            double[] gt = new double[zt.length];
+            new EmaTargetLoss(ema, CHAIN, form).addDrive(zt, gt);
+            for (int k = 0; k < zt.length; k++) {
+                // two summation orders of the same products: rounding only
+                assertTrue(Math.abs((k < z.length ? g[k] : 0.0) - gt[k]) <= 1e-12 * (1 + Math.abs(gt[k])),
+                        form + " coordinate " + k);
+            }
+        }
+    }
+
+    @Test
     void flowJacobianWithPreventionTermsMatchesFiniteDifferences() {
         Prevention all = Prevention.NONE.withContrastive(0.6, 0.5).withVariance(0.8, 1.2).withCovariance(0.4)
                 .withHeadLoss(HeadLoss.SAMPLE);
@@ -116,8 +142,16 @@ class PreventionTermsTest {
             for (LabelScaling scaling : LabelScaling.values()) {
                 EmbeddingSystem sys = new EmbeddingSystem(CHAIN, 3, head, head,
                         new EmbeddingSystem.Parameters(1, 0.7, 1.3, 0.6, 1, 0.1, scaling), all, new RandomStreams(3));
+                if (head) {
+                    sys = new EmbeddingSystem(CHAIN, 3, head, head,
+                            new EmbeddingSystem.Parameters(1, 0.7, 1.3, 0.6, 1, 0.1, scaling), all.withEma(0.8),
+                            new RandomStreams(3));
+                }
                 FlowJacobian j = FlowJacobian.of(sys);
                 double[] z = sys.initialState();
+                for (int k = 0; k < z.length; k++) {
+                    z[k] += 0.1 * Math.sin(k); // move the EMA targets off the live embeddings
+                }
                 double[][] a = j.at(z);
                 double[][] f = j.finiteDifference(z, 1e-6);
                 double err = 0;
