@@ -14,6 +14,7 @@ public final class BlockRates {
     private final double[] labelRate;
     private final double headRate;
     private double targetRate;
+    private double centreRate;
 
     public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP) {
         this(structure, etaX, gamma, etaP, LabelScaling.DEGREE);
@@ -45,6 +46,17 @@ public final class BlockRates {
         return targetRate;
     }
 
+    /** The rate of the targets' running centre, {@code dc/dt = -rho_c (c - mean target)} (0 without it). */
+    public double centreRate() {
+        return centreRate;
+    }
+
+    /** Sets the centre's rate (issue 16); returns this. */
+    public BlockRates withCentreRate(double rho) {
+        this.centreRate = rho;
+        return this;
+    }
+
     /** Sets the EMA targets' rate (issue 16); returns this. */
     public BlockRates withTargetRate(double rho) {
         this.targetRate = rho;
@@ -63,7 +75,10 @@ public final class BlockRates {
             java.util.Arrays.fill(r, layout.p(), layout.p() + d * d, headRate);
         }
         if (layout.hasTargets()) {
-            java.util.Arrays.fill(r, layout.xTarget(0), layout.dimension(), targetRate);
+            java.util.Arrays.fill(r, layout.xTarget(0), layout.centre(), targetRate);
+        }
+        if (layout.hasCentre()) {
+            java.util.Arrays.fill(r, layout.centre(), layout.dimension(), centreRate);
         }
         return r;
     }

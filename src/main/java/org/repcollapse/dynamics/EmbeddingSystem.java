@@ -77,11 +77,12 @@ public final class EmbeddingSystem implements FlowSystem {
         this.parameters = p;
         this.prevention = prevention;
         this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head,
-                head && prevention.emaTargets());
+                head && prevention.emaTargets(), head && prevention.centredTargets());
         LossTerm term = head ? prevention.headTerm(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
         List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
         terms.addAll(prevention.terms(layout, structure));
-        BlockRates rates = p.rates(structure).withTargetRate(prevention.emaRate());
+        BlockRates rates = p.rates(structure).withTargetRate(prevention.emaRate())
+                .withCentreRate(prevention.centeringRate());
         double keep = head && stopGradient ? 0.0 : 1.0;
         this.flow = new GradientFlow(layout, rates, terms);
         if (prevention.isNone()) {

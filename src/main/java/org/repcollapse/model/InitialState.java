@@ -28,6 +28,7 @@ public final class InitialState {
             // the EMA targets start on the live embeddings
             System.arraycopy(z, layout.x(0), z, layout.xTarget(0), (layout.samples() + layout.classes()) * d);
         }
+        // the centre c starts at 0 (DINO's initial centre)
         return z;
     }
 

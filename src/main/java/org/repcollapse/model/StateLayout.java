@@ -13,18 +13,33 @@ public final class StateLayout implements BlockLayout {
     private final int dim;
     private final boolean head;
     private final boolean targets;
+    private final boolean centre;
 
     public StateLayout(int samples, int classes, int dim, boolean head) {
-        this(samples, classes, dim, head, false);
+        this(samples, classes, dim, head, false, false);
     }
 
-    /** With {@code targets}, the EMA copies {@code xbar, ybar} follow the head. */
-    public StateLayout(int samples, int classes, int dim, boolean head, boolean targets) {
+    /**
+     * With {@code targets}, the EMA copies {@code xbar, ybar} follow the head; with {@code centre}, the
+     * running centre {@code c} (d numbers) of the targets comes last (issue 16, DINO-style centring).
+     */
+    public StateLayout(int samples, int classes, int dim, boolean head, boolean targets, boolean centre) {
         this.samples = samples;
         this.classes = classes;
         this.dim = dim;
         this.head = head;
         this.targets = targets;
+        this.centre = centre;
+    }
+
+    /** Whether the state carries the running centre {@code c} of the targets. */
+    public boolean hasCentre() {
+        return centre;
+    }
+
+    /** Offset of the centre {@code c} (with {@link #hasCentre}). */
+    public int centre() {
+        return p() + (head ? dim * dim : 0) + (targets ? (samples + classes) * dim : 0);
     }
 
     /** Whether the state carries EMA targets {@code xbar, ybar}. */
@@ -75,7 +90,7 @@ public final class StateLayout implements BlockLayout {
 
     @Override
     public int dimension() {
-        return p() + (head ? dim * dim : 0) + (targets ? (samples + classes) * dim : 0);
+        return centre() + (centre ? dim : 0);
     }
 
     /** {@code x} (N x d), {@code y} (K x d), then {@code P} (d x d) with a head. */
@@ -90,6 +105,9 @@ public final class StateLayout implements BlockLayout {
         if (targets) {
             b.add(new Block("xbar", xTarget(0), samples, dim));
             b.add(new Block("ybar", yTarget(0), classes, dim));
+        }
+        if (centre) {
+            b.add(new Block("c", centre(), 1, dim));
         }
         return b;
     }

@@ -105,6 +105,27 @@ class PreventionBehaviourTest {
         }
     }
 
+    @Test
+    void centringActsOnTheMeanModeOnly() {
+        // the centre c is common to all targets: it cancels from every label-difference mode, so there the
+        // fixed point is the stop-gradient one, head sqrt(1 - r) on the separation mode (papers/prevention.md)
+        for (Prevention p : new Prevention[] {Prevention.NONE.withCentering(1.0),
+                Prevention.NONE.withCentering(0.2).withEma(0.5)}) {
+            EmbeddingSystem sys = system(TWO, 8, true, true, LabelScaling.DEGREE, p);
+            double[] z = HeadFixtures.run(sys, 1000);
+            double measured = new HeadTheory(TWO).measuredEigenvalue(sys.embeddings(z), 1);
+            assertEquals(Math.sqrt(9.0 / 11.0), measured, 1e-6, p + ": head on the separation mode");
+            assertTrue(minLabelDistance(sys, z) > 1.0, p + ": finite separation");
+            // and the centre sits on the mean target, c = m
+            org.repcollapse.model.StateLayout l = sys.layout();
+            double[] g = new double[z.length];
+            sys.flow().terms().get(0).addDrive(z, g);
+            for (int a = 0; a < l.dim(); a++) {
+                assertEquals(0.0, g[l.centre() + a], 1e-7, "c - m");
+            }
+        }
+    }
+
     /** Checks that the EMA copies sit on the live embeddings. */
     private static final class StateLayoutCheck {
         static void targetsEqualLive(org.repcollapse.model.StateLayout l, double[] z, double tol) {

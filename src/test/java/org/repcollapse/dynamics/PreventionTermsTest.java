@@ -109,13 +109,17 @@ class PreventionTermsTest {
     }
 
     @Test
-    void emaTargetLinearisationMatchesFiniteDifferences() {
-        // not a gradient (no drive into the targets, the targets' own drive zbar - z): only its linearisation
-        StateLayout ema = new StateLayout(CHAIN.samples(), CHAIN.classes(), 3, true, true);
-        for (HeadLoss form : HeadLoss.values()) {
-            linearisedDriveIsTheDerivativeOfTheDrive("ema " + form, ema, new EmaTargetLoss(ema, CHAIN, form));
+    void targetLinearisationMatchesFiniteDifferences() {
+        // not a gradient (no drive into the targets; the copies' and centre's own drives): only its linearisation
+        for (boolean[] tc : new boolean[][] {{true, false}, {false, true}, {true, true}}) {
+            StateLayout layout = new StateLayout(CHAIN.samples(), CHAIN.classes(), 3, true, tc[0], tc[1]);
+            for (HeadLoss form : HeadLoss.values()) {
+                linearisedDriveIsTheDerivativeOfTheDrive("ema " + tc[0] + " centre " + tc[1] + " " + form, layout,
+                        new TargetPredictorLoss(layout, CHAIN, form));
+            }
         }
-        // with zbar = z the drive is the stop-gradient predictor drive (the targets' rows aside)
+        // with zbar = z and c = 0 the drive is the stop-gradient predictor drive (the copies' and centre's rows aside)
+        StateLayout ema = new StateLayout(CHAIN.samples(), CHAIN.classes(), 3, true, true, true);
         StateLayout plain = new StateLayout(CHAIN.samples(), CHAIN.classes(), 3, true);
         double[] z = state(plain, 9);
         double[] zt = new double[ema.dimension()];
@@ -125,11 +129,13 @@ class PreventionTermsTest {
             double[] g = new double[z.length];
             Prevention.NONE.withHeadLoss(form).headTerm(plain, CHAIN, true).addDrive(z, g);
             double[] gt = new double[zt.length];
-            new EmaTargetLoss(ema, CHAIN, form).addDrive(zt, gt);
-            for (int k = 0; k < zt.length; k++) {
+            new TargetPredictorLoss(ema, CHAIN, form).addDrive(zt, gt);
+            for (int k = 0; k < z.length; k++) {
                 // two summation orders of the same products: rounding only
-                assertTrue(Math.abs((k < z.length ? g[k] : 0.0) - gt[k]) <= 1e-12 * (1 + Math.abs(gt[k])),
-                        form + " coordinate " + k);
+                assertTrue(Math.abs(g[k] - gt[k]) <= 1e-12 * (1 + Math.abs(gt[k])), form + " coordinate " + k);
+            }
+            for (int k = z.length; k < ema.centre(); k++) {
+                assertTrue(gt[k] == 0.0, "copies on the live embeddings do not move");
             }
         }
     }
@@ -144,7 +150,7 @@ class PreventionTermsTest {
                         new EmbeddingSystem.Parameters(1, 0.7, 1.3, 0.6, 1, 0.1, scaling), all, new RandomStreams(3));
                 if (head) {
                     sys = new EmbeddingSystem(CHAIN, 3, head, head,
-                            new EmbeddingSystem.Parameters(1, 0.7, 1.3, 0.6, 1, 0.1, scaling), all.withEma(0.8),
+                            new EmbeddingSystem.Parameters(1, 0.7, 1.3, 0.6, 1, 0.1, scaling), all.withEma(0.8).withCentering(0.6),
                             new RandomStreams(3));
                 }
                 FlowJacobian j = FlowJacobian.of(sys);
