@@ -69,8 +69,13 @@ public final class EmbeddingModel extends LabelModel {
     @Override
     protected Map<String, Object> prediction() {
         Experiment e = experiment();
-        return TheoryReport.embedding(system().structure(), e.rates().samples(),
+        Map<String, Object> m = TheoryReport.embedding(system().structure(), e.rates().samples(),
                 Systems.theoryGamma(e, system().structure()));
+        Map<String, Object> prevention = PreventionReport.of(e, system().structure());
+        if (prevention != null) {
+            m.put("prevention", prevention);
+        }
+        return m;
     }
 
     /**

@@ -195,6 +195,35 @@ class PreventionBehaviourTest {
     }
 
     @Test
+    void varianceThresholdOnGeneralStructuresIsTheSchurComplementEigenvalue() {
+        // VarianceThreshold: kappa_c is the smallest non-zero eigenvalue of the group-level map with the labels
+        // at rest; K = 2 gives r exactly, and on a K = 4 ring and chain the dense Jacobian at the collapsed point
+        // turns unstable between 0.97 and 1.03 kappa_c (an independent route: the whole N-sample linearisation)
+        assertEquals(4.0 / 22.0, new org.repcollapse.theory.VarianceThreshold(HeadFixtures.twoClass(40, 0.1))
+                .criticalKappa(), 1e-12, "K = 2: kappa_c = r");
+        LabelStructure ring = LabelStructure.generate(4, 24, 0.34, Pairing.ADJACENT, List.of(), null);
+        for (LabelStructure s : new LabelStructure[] {ring, HeadFixtures.chain4(24, 0.25)}) {
+            org.repcollapse.theory.VarianceThreshold th = new org.repcollapse.theory.VarianceThreshold(s);
+            double wMin = th.criticalWeight(1.0, 1e-4, 0.05);
+            for (double factor : new double[] {0.97, 1.03}) {
+                EmbeddingSystem sys = system(s, 1, false, false, LabelScaling.DEGREE,
+                        Prevention.NONE.withVariance(factor * wMin, 1.0));
+                double[][] j = FlowJacobian.of(sys).at(new double[sys.layout().dimension()]);
+                double largest = Double.NEGATIVE_INFINITY;
+                for (Complex c : new JacobianSpectrum(j, JacobianSpectrum.DEFAULT_TOLERANCE).eigenvalues()) {
+                    largest = Math.max(largest, c.getReal());
+                }
+                // below: the mean mode's 0 is the largest (to rounding); above: a positive eigenvalue ~ 0.03 kappa_c
+                if (factor < 1) {
+                    assertTrue(largest < 1e-10, "stable below w_min: " + largest);
+                } else {
+                    assertTrue(largest > 1e-3 * th.criticalKappa(), "unstable above w_min: " + largest);
+                }
+            }
+        }
+    }
+
+    @Test
     void varianceAboveItsThresholdKeepsTheSeparationAndTheRank() {
         // default target 1, eps 1e-4, width 0.05, r = 2/11: w_min = 1.82e-3 (closed form above)
         double wMin = (2.0 / 11.0) * 1e-2 / (1 / (1 + Math.exp(-0.99 / 0.05)));
