@@ -40,6 +40,21 @@ class PreventionReportTest {
     }
 
     @Test
+    void varianceWithoutCovarianceIsADimensionalCollapse() {
+        // K = 8 ring, d = 8: every axis at its target spread, labels apart, but the axes correlated: effective
+        // rank about 2.0 < 3.5 = half of min(K - 1, d); the covariance term decorrelates them (about 7.9)
+        Experiment alone = ExperimentLoader.load(Path.of("models", "prevention-variance-only.yaml"), List.of());
+        RunResult r = ExperimentRunner.run(alone);
+        assertEquals(org.repcollapse.analysis.CollapseType.DIMENSIONAL, r.verdict().type());
+        Experiment both = ExperimentLoader.load(Path.of("models", "prevention-variance-only.yaml"),
+                List.of("prevention.covariance.weight=1"));
+        RunResult v = ExperimentRunner.run(both);
+        assertEquals(org.repcollapse.analysis.CollapseType.NONE, v.verdict().type());
+        double rank = v.trajectory().last()[org.repcollapse.analysis.Metrics.EFFECTIVE_RANK];
+        org.junit.jupiter.api.Assertions.assertTrue(rank > 7.0, "VICReg effective rank " + rank);
+    }
+
+    @Test
     void noBlockWithoutPreventionAndNoLinearPredictionWithIt() {
         assertNull(prevention("eom-frustrated.yaml"));
         Experiment e = ExperimentLoader.load(Path.of("models", "prevention-contrastive.yaml"),
