@@ -16,16 +16,28 @@ import org.repcollapse.model.StateLayout;
  */
 public record Prevention(HeadLoss headLoss, double contrastiveWeight, double temperature, double varianceWeight,
                          double varianceTarget, double varianceEpsilon, double varianceWidth,
-                         double covarianceWeight, double emaRate, double centeringRate) {
+                         double covarianceWeight, double emaRate, double centeringRate,
+                         double reconstructionWeight) {
 
     /** No prevention term, symmetric head loss. */
     public static final Prevention NONE = new Prevention(HeadLoss.SYMMETRIC, 0.0, 1.0, 0.0, 1.0, 1.0e-4, 0.05, 0.0,
-            0.0, 0.0);
+            0.0, 0.0, 0.0);
 
     /** Whether this adds a term to the flow (a weight above 0). */
     public boolean addsTerms() {
         return contrastiveWeight > 0 || varianceWeight > 0 || covarianceWeight > 0 || emaRate > 0
-                || centeringRate > 0;
+                || centeringRate > 0 || reconstructionWeight > 0;
+    }
+
+    /** With the teacher-student decoder's reconstruction at weight {@code w} ({@link ReconstructionLoss}). */
+    public Prevention withReconstruction(double w) {
+        return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
+                varianceEpsilon, varianceWidth, covarianceWeight, emaRate, centeringRate, w);
+    }
+
+    /** Whether the teacher-student state carries a decoder V (reconstruction weight above 0). */
+    public boolean decoder() {
+        return reconstructionWeight > 0;
     }
 
     /** Whether the head's stop-gradient targets are centred by a running mean carried in the state. */
@@ -69,33 +81,33 @@ public record Prevention(HeadLoss headLoss, double contrastiveWeight, double tem
 
     public Prevention withHeadLoss(HeadLoss h) {
         return new Prevention(h, contrastiveWeight, temperature, varianceWeight, varianceTarget, varianceEpsilon,
-                varianceWidth, covarianceWeight, emaRate, centeringRate);
+                varianceWidth, covarianceWeight, emaRate, centeringRate, reconstructionWeight);
     }
 
     public Prevention withContrastive(double weight, double t) {
         return new Prevention(headLoss, weight, t, varianceWeight, varianceTarget, varianceEpsilon, varianceWidth,
-                covarianceWeight, emaRate, centeringRate);
+                covarianceWeight, emaRate, centeringRate, reconstructionWeight);
     }
 
     public Prevention withVariance(double weight, double target) {
         return new Prevention(headLoss, contrastiveWeight, temperature, weight, target, varianceEpsilon, varianceWidth,
-                covarianceWeight, emaRate, centeringRate);
+                covarianceWeight, emaRate, centeringRate, reconstructionWeight);
     }
 
     public Prevention withCovariance(double weight) {
         return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
-                varianceEpsilon, varianceWidth, weight, emaRate, centeringRate);
+                varianceEpsilon, varianceWidth, weight, emaRate, centeringRate, reconstructionWeight);
     }
 
     /** With the targets centred by a running mean updated at rate {@code rho} (0: no centring). */
     public Prevention withCentering(double rho) {
         return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
-                varianceEpsilon, varianceWidth, covarianceWeight, emaRate, rho);
+                varianceEpsilon, varianceWidth, covarianceWeight, emaRate, rho, reconstructionWeight);
     }
 
     /** With EMA targets at rate {@code rho} (0: the live embeddings are the targets). */
     public Prevention withEma(double rho) {
         return new Prevention(headLoss, contrastiveWeight, temperature, varianceWeight, varianceTarget,
-                varianceEpsilon, varianceWidth, covarianceWeight, rho, centeringRate);
+                varianceEpsilon, varianceWidth, covarianceWeight, rho, centeringRate, reconstructionWeight);
     }
 }

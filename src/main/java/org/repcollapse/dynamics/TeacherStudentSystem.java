@@ -38,6 +38,8 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final GradientFlow flow;
     private final LossTerm embeddingLoss;
     private final List<LossTerm> extraLosses;
+    /** The decoder's reconstruction term, or null. */
+    private final ReconstructionLoss reconstruction;
     private final Prevention prevention;
     private final BlockRates rates;
     private final EmbeddingSystem.Parameters parameters;
@@ -67,7 +69,7 @@ public final class TeacherStudentSystem implements FlowSystem {
         this.prevention = prevention;
         LabelStructure s = labels.training();
         this.stats = new InputStatistics(teacher, s);
-        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head);
+        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head, prevention.decoder());
         this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head);
         this.rates = p.rates(s);
         this.parameters = p;
@@ -81,6 +83,11 @@ public final class TeacherStudentSystem implements FlowSystem {
         List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
         for (LossTerm t : extraLosses) {
             terms.add(new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), t));
+        }
+        this.reconstruction = prevention.decoder()
+                ? new ReconstructionLoss(layout, teacher.inputs(), prevention.reconstructionWeight()) : null;
+        if (reconstruction != null) {
+            terms.add(reconstruction);
         }
         double keep = head && stopGradient ? 0.0 : 1.0;
         this.flow = new GradientFlow(rateVector(), terms);
@@ -98,7 +105,9 @@ public final class TeacherStudentSystem implements FlowSystem {
         for (int c = 0; c < layout.classes(); c++) {
             Arrays.fill(r, layout.y(c), layout.y(c) + layout.dim(), rates.labelRate(c));
         }
-        Arrays.fill(r, layout.p(), layout.dimension(), rates.headRate());
+        Arrays.fill(r, layout.p(), layout.v(), rates.headRate());
+        // the decoder V learns at the encoder's rate eta_W (it starts at 0)
+        Arrays.fill(r, layout.v(), layout.dimension(), rates.sampleRate());
         return r;
     }
 
@@ -266,7 +275,7 @@ public final class TeacherStudentSystem implements FlowSystem {
         for (LossTerm t : extraLosses) {
             sum += t.value(e);
         }
-        return sum;
+        return reconstruction == null ? sum : sum + reconstruction.value(z);
     }
 
     @Override

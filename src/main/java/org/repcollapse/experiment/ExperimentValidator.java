@@ -144,8 +144,6 @@ public final class ExperimentValidator {
         nonNegative("prevention.reconstruction.weight", p.reconstruction().weight());
         require(p.reconstruction().weight() == 0 || e.isTeacherStudent(), "prevention.reconstruction.weight",
                 p.reconstruction().weight(), "the decoder reconstructs teacher inputs: needs model: teacher-student");
-        require(p.reconstruction().weight() == 0, "prevention.reconstruction.weight", p.reconstruction().weight(),
-                "not implemented yet (issue 16): must be 0");
         if (p.centering().rate() > 0) {
             require(e.hasHead() && e.stopGradient(), "prevention.centering.rate", p.centering().rate(),
                     "the centre shifts the head's stop-gradient targets: needs head: linear and stopGradient: true");
@@ -161,7 +159,7 @@ public final class ExperimentValidator {
             rate("prevention.ema.rate", p.ema().rate());
         }
         boolean terms = p.contrastive().weight() > 0 || p.variance().weight() > 0 || p.covariance().weight() > 0
-                || p.ema().rate() > 0 || p.centering().rate() > 0;
+                || p.ema().rate() > 0 || p.centering().rate() > 0 || p.reconstruction().weight() > 0;
         if (e.hasPrevention()) {
             require(!"reduced".equals(e.solver()) && !"mean-field".equals(e.solver()), "solver", e.solver(),
                     "the group reduction is for the flow of spec sections 2-3: prevention terms and headLoss: sample"

@@ -73,7 +73,8 @@ public final class Systems {
         Experiment.Prevention p = e.prevention();
         return new Prevention(HeadLoss.parse(e.headLoss()), p.contrastive().weight(), p.contrastive().temperature(),
                 p.variance().weight(), p.variance().target(), p.variance().epsilon(), p.variance().width(),
-                p.covariance().weight(), p.ema().rate(), p.centering().rate());
+                p.covariance().weight(), p.ema().rate(), p.centering().rate(),
+                p.reconstruction().weight());
     }
 
     /** The labels of a teacher-student experiment: true classes, training and evaluation label sets. */

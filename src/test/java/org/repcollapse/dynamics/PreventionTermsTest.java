@@ -221,6 +221,67 @@ class PreventionTermsTest {
     }
 
     @Test
+    void reconstructionDriveIsTheGradientAndItsLinearisationTheDerivative() {
+        // (w/2) sum_i |V W xi_i - xi_i|^2 against central differences: the student flow with the decoder is
+        // -R grad L (no stop-gradient), and the linearised drive is the derivative of the drive
+        org.repcollapse.model.StudentLabels labels = org.repcollapse.model.StudentLabels.generate(3, 12, 0.25,
+                org.repcollapse.model.Pairing.ADJACENT, List.of(), org.repcollapse.model.FrustrationMode.DUPLICATE,
+                new RandomStreams(2).stream(RandomStreams.Purpose.LABELS));
+        RandomStreams streams = new RandomStreams(2);
+        org.repcollapse.model.Teacher teacher = org.repcollapse.model.Teacher.generate(3, 5, 1.0, 0.5,
+                labels.trueClass(), streams);
+        TeacherStudentSystem ts = new TeacherStudentSystem(labels, teacher, 3, false, false,
+                new EmbeddingSystem.Parameters(0.5, 1, 1, 1, 1, 0.1), Prevention.NONE.withReconstruction(0.7),
+                streams);
+        assertTrue(ts.layout().hasDecoder());
+        double[] z = ts.initialState();
+        Random rnd = new Random(4);
+        for (int k = ts.layout().v(); k < z.length; k++) {
+            z[k] = rnd.nextGaussian() * 0.5; // the decoder starts at 0: move it off
+        }
+        double[] g = ts.flow().derivative(z);
+        double[] rate = ts.flow().rates();
+        double h = 1e-5;
+        double err = 0;
+        double scale = 0;
+        for (int k = 0; k < z.length; k++) {
+            double zk = z[k];
+            z[k] = zk + h;
+            double fp = ts.loss(z);
+            z[k] = zk - h;
+            double fm = ts.loss(z);
+            z[k] = zk;
+            err = Math.max(err, Math.abs(-rate[k] * (fp - fm) / (2 * h) - g[k]));
+            scale = Math.max(scale, Math.abs(g[k]));
+        }
+        assertTrue(err <= 1e-6 * Math.max(1, scale), "student flow with decoder vs -R grad L: " + err);
+        ReconstructionLoss rec = (ReconstructionLoss) ts.flow().terms().get(ts.flow().terms().size() - 1);
+        double[] v = new double[z.length];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = rnd.nextGaussian();
+        }
+        double[] jv = new double[z.length];
+        rec.addDriveDerivative(z, v, jv);
+        double[] zp = z.clone();
+        double[] zm = z.clone();
+        for (int k = 0; k < z.length; k++) {
+            zp[k] += 1e-6 * v[k];
+            zm[k] -= 1e-6 * v[k];
+        }
+        double[] gp = new double[z.length];
+        double[] gm = new double[z.length];
+        rec.addDrive(zp, gp);
+        rec.addDrive(zm, gm);
+        double e2 = 0;
+        double s2 = 0;
+        for (int k = 0; k < z.length; k++) {
+            e2 = Math.max(e2, Math.abs((gp[k] - gm[k]) / 2e-6 - jv[k]));
+            s2 = Math.max(s2, Math.abs(jv[k]));
+        }
+        assertTrue(s2 > 1e-3 && e2 <= 1e-6 * Math.max(1, s2), "reconstruction J v: " + e2 + " at " + s2);
+    }
+
+    @Test
     void noPreventionIsTheDefaultFlowBitForBit() {
         BiFunction<Prevention, Boolean, double[]> rhs = (p, head) -> {
             EmbeddingSystem sys = new EmbeddingSystem(CHAIN, 3, head, head,

@@ -55,6 +55,20 @@ class PreventionReportTest {
     }
 
     @Test
+    void reconstructionSlowsTheTeacherStudentCollapse() {
+        // ts-duplicate collapses (separation 7e-5 at t = 1000, from 2.66); with the decoder at weight 1 the encoder
+        // must keep the input directions the decoder needs, and the separation is 0.18 at t = 1000. The thresholds
+        // 1e-3 and 0.05 sit a factor 14 and 4 from the measured values.
+        Experiment plain = ExperimentLoader.load(Path.of("models", "ts-duplicate.yaml"), List.of());
+        Experiment rec = ExperimentLoader.load(Path.of("models", "ts-duplicate.yaml"),
+                List.of("prevention.reconstruction.weight=1"));
+        double dPlain = ExperimentRunner.run(plain).trajectory().last()[org.repcollapse.analysis.Metrics.MIN_LABEL_DISTANCE];
+        double dRec = ExperimentRunner.run(rec).trajectory().last()[org.repcollapse.analysis.Metrics.MIN_LABEL_DISTANCE];
+        org.junit.jupiter.api.Assertions.assertTrue(dPlain < 1e-3, "plain: " + dPlain);
+        org.junit.jupiter.api.Assertions.assertTrue(dRec > 0.05, "reconstruction: " + dRec);
+    }
+
+    @Test
     void noBlockWithoutPreventionAndNoLinearPredictionWithIt() {
         assertNull(prevention("eom-frustrated.yaml"));
         Experiment e = ExperimentLoader.load(Path.of("models", "prevention-contrastive.yaml"),
