@@ -24,6 +24,8 @@ import org.repcollapse.model.LabelStructure;
 public final class GroupAccuracy {
 
     private static final double SHRINK = 1.0 - 1.0e-9;
+    /** Relative rounding allowance of a kept verdict (a d-term dot product errs by about d 1e-16). */
+    private static final double ROUNDING = 1.0e-12;
 
     private final LabelStructure structure;
     private final int dim;
@@ -34,6 +36,10 @@ public final class GroupAccuracy {
     private final int[] start;
     private final SampleKernel kernel = SampleKernel.selected();
     private final Workers workers = Workers.defaults();
+    /** Per consistent group, the reference of its incremental test (null until first tested). */
+    private final Slack[] slack;
+    /** Rows whose verdict was kept from a reference without being re-tested (for tests and reports). */
+    private long kept;
 
     /** @param deviations the deviations {@code delta_i}, N x d row-major in sample order */
     public GroupAccuracy(LabelStructure structure, int dim, double[] deviations) {
@@ -42,6 +48,7 @@ public final class GroupAccuracy {
         int n = structure.samples();
         int groups = structure.groups().size();
         start = new int[groups + 1];
+        slack = new Slack[groups];
         double[] nrm = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
@@ -124,6 +131,11 @@ public final class GroupAccuracy {
         return correct / (double) metrics.countedSamples();
     }
 
+    /** Rows whose verdict was kept from an earlier time without being tested again, so far. */
+    long keptVerdicts() {
+        return kept;
+    }
+
     /** {@code M^T (y_c - y_b)}. */
     private double[] mapTransposedTimes(double[] map, double[] y, int c, int b) {
         int d = dim;
@@ -146,7 +158,16 @@ public final class GroupAccuracy {
         return Math.sqrt(s);
     }
 
-    /** Rows {@code from .. cut-1} of a group of one class c: the linear tests against every other class. */
+    /**
+     * Rows {@code from .. cut-1} of a group of one class c: the linear tests against every other class,
+     * {@code delta_i . u_q < b_q} ({@code <=} for {@code q > c}), {@code u_q = M_S^T (y_q - y_c)}.
+     * Between recorded times the tests move little, so each row's slack {@code s_i = min_q (b_q - delta_i . u_q)}
+     * (or minus its largest violation) is kept from a reference time; a row whose slack exceeds what the
+     * tests can have moved since, {@code |delta_i| max_q |u_q - u_q'| + max_q |b_q - b_q'|} (plus a
+     * rounding allowance), keeps its verdict without its d-vector being read ({@link Slack}). The rest
+     * are tested again; when they are more than a quarter of the rows, the whole group is, and becomes
+     * the new reference.
+     */
     private long consistentOneByOne(int g, int from, int cut, double[] a, double[] map, double[] y, double[] yNorm2,
                                     double[] aScore) {
         int d = dim;
@@ -173,21 +194,75 @@ public final class GroupAccuracy {
             strict[col] = q < c;
             col++;
         }
-        SampleBlocks blocks = new SampleBlocks(cut - from);
+        Slack ref = slack[g];
+        if (ref == null || ref.mp != mp) {
+            return refresh(g, from, cut, u, mp, bound, strict);
+        }
+        double moved = 0;
+        double uMax = 0;
+        for (int q = 0; q < m; q++) {
+            double du = 0;
+            double un = 0;
+            for (int j = 0; j < d; j++) {
+                double e = u[j * mp + q] - ref.u[j * mp + q];
+                du += e * e;
+                un += u[j * mp + q] * u[j * mp + q];
+            }
+            moved = Math.max(moved, Math.sqrt(du));
+            uMax = Math.max(uMax, Math.sqrt(un));
+        }
+        double shift = 0;
+        double bMax = 0;
+        for (int q = 0; q < m; q++) {
+            shift = Math.max(shift, Math.abs(bound[q] - ref.bound[q]));
+            bMax = Math.max(bMax, Math.abs(bound[q]));
+        }
+        // rounding allowance: far above the error of a d-term dot product and its comparison
+        double roundRel = ROUNDING * (uMax + Math.max(uMax, ref.uMax));
+        double roundAbs = ROUNDING * (bMax + ref.bMax) + shift;
+        int known = Math.min(cut, ref.cut);
+        int[] open = new int[cut - from];
+        int nOpen = 0;
+        long correct = 0;
+        for (int r = from; r < known; r++) {
+            double s = ref.s[r - from];
+            double reach = norm[r] * (moved + roundRel) + roundAbs;
+            if (s > reach) {
+                correct++;
+            } else if (!(s < -reach)) {
+                open[nOpen++] = r;
+            }
+        }
+        for (int r = known; r < cut; r++) {
+            open[nOpen++] = r;
+        }
+        if (4L * nOpen > cut - from) {
+            return refresh(g, from, cut, u, mp, bound, strict);
+        }
+        kept += cut - from - nOpen;
+        return correct + openRows(open, nOpen, u, mp, bound, strict);
+    }
+
+    /** The rows {@code open[0 .. count-1]} tested, in blocks on the workers: how many pass. */
+    private long openRows(int[] open, int count, double[] u, int mp, double[] bound, boolean[] strict) {
+        int d = dim;
+        int m = bound.length;
+        SampleBlocks blocks = new SampleBlocks(count);
         long[] part = new long[blocks.count()];
         workers.run(blocks.count(), b -> {
-            int r0 = from + blocks.from(b);
-            int rows = blocks.to(b) - blocks.from(b);
+            int o0 = blocks.from(b);
+            int rows = blocks.to(b) - o0;
+            double[] rowsDelta = new double[rows * d];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(delta, open[o0 + r] * d, rowsDelta, r * d, d);
+            }
             double[] proj = new double[rows * mp];
-            kernel.multiply(delta, r0 * d, rows, d, u, 0, mp, proj, 0);
+            kernel.multiply(rowsDelta, 0, rows, d, u, 0, mp, proj, 0);
+            double[] one = new double[mp];
             long ok = 0;
             for (int r = 0; r < rows; r++) {
-                boolean all = true;
-                for (int q = 0; q < m && all; q++) {
-                    double v = proj[r * mp + q];
-                    all = strict[q] ? v < bound[q] : v <= bound[q];
-                }
-                if (all) {
+                System.arraycopy(proj, r * mp, one, 0, mp);
+                if (slackOf(one, bound, strict, m) > 0) {
                     ok++;
                 }
             }
@@ -198,6 +273,76 @@ public final class GroupAccuracy {
             sum += v;
         }
         return sum;
+    }
+
+    /** All rows {@code from .. cut-1} tested; their slacks become group g's reference. */
+    private long refresh(int g, int from, int cut, double[] u, int mp, double[] bound, boolean[] strict) {
+        int d = dim;
+        int m = bound.length;
+        double[] s = new double[cut - from];
+        SampleBlocks blocks = new SampleBlocks(cut - from);
+        long[] part = new long[blocks.count()];
+        workers.run(blocks.count(), b -> {
+            int r0 = from + blocks.from(b);
+            int rows = blocks.to(b) - blocks.from(b);
+            double[] proj = new double[rows * mp];
+            kernel.multiply(delta, r0 * d, rows, d, u, 0, mp, proj, 0);
+            long ok = 0;
+            double[] one = new double[mp];
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(proj, r * mp, one, 0, mp);
+                double v = slackOf(one, bound, strict, m);
+                s[r0 - from + r] = v;
+                if (v > 0) {
+                    ok++;
+                }
+            }
+            part[b] = ok;
+        });
+        double uMax = 0;
+        for (int q = 0; q < m; q++) {
+            double un = 0;
+            for (int j = 0; j < d; j++) {
+                un += u[j * mp + q] * u[j * mp + q];
+            }
+            uMax = Math.max(uMax, Math.sqrt(un));
+        }
+        double bMax = 0;
+        for (double b : bound) {
+            bMax = Math.max(bMax, Math.abs(b));
+        }
+        slack[g] = new Slack(u.clone(), mp, bound.clone(), cut, s, uMax, bMax);
+        long sum = 0;
+        for (long v : part) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    /**
+     * The slack of one row: {@code min_q (b_q - p_q)} when every test passes ({@code p_q < b_q}, or
+     * {@code <=} where not strict), positive; otherwise minus the largest violation {@code p_q - b_q},
+     * not positive. A passing row exactly at a non-strict boundary gets the smallest positive double
+     * (its verdict is then always re-tested: no reach is below it).
+     */
+    private static double slackOf(double[] p, double[] bound, boolean[] strict, int m) {
+        double min = Double.POSITIVE_INFINITY;
+        double worst = Double.NEGATIVE_INFINITY;
+        boolean pass = true;
+        for (int q = 0; q < m; q++) {
+            double v = p[q];
+            boolean ok = strict[q] ? v < bound[q] : v <= bound[q];
+            pass &= ok;
+            min = Math.min(min, bound[q] - v);
+            if (!ok) {
+                worst = Math.max(worst, v - bound[q]);
+            }
+        }
+        return pass ? Math.max(min, Double.MIN_VALUE) : -worst;
+    }
+
+    /** A group's reference: its tests {@code u, b} at one recorded time and each row's slack then. */
+    private record Slack(double[] u, int mp, double[] bound, int cut, double[] s, double uMax, double bMax) {
     }
 
     /** Rows {@code from .. cut-1} classified by their scores {@code p_i . y_c}, {@code p_i = a_S + M_S delta_i}. */

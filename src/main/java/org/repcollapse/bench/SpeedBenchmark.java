@@ -169,16 +169,7 @@ public final class SpeedBenchmark {
         ByteBuffer b = ByteBuffer.allocate(8 * z0.length).order(ByteOrder.LITTLE_ENDIAN);
         b.asDoubleBuffer().put(z0);
         Files.write(dir.resolve("z0.f64"), b.array());
-        LabelStructure s = system.structure();
-        int[] offsets = s.labelOffsets();
-        int[] classes = s.edgeClasses();
-        ByteBuffer e = ByteBuffer.allocate(8 * classes.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < s.samples(); i++) {
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                e.putInt(i).putInt(classes[k]);
-            }
-        }
-        Files.write(dir.resolve("edges.i32"), e.array());
+        StiffInstance.writeEdges(dir.resolve("edges.i32"), system.structure());
     }
 
     static double[] readDoubles(Path file, int n) throws IOException {
@@ -331,7 +322,7 @@ public final class SpeedBenchmark {
         if (n != 10_000 || e.classes() != K || e.dim() != D) {
             throw new IllegalStateException("bench/case-a.yaml is not case (a)");
         }
-        EmbeddingSystem system = (EmbeddingSystem) org.repcollapse.experiment.Systems.build(e);
+        EmbeddingSystem system = org.repcollapse.experiment.Models.build(e).fixedPointSystem();   // case (a): full solver
         Path instance = Files.createTempDirectory("collapse-bench");
         Path out = Files.createTempDirectory("collapse-bench-out");
         writeInstance(system, instance);

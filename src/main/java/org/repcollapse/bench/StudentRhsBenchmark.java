@@ -17,7 +17,6 @@ import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.GradientFlow;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
-import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.Pairing;
 import org.repcollapse.model.RandomStreams;
 import org.repcollapse.model.StudentLabels;
@@ -160,16 +159,7 @@ public final class StudentRhsBenchmark {
         writeDoubles(dir.resolve("xi.f64"), ts.teacher().inputs());
         writeDoubles(dir.resolve("z.f64"), z);
         writeDoubles(dir.resolve("rate.f64"), ts.flow().rates());
-        LabelStructure s = ts.structure();
-        int[] offsets = s.labelOffsets();
-        int[] classes = s.edgeClasses();
-        ByteBuffer e = ByteBuffer.allocate(8 * classes.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < s.samples(); i++) {
-            for (int k = offsets[i]; k < offsets[i + 1]; k++) {
-                e.putInt(i).putInt(classes[k]);
-            }
-        }
-        Files.write(dir.resolve("edges.i32"), e.array());
+        StiffInstance.writeEdges(dir.resolve("edges.i32"), ts.structure());
     }
 
     /** Runs the numpy baseline; {dense, factor, stacked s/eval, threads or -1 for default}, or null. */

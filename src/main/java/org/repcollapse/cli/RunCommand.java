@@ -201,6 +201,9 @@ public final class RunCommand implements Callable<Integer> {
             }
             journal = RunJournal.start(dir, e, columns, checkpointSeconds);
         }
+        if (!noPlot) {
+            org.repcollapse.plot.FigureWarmUp.start();
+        }
         RunResult r;
         try {
             try (RunProgress progress = new RunProgress(Progress.enabled(noProgress), e.integrator().tEnd(), headModes)) {

@@ -170,7 +170,6 @@ public final class EmbeddingSystem implements FlowSystem {
 
     @Override
     public Embeddings embeddings(double[] z) {
-        return new Embeddings(layout.samples(), layout.classes(), layout.dim(), z, layout.x(0), z, layout.y(0),
-                layout.hasHead() ? z : null, layout.hasHead() ? layout.p() : 0);
+        return layout.embeddings(z);
     }
 }

@@ -3,7 +3,6 @@ package org.repcollapse.dynamics;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -25,7 +24,7 @@ public final class FlowJacobian {
     /**
      * @throws IllegalArgumentException when a term of the flow has no analytic drive Jacobian
      */
-    public FlowJacobian(LabelStructure structure, GradientFlow flow) {
+    public FlowJacobian(GradientFlow flow) {
         this.layout = flow.layout();
         this.flow = flow;
         this.rate = flow.rates();
@@ -39,7 +38,7 @@ public final class FlowJacobian {
     }
 
     public static FlowJacobian of(EmbeddingSystem system) {
-        return new FlowJacobian(system.structure(), system.flow());
+        return new FlowJacobian(system.flow());
     }
 
     public int dimension() {

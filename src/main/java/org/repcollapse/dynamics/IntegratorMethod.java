@@ -11,7 +11,8 @@ import org.hipparchus.ode.nonstiff.HighamHall54Integrator;
  * The integrators an experiment can choose ({@code integrator.method}): Hipparchus' integrators,
  * except DOP853, which is the flat-array implementation {@link FlatDormandPrince853} (same method,
  * scipy's step control; see its Javadoc for why), the Rosenbrock-W method {@link Ros34pw2Integrator}
- * for stiff flows, and {@link AutoIntegrator} (DOP853 until stiffness is detected, then ROS34PW2).
+ * for stiff flows, the exact propagator of a linear flow ({@link #EXACT}), and {@link AutoIntegrator}
+ * (DOP853 until stiffness is detected, then the exact propagator of a linear flow, else ROS34PW2).
  */
 public enum IntegratorMethod {
     /** Dormand-Prince 8(5,3), adaptive ({@link FlatDormandPrince853}). */
@@ -22,7 +23,7 @@ public enum IntegratorMethod {
     HH54,
     /** Gragg-Bulirsch-Stoer extrapolation, adaptive. */
     GBS,
-    /** Classical fourth-order Runge-Kutta with a fixed step (rtol/atol unused; step = atol). */
+    /** Classical fourth-order Runge-Kutta with the fixed step {@code integrator.step} (rtol/atol unused). */
     RK4,
     /** Rosenbrock-W 3(2), adaptive, linearly implicit ({@link Ros34pw2Integrator}; needs a {@link StiffOde}). */
     ROS34PW2,

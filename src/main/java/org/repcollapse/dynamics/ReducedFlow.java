@@ -147,19 +147,6 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         }
     }
 
-    /** c[c0..] += alpha * x[x0..] y[y0..]^T (all d x d row-major). */
-    static void addMultiplyTransposed(double alpha, double[] x, int x0, double[] y, int y0, double[] c, int d) {
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += x[x0 + i * d + k] * y[y0 + j * d + k];
-                }
-                c[i * d + j] += alpha * s;
-            }
-        }
-    }
-
     /** The sum of the scatters weighted by label-set size, {@code sum_S |S| C_S = sum_l l Phi_l S_l Phi_l^T}, into target. */
     private void addScatter(double[] z, double[] target) {
         int d = layout.dim();

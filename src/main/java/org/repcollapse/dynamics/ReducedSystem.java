@@ -78,8 +78,7 @@ public final class ReducedSystem implements FlowSystem {
                                         EmbeddingSystem.Parameters p, RandomStreams streams) {
         StateLayout full = new StateLayout(structure.samples(), structure.classes(), dim, head);
         double[] zf = InitialState.sample(full, p.sx(), p.sy(), p.sp(), streams);
-        Embeddings e = new Embeddings(full.samples(), full.classes(), dim, zf, full.x(0), zf, full.y(0),
-                head ? zf : null, head ? full.p() : 0);
+        Embeddings e = full.embeddings(zf);
         GroupStatistics s = GroupStatistics.of(structure, e);
         ReducedLayout layout = new ReducedLayout(structure, dim, head);
         double[] x0 = java.util.Arrays.copyOfRange(zf, full.x(0), full.y(0));

@@ -280,9 +280,6 @@ public final class TeacherStudentSystem implements FlowSystem {
 
     @Override
     public Embeddings embeddings(double[] z) {
-        double[] e = embeddingState(z);
-        StateLayout l = embeddingLayout;
-        return new Embeddings(l.samples(), l.classes(), l.dim(), e, l.x(0), e, l.y(0),
-                l.hasHead() ? e : null, l.hasHead() ? l.p() : 0);
+        return embeddingLayout.embeddings(embeddingState(z));
     }
 }

@@ -67,9 +67,17 @@ public final class ExperimentLoader {
     }
 
     public static Experiment load(Path file, List<String> overrides) {
-        String text = readText(file);
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        return parse(text, file.toString(), stem, overrides);
+        return parse(readText(file), file.toString(), stem(file), overrides);
+    }
+
+    /** The text of an experiment file, for parsing many variants of it ({@link #parse}); bad files as {@link #load}. */
+    public static String read(Path file) {
+        return readText(file);
+    }
+
+    /** The default experiment name of a file: its name without {@code .yaml} or {@code .yml}. */
+    public static String stem(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     }
 
     /** Parses experiment text; {@code source} names it in messages, {@code stem} is the default name. */

@@ -31,7 +31,6 @@ public final class GroupSplit {
     private final int[] labelCount;
     private final int devStart;
     private final int labelStart;
-    private final int headStart;
     private final int size;
 
     /**
@@ -64,8 +63,7 @@ public final class GroupSplit {
         }
         devStart = g * d;
         labelStart = devStart + devs * d;
-        headStart = labelStart + layout.classes() * d;
-        size = headStart + (layout.hasHead() ? d * d : 0);
+        size = labelStart + layout.classes() * d + (layout.hasHead() ? d * d : 0);
     }
 
     private double[] deviationBasis(double[] z, int[] idx, double tol) {
@@ -116,15 +114,6 @@ public final class GroupSplit {
     /** r_S: the rank of the group's deviations kept in the coupled subspace. */
     public int deviationRank(int group) {
         return devRank[group];
-    }
-
-    public int[] members(int group) {
-        return members.get(group).clone();
-    }
-
-    /** Offset of the head coordinates in the coupled subspace ({@code size()} without a head). */
-    public int headStart() {
-        return headStart;
     }
 
     public int labelStart() {

@@ -99,19 +99,4 @@ public final class JacobianSpectrum {
     public int zero() {
         return eigenvalues.length - stable() - unstable();
     }
-
-    /** The largest real part (0 at a marginally stable point, negative if strictly stable). */
-    public double largestRealPart() {
-        return eigenvalues[0].getReal();
-    }
-
-    /** The largest real part among the eigenvalues that are not zero modes (NaN if none). */
-    public double slowestDecay() {
-        for (Complex c : eigenvalues) {
-            if (c.getReal() < -threshold()) {
-                return c.getReal();
-            }
-        }
-        return Double.NaN;
-    }
 }

@@ -29,7 +29,6 @@ public final class LabelStructure {
     private final int[] edgeSample;
     private final int[] edgeClass;
     private final int[] classDegree;
-    private final List<int[]> frustrationPairs;
     private final FrustrationGraph frustrationGraph;
     private final List<int[]> groupLabels;
     private final int[] groupOf;
@@ -91,7 +90,6 @@ public final class LabelStructure {
             }
         }
         frustrated = nf;
-        frustrationPairs = Collections.unmodifiableList(pairs);
         frustrationGraph = new FrustrationGraph(classes, pairs);
         groupLabels = Collections.unmodifiableList(groups);
         groupSize = sizes.stream().mapToInt(Integer::intValue).toArray();
@@ -252,11 +250,6 @@ public final class LabelStructure {
 
     public boolean isFrustrated(int i) {
         return labelCount(i) > 1;
-    }
-
-    /** The class pairs of the frustrated samples, in sample order. */
-    public List<int[]> frustrationPairs() {
-        return frustrationPairs;
     }
 
     public FrustrationGraph frustrationGraph() {

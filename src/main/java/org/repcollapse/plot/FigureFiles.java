@@ -36,17 +36,9 @@ public final class FigureFiles {
     /** Writes {@code base.png} (at {@code scale}), {@code base.svg} and {@code base.pdf}. */
     public static void write(JFreeChart chart, Path base, int width, int height, double scale) throws IOException {
         Path png = sibling(base, ".png");
-        Path svg = sibling(base, ".svg");
-        Path pdf = sibling(base, ".pdf");
         BufferedImage image = png(chart, width, height, scale);
         AtomicFiles.write(png, out -> ChartUtils.writeBufferedImageAsPNG(out, image));
-        SVGGraphics2D g = new SVGGraphics2D(width, height);
-        g.setDefsKeyPrefix("_" + base.getFileName() + "-"); // not the default nanoTime: same chart, same file
-        chart.draw(g, new Rectangle(0, 0, width, height));
-        String doc = g.getSVGDocument();
-        AtomicFiles.write(svg, out -> out.write(doc.getBytes(StandardCharsets.UTF_8)));
-        byte[] bytes = pdf(chart, width, height);
-        AtomicFiles.write(pdf, out -> out.write(bytes));
+        writeVector(chart, base, width, height);
     }
 
     /**
@@ -63,7 +55,13 @@ public final class FigureFiles {
                     t.setDaemon(true);
                     t.start();
                 });
-        JFreeChart chart = charts.get();
+        writeVector(charts.get(), base, width, height);
+        BufferedImage done = image.join();
+        AtomicFiles.write(sibling(base, ".png"), out -> ChartUtils.writeBufferedImageAsPNG(out, done));
+    }
+
+    /** {@code base.svg} (defs keyed by the file name, so the same chart gives the same file) and {@code base.pdf}. */
+    private static void writeVector(JFreeChart chart, Path base, int width, int height) throws IOException {
         Path svg = sibling(base, ".svg");
         Path pdf = sibling(base, ".pdf");
         SVGGraphics2D g = new SVGGraphics2D(width, height);
@@ -73,8 +71,6 @@ public final class FigureFiles {
         AtomicFiles.write(svg, out -> out.write(doc.getBytes(StandardCharsets.UTF_8)));
         byte[] bytes = pdf(chart, width, height);
         AtomicFiles.write(pdf, out -> out.write(bytes));
-        BufferedImage done = image.join();
-        AtomicFiles.write(sibling(base, ".png"), out -> ChartUtils.writeBufferedImageAsPNG(out, done));
     }
 
     public static void write(JFreeChart chart, Path base, int width, int height) throws IOException {

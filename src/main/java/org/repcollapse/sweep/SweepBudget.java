@@ -1,8 +1,5 @@
 package org.repcollapse.sweep;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,13 +67,8 @@ public final class SweepBudget {
      */
     public static Estimate estimate(Path file, List<String> overrides, SweepGrid grid, Shard shard, int threads) {
         ExperimentLoader.load(file, overrides);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ExperimentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String text = ExperimentLoader.read(file);
+        String stem = ExperimentLoader.stem(file);
         double work = 0;
         double largest = 0;
         long runs = 0;

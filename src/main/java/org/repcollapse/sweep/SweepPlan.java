@@ -62,13 +62,8 @@ public final class SweepPlan {
      */
     public static SweepPlan resolve(Path file, List<String> overrides, SweepGrid grid, Shard shard) {
         Experiment base = ExperimentLoader.load(file, overrides);
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ExperimentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
-        String stem = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+        String text = ExperimentLoader.read(file);
+        String stem = ExperimentLoader.stem(file);
         MessageDigest digest = sha256();
         List<String> keys = grid.parameters().stream().map(SweepParameter::key).toList();
         List<String> columns = SweepRow.columns(keys);
@@ -238,11 +233,6 @@ public final class SweepPlan {
 
     public String experimentName() {
         return experimentName;
-    }
-
-    /** Estimated bytes of the largest single run. */
-    public double largestRunBytes() {
-        return largestRunBytes;
     }
 
     /** Checks that {@code threads} runs at once fit in the heap. */

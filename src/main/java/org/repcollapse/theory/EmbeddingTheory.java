@@ -86,11 +86,6 @@ public final class EmbeddingTheory {
         return spectrum.clone();
     }
 
-    /** Eigenvalues of the group-level generator, ascending. */
-    public double[] groupSpectrum() {
-        return groupSpectrum.clone();
-    }
-
     private double scale() {
         return spectrum[spectrum.length - 1];
     }

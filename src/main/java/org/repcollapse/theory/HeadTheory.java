@@ -156,9 +156,17 @@ public final class HeadTheory {
      * {@code +-sqrt(tau_k)} on their span), so the Rayleigh quotient of P is reported separately.
      */
     public double measuredEigenvalue(Embeddings e, int k) {
-        double[] v = direction(e, k);
+        return Math.max(0.0, modeEigenvalue(e, direction(e, k)));
+    }
+
+    /**
+     * The head eigenvalue carried by any direction v (R5): {@code sqrt(v^T P^2 v / v^T v)}, read from
+     * P^2 because at a stop-gradient fixed point P swaps v with the matching sample-mean direction
+     * (eigenvalues {@code +-sqrt(tau_k)} on that plane); the sign of a negative quotient is kept.
+     */
+    public static double modeEigenvalue(Embeddings e, double[] v) {
         double q = dot(v, apply(e, apply(e, v))) / dot(v, v);
-        return Math.sqrt(Math.max(0.0, q));
+        return Math.signum(q) * Math.sqrt(Math.abs(q));
     }
 
     /** {@code v^T P v / v^T v} along mode k. */

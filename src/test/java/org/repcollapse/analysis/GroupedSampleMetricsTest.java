@@ -71,4 +71,40 @@ class GroupedSampleMetricsTest {
         }
         assertTrue(minAccuracy < 0.6, "the random start misclassifies many samples: " + minAccuracy);
     }
+
+    /**
+     * The incremental accuracy test (verdicts kept between recorded times while the tests cannot have
+     * moved past a row's slack) on a dense log grid, t = 0.01 .. 30, 120 points, against the per-sample
+     * count on the very same states: equal at every time (a count; exact), and the kept verdicts must
+     * be used (else the test would not test them). With and without a head.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void keptVerdictsGiveThePerSampleAccuracyAtEveryTime(boolean head) {
+        int k = 5;
+        int d = 6;
+        int n = 6_000;
+        LabelStructure st = LabelStructure.generate(k, n, 0.1, Pairing.ADJACENT, List.of(),
+                new RandomStreams(21).stream(RandomStreams.Purpose.LABELS));
+        EmbeddingSystem.Parameters p = new EmbeddingSystem.Parameters(1.0, 1.0, 1.0, 1.0, 1.0, 0.1);
+        ReducedSystem r = ReducedSystem.reduced(st, d, head, head, p, new RandomStreams(22));
+        int count = 120;
+        double[] times = new double[count];
+        for (int s = 0; s < count; s++) {
+            times[s] = 0.01 * Math.pow(3000, s / (count - 1.0));
+        }
+        List<double[]> states = new ArrayList<>();
+        GridRecorder rec = new GridRecorder(times, (t, z) -> states.add(z.clone()), 1e100);
+        IntegratorMethod.DOP853.create(1e-10, 1e-12, 30.0, 0.01).integrate(r.ode(), r.initialState(), 30.0, rec);
+        assertEquals(count, states.size());
+        Metrics metrics = new Metrics(st, d);
+        GroupAccuracy accuracy = r.groupAccuracy();
+        for (int s = 0; s < count; s++) {
+            double[] z = states.get(s);
+            double byGroups = metrics.evaluate(times[s], 0, r.groupStatistics(z), r.samples(z), accuracy)[Metrics.ACCURACY];
+            double bySamples = metrics.evaluate(times[s], 0, r.embeddings(z))[Metrics.ACCURACY];
+            assertEquals(bySamples, byGroups, 0.0, "accuracy at t=" + times[s]);
+        }
+        assertTrue(accuracy.keptVerdicts() > n, "kept verdicts: " + accuracy.keptVerdicts());
+    }
 }

@@ -151,4 +151,29 @@ class HealthMetricsTest {
         double[] row = new Metrics(LabelStructure.of(2, sets), d).evaluate(0.0, 0.0, embeddings(n, 2, d, x, y));
         assertEquals(1.0, row[Metrics.EFFECTIVE_RANK], 1e-6, "rank-one covariance (sqrt of rounding-level eigenvalues)");
     }
+
+    /**
+     * A known unequal spectrum: samples at {@code +-a e_1, +-b e_2} (centred), so the singular values of
+     * X are {@code sqrt(2) a, sqrt(2) b, 0}; Roy and Vetterli's effective rank is
+     * {@code exp(-p ln p - q ln q)}, {@code p = a/(a+b)}, {@code q = b/(a+b)}: for a = 3, b = 1,
+     * {@code exp(-(3/4) ln(3/4) - (1/4) ln(1/4)) = 1.7548...}. Tolerance 1e-7: the zero singular
+     * value is the square root of a rounding-level covariance eigenvalue.
+     */
+    @Test
+    void effectiveRankOfAKnownSpectrum() {
+        int d = 3;
+        double a = 3;
+        double b = 1;
+        double[] x = {a, 0, 0, -a, 0, 0, 0, b, 0, 0, -b, 0};
+        int[][] sets = {{0}, {1}, {0}, {1}};
+        double[] y = {1, 0, 0, 0, 1, 0};
+        double[] row = new Metrics(LabelStructure.of(2, sets), d).evaluate(0.0, 0.0, embeddings(4, 2, d, x, y));
+        double p = a / (a + b);
+        double q = b / (a + b);
+        assertEquals(Math.exp(-p * Math.log(p) - q * Math.log(q)), row[Metrics.EFFECTIVE_RANK], 1e-7);
+        assertEquals(1.7547654, row[Metrics.EFFECTIVE_RANK], 1e-7, "exp(-(3/4) ln(3/4) - (1/4) ln(1/4))");
+        // covariance eigenvalues X^T X / N = 2 a^2 / 4, 2 b^2 / 4, 0
+        assertEquals(2 * a * a / 4, row[Metrics.COV_EIG_1], 1e-14);
+        assertEquals(2 * b * b / 4, row[Metrics.COV_EIG_1 + 1], 1e-14);
+    }
 }

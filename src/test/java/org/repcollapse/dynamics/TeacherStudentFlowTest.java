@@ -113,7 +113,7 @@ class TeacherStudentFlowTest {
         double[] fast = ts.flow().derivative(z);
         double[] naive = naiveDerivative(ts, z);
         // Both routes sum the same O(N D) products in a different order (and, for N > D, through the
-        // eigen-factor of C): the difference is rounding, ~ (N + D) eps times the largest term.
+        // triangular QR factor R of the weighted inputs, R^T R = C): the difference is rounding, ~ (N + D) eps times the largest term.
         // 1e-11 of the largest derivative leaves a 100x margin over that and is far below any
         // modelling error (a missing term or a wrong sign is O(1) of the largest entry).
         double scale = maxAbs(naive);
@@ -277,7 +277,7 @@ class TeacherStudentFlowTest {
                     err = Math.max(err, Math.abs(s - c[a][b]));
                 }
             }
-            // F^T F = sum_E xi xi^T to rounding of the eigen-decomposition (~ D eps |C|); 1e-12 relative.
+            // F^T F = sum_E xi xi^T to rounding of the Householder QR (~ D eps |C|); 1e-12 relative.
             assertTrue(err < 1e-12 * max, "F^T F - C = " + err + " of " + max);
         }
     }

@@ -88,4 +88,104 @@ class ExperimentLoaderTest {
             assertFalse(m.contains("\n"), "one line");
         }
     }
+
+    // ---- every key of defaults.yaml reaches the Experiment ----------------------------------
+
+    /** The leaf keys of a YAML mapping ({@code a.b.c}) with their values; lists are leaves. */
+    private static java.util.Map<String, Object> leaves(java.util.Map<?, ?> map, String prefix,
+                                                       java.util.Map<String, Object> out) {
+        for (java.util.Map.Entry<?, ?> en : map.entrySet()) {
+            String key = prefix + en.getKey();
+            if (en.getValue() instanceof java.util.Map<?, ?> sub) {
+                leaves(sub, key + ".", out);
+            } else {
+                out.put(key, en.getValue());
+            }
+        }
+        return out;
+    }
+
+    private static java.util.Map<String, Object> defaults() throws java.io.IOException {
+        try (java.io.InputStream in = Experiment.class.getResourceAsStream("defaults.yaml")) {
+            java.util.Map<?, ?> m = new org.yaml.snakeyaml.Yaml().load(in);
+            return leaves(m, "", new java.util.TreeMap<>());
+        }
+    }
+
+    /** The value at a key path of the record, read through its record components (no per-key code). */
+    private static Object read(Object record, String path) throws ReflectiveOperationException {
+        Object o = record;
+        for (String part : path.split("\\.")) {
+            java.lang.reflect.RecordComponent found = null;
+            for (java.lang.reflect.RecordComponent c : o.getClass().getRecordComponents()) {
+                if (c.getName().equals(part)) {
+                    found = c;
+                }
+            }
+            assertTrue(found != null, "Experiment has no component for key " + path);
+            o = found.getAccessor().invoke(o);
+        }
+        return o;
+    }
+
+    /** YAML scalars and record values compared as numbers, strings, booleans or nested lists of them. */
+    private static void assertSameValue(Object yaml, Object value, String key) {
+        if (yaml instanceof Number n) {
+            assertTrue(value instanceof Number, key + " = " + value);
+            assertEquals(n.doubleValue(), ((Number) value).doubleValue(), 0.0, key);
+        } else {
+            assertEquals(String.valueOf(yaml), String.valueOf(value), key);
+        }
+    }
+
+    /** With an (almost) empty file every key takes the value defaults.yaml gives it. */
+    @Test
+    void everyDefaultKeyReachesTheExperiment() throws Exception {
+        Experiment e = Experiments.of("seed: 42");
+        java.util.Map<String, Object> d = defaults();
+        assertTrue(d.size() >= 25, "defaults.yaml has " + d.size() + " keys");
+        for (java.util.Map.Entry<String, Object> en : d.entrySet()) {
+            if (en.getKey().equals("name")) {
+                assertEquals("test", e.name(), "name defaults to the file stem");
+                continue;
+            }
+            assertSameValue(en.getValue(), read(e, en.getKey()), en.getKey());
+        }
+    }
+
+    /**
+     * A file that sets every key of defaults.yaml to another valid value: each one reads back
+     * unchanged, so no key is dropped or crossed on the way into the Experiment. The file must
+     * name every key of defaults.yaml (a new key fails here until it is added).
+     */
+    @Test
+    void everyKeySetInAFileRoundTrips() throws Exception {
+        String yaml = """
+                name: all-keys
+                model: teacher-student
+                classes: 3
+                samples: 61
+                dim: 5
+                frustration: {fraction: 0.2, pairing: explicit, pairs: [[0, 2]], mode: flip}
+                head: linear
+                stopGradient: true
+                rates: {samples: 0.7, labels: 1.3, head: 2.5}
+                init: {samples: 0.9, labels: 1.1, head: 0.05}
+                teacher: {inputDim: 17, noise: 0.45, prototypeScale: 2.5}
+                integrator: {method: dop853, rtol: 1.0e-7, atol: 1.0e-9, tEnd: 321, step: 0.02}
+                record: {points: 33, spacing: linear, tStart: 0.5}
+                seed: 7
+                solver: auto
+                """;
+        java.util.Map<String, Object> given = leaves(new org.yaml.snakeyaml.Yaml().load(yaml), "",
+                new java.util.TreeMap<>());
+        java.util.Map<String, Object> d = defaults();
+        assertEquals(d.keySet(), given.keySet(), "the file sets exactly the keys of defaults.yaml");
+        Experiment e = Experiments.of(yaml);
+        for (java.util.Map.Entry<String, Object> en : given.entrySet()) {
+            assertFalse(String.valueOf(en.getValue()).equals(String.valueOf(d.get(en.getKey()))),
+                    en.getKey() + " differs from its default");
+            assertSameValue(en.getValue(), read(e, en.getKey()), en.getKey());
+        }
+    }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentLoader;
+import org.repcollapse.experiment.ExperimentRunner;
+import org.repcollapse.experiment.RunResult;
 import org.repcollapse.experiment.Systems;
 
 /** The linear theory of the teacher-student model against the EOM closed forms and its own first-order limit. */
@@ -55,26 +57,52 @@ class TeacherStudentRegimeTest {
         assertTrue(ts.slowRate() < ts.effectiveFrustration()[0]);
     }
 
+    /**
+     * The regime's predicted outcome (from the classification and the kernel of the label operator)
+     * against an integration of the same instance: every row of R9's table, run to 40 slow times
+     * (exact propagator without a head, so no tolerance enters; the verdict's threshold is 1e-3 of
+     * the initial label distance, e^-40 below it) or, with a head, to t = 400 with DOP853.
+     */
     @Test
-    void regimesFollowTheRulesOfR9() {
-        assertEquals(TeacherStudentRegime.Regime.SEPARABLE, regime("samples=30", "teacher.inputDim=40").regime());
-        assertEquals(TeacherStudentRegime.Regime.SEPARABLE,
-                regime("samples=30", "teacher.inputDim=10", "teacher.noise=0").regime());
-        assertEquals(TeacherStudentRegime.Regime.EFFECTIVE_FRUSTRATION,
-                regime("samples=30", "teacher.inputDim=10").regime());
-        assertEquals(TeacherStudentRegime.Regime.DUPLICATE,
-                regime("samples=30", "teacher.inputDim=40", "frustration.fraction=0.1").regime());
-        assertEquals(TeacherStudentRegime.Regime.FLIP_MEMORISED, regime("samples=30", "teacher.inputDim=40",
-                "frustration.fraction=0.1", "frustration.mode=flip").regime());
-        assertEquals(TeacherStudentRegime.Regime.FLIP_COLLAPSE, regime("samples=30", "teacher.inputDim=10",
-                "frustration.fraction=0.1", "frustration.mode=flip").regime());
-        // The kernel agrees with the rules: explicit pairs {0,1} only leave class 2 apart (cluster
-        // collapse, as the EOM's frustration graph predicts) when the student can fit all else.
-        TeacherStudentRegime cluster = regime("samples=30", "teacher.inputDim=40", "frustration.fraction=0.1",
-                "frustration.pairing=explicit", "frustration.pairs=[[0,1]]");
-        assertEquals("cluster", cluster.predictedCollapse());
-        assertEquals(List.of(List.of(0, 1), List.of(2)), cluster.predictedClusters());
-        assertEquals("none", regime("samples=30", "teacher.inputDim=10", "head=linear", "stopGradient=true")
-                .predictedCollapse());
+    void predictedOutcomeOfEveryRegimeIsWhatTheIntegrationShows() {
+        outcome(TeacherStudentRegime.Regime.SEPARABLE, "none", "samples=30", "teacher.inputDim=40");
+        outcome(TeacherStudentRegime.Regime.SEPARABLE, "none", "samples=30", "teacher.inputDim=10", "teacher.noise=0");
+        outcome(TeacherStudentRegime.Regime.EFFECTIVE_FRUSTRATION, "complete", "samples=30", "teacher.inputDim=10");
+        outcome(TeacherStudentRegime.Regime.DUPLICATE, "complete", "samples=30", "teacher.inputDim=40",
+                "frustration.fraction=0.1");
+        outcome(TeacherStudentRegime.Regime.FLIP_MEMORISED, "none", "samples=30", "teacher.inputDim=40",
+                "frustration.fraction=0.1", "frustration.mode=flip");
+        outcome(TeacherStudentRegime.Regime.FLIP_COLLAPSE, "complete", "samples=30", "teacher.inputDim=10",
+                "frustration.fraction=0.1", "frustration.mode=flip");
+        // explicit pairs {0,1}: class 2 stays apart when the student can fit all else (cluster collapse)
+        RunResult cluster = outcome(TeacherStudentRegime.Regime.DUPLICATE, "cluster", "samples=30", "teacher.inputDim=40",
+                "frustration.fraction=0.1", "frustration.pairing=explicit", "frustration.pairs=[[0,1]]");
+        assertEquals(List.of(List.of(0, 1), List.of(2)), cluster.verdict().clusters());
+        // stop-gradient keeps the labels apart even where the student cannot fit the data
+        outcome(TeacherStudentRegime.Regime.EFFECTIVE_FRUSTRATION, "none", "samples=30", "teacher.inputDim=10",
+                "head=linear", "stopGradient=true");
+    }
+
+    /**
+     * Asserts the regime and R9's outcome for it ({@code collapse}: none, cluster or complete), then
+     * that the theory predicts it and that the integrated instance ends in it.
+     */
+    private static RunResult outcome(TeacherStudentRegime.Regime expected, String collapse, String... overrides) {
+        TeacherStudentRegime th = regime(overrides);
+        assertEquals(expected, th.regime(), String.join(" ", overrides));
+        assertEquals(collapse, th.predictedCollapse(), String.join(" ", overrides));
+        Experiment e = ExperimentLoader.parse(BASE, "test", "ts", List.of(overrides));
+        List<String> run = new java.util.ArrayList<>(List.of(overrides));
+        if (e.hasHead()) {
+            run.addAll(List.of("integrator.method=dop853", "integrator.tEnd=400"));
+        } else {
+            double rate = th.slowRate() > 0 ? th.slowRate() : 1.0;
+            run.addAll(List.of("integrator.method=exact", "integrator.tEnd=" + Math.max(100, 40 / rate)));
+        }
+        RunResult r = ExperimentRunner.run(ExperimentLoader.parse(BASE, "test", "ts", run));
+        assertTrue(r.complete(), String.join(" ", overrides));
+        assertEquals(th.predictedCollapse(), r.verdict().type().name().toLowerCase(java.util.Locale.ROOT),
+                String.join(" ", overrides) + ": slow rate " + th.slowRate() + ", clusters " + r.verdict().clusters());
+        return r;
     }
 }

@@ -19,7 +19,7 @@ import org.repcollapse.theory.TwoClassRates;
 /**
  * Figure 4 (R5, R6): the embedding-only model, the head without stop-gradient and the head with
  * stop-gradient at the same frustration. Top: the label separation; bottom: the head eigenvalue
- * carried by {@code q = y_0 - y_1} ({@link HeadMode}), which the sg flow drives to {@code sqrt(1 - r)}.
+ * carried by {@code q = y_0 - y_1} ({@link org.repcollapse.theory.HeadTheory#modeEigenvalue}), which the sg flow drives to {@code sqrt(1 - r)}.
  */
 public final class Figure4HeadStopGradient implements PaperFigure {
 
@@ -78,7 +78,7 @@ public final class Figure4HeadStopGradient implements PaperFigure {
                     for (int c = 0; c < d; c++) {
                         dir[c] = y[c] - y[d + c];
                     }
-                    last = HeadMode.eigenvalue(em, dir);
+                    last = org.repcollapse.theory.HeadTheory.modeEigenvalue(em, dir);
                     PaperStyle.add(q, h.times()[n], last, false);
                 }
                 lastSep = dist;

@@ -13,7 +13,7 @@ import org.repcollapse.theory.TwoClassRates;
 
 /**
  * Figure 5 (R5): at the end of a stop-gradient run the head eigenvalue carried by each label mode
- * {@code Y^T u_k} ({@link HeadMode}) is {@code sqrt(tau_k)}: on {@code y_0 - y_1} it is
+ * {@code Y^T u_k} ({@link org.repcollapse.theory.HeadTheory#modeEigenvalue}) is {@code sqrt(tau_k)}: on {@code y_0 - y_1} it is
  * {@code sqrt(1 - r)}, on {@code y_0 + y_1} it is 1.
  */
 public final class Figure5HeadEigenvalue implements PaperFigure {
@@ -59,8 +59,8 @@ public final class Figure5HeadEigenvalue implements PaperFigure {
                 plus[c] = y[c] + y[d + c];
             }
             double phi = r.experiment().frustration().fraction();
-            double a = HeadMode.eigenvalue(e, minus);
-            double b = HeadMode.eigenvalue(e, plus);
+            double a = org.repcollapse.theory.HeadTheory.modeEigenvalue(e, minus);
+            double b = org.repcollapse.theory.HeadTheory.modeEigenvalue(e, plus);
             sep.add(phi, a);
             mean.add(phi, b);
             double[] tau = new ClassCoupling(r.system().structure()).eigenvalues();
