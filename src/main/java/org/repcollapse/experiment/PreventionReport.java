@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.theory.ContrastiveSeparation;
 import org.repcollapse.theory.HeadTheory;
 import org.repcollapse.theory.VarianceThreshold;
 
@@ -30,6 +31,14 @@ public final class PreventionReport {
             m.put("variance_critical_kappa", th.criticalKappa());
             m.put("variance_critical_weight", w);
             m.put("variance_repels_collapse", p.variance().weight() > w);
+        }
+        if (p.contrastive().weight() > 0 && s.classes() == 2 && s.classDegree(0) == s.classDegree(1)
+                && !e.hasHead() && p.variance().weight() == 0 && p.covariance().weight() == 0) {
+            // K = 2 balanced, contrastive alone, no head: the closed form of the stationary separation
+            double r = s.frustrated() / (double) s.classDegree(0);
+            m.put("contrastive_critical_weight", ContrastiveSeparation.criticalWeight(r));
+            m.put("contrastive_separation", ContrastiveSeparation.separation(r, p.contrastive().weight(),
+                    p.contrastive().temperature()));
         }
         if ("sample".equals(e.headLoss())) {
             // Y P^T = T Y: the head carries tau_k itself on label mode k (NaN where the mode is lost)

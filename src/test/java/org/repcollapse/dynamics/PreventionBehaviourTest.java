@@ -160,6 +160,26 @@ class PreventionBehaviourTest {
     }
 
     @Test
+    void contrastiveStationarySeparationIsTheClosedForm() {
+        // K = 2, r = 2/11: q = sqrt(2 T sqrt(1-r) ln(w/beta - 1)), beta = (1/sqrt(1-r) - 1)/2, exists iff w > 2 beta
+        double r = 2.0 / 11.0;
+        double[][] cases = {{1.0, 1.0}, {0.5, 0.04}, {0.12, 1.0}};
+        for (double[] c : cases) {
+            EmbeddingSystem sys = system(TWO, 4, false, false, LabelScaling.DEGREE,
+                    Prevention.NONE.withContrastive(c[0], c[1]));
+            double q = minLabelDistance(sys, HeadFixtures.run(sys, 3000));
+            double predicted = org.repcollapse.theory.ContrastiveSeparation.separation(r, c[0], c[1]);
+            // the slowest approach (w = 0.12, near the threshold) is within 1e-4 of its limit by t = 3000
+            assertEquals(predicted, q, 2e-4 * predicted, "w = " + c[0] + ", T = " + c[1]);
+        }
+        double wc = org.repcollapse.theory.ContrastiveSeparation.criticalWeight(r);
+        assertEquals(0.10554, wc, 1e-5);
+        EmbeddingSystem below = system(TWO, 4, false, false, LabelScaling.DEGREE,
+                Prevention.NONE.withContrastive(0.85 * wc, 1.0));
+        assertTrue(minLabelDistance(below, HeadFixtures.run(below, 3000)) < 1e-6, "below w_c the labels merge");
+    }
+
+    @Test
     void varianceWeightThresholdOfTheCollapsedPointIsTheClosedForm() {
         // At x = y = 0 (every spread S_a = sqrt(eps)) the class-difference mode obeys
         // du/dt = -(u - q) + kappa u, dq/dt = gamma((1 - r) u - q), kappa = w sigma((t - sqrt eps)/beta)/sqrt eps:
