@@ -129,7 +129,16 @@ public final class ContinueCommand implements Callable<Integer> {
             throw ExperimentException.of("model", e.model(), "continue supports the embedding and the teacher-student"
                     + " models");
         }
-        org.repcollapse.experiment.Systems.structure(e);   // the experiment's own label structure must exist, as for run
+        org.repcollapse.model.LabelStructure structure = org.repcollapse.experiment.Systems.structure(e);
+        if (e.hasPrevention()) {
+            throw ExperimentException.of("prevention", "on", "continue follows the flow of spec sections 2-3:"
+                    + " set the prevention weights to 0 and headLoss: symmetric");
+        }
+        if (!"degree".equals(e.rates().labelScaling())) {
+            org.repcollapse.experiment.Systems.theoryGamma(e, structure);   // unequal degrees: refused as for run
+            throw ExperimentException.of("rates.labelScaling", e.rates().labelScaling(), "continue follows the"
+                    + " degree-scaled label rate gamma/n_c (labelScaling: degree)");
+        }
         if (e.isTeacherStudent()) {
             return student(e, range, output);
         }

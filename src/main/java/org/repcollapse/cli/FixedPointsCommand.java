@@ -82,6 +82,10 @@ public final class FixedPointsCommand implements Callable<Integer> {
         if (out != null && Files.exists(out) && !Files.isDirectory(out)) {
             throw ExperimentException.of("--out", out, "exists and is not a directory");
         }
+        if (e.hasPrevention()) {
+            throw ExperimentException.of("prevention", "on", "fixed-points analyses the flow of spec sections 2-3:"
+                    + " set the prevention weights to 0 and headLoss: symmetric");
+        }
         org.repcollapse.experiment.Model model = Models.build(e);
         org.repcollapse.dynamics.TeacherStudentSystem exact = model.linearFixedPointSystem();
         if (exact != null) {

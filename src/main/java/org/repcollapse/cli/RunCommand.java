@@ -116,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.out.printf("  min label distance %s -> %s%n", value(r.initial()[Metrics.MIN_LABEL_DISTANCE], "%.4g", "undefined"),
                 value(last[Metrics.MIN_LABEL_DISTANCE], "%.4g", "undefined"));
-        if (!e.hasHead() && r.complete()) {
+        if (e.linearTheory() && r.complete()) {
             System.out.printf("  slow rate fitted %s, predicted %s; fast rate fitted %s, predicted %s%n",
                     value(r.slowRateFitted(), "%.6g", "no decay to fit"), value(slow, "%.6g", "no frustration"),
                     value(r.fastRateFitted(), "%.6g", "no decay to fit"), value(fast, "%.6g", "undefined"));
@@ -124,7 +124,8 @@ public final class RunCommand implements Callable<Integer> {
         if (e.hasHead() && r.theory().get("head") instanceof java.util.Map<?, ?> head
                 && head.get("final") instanceof java.util.Map<?, ?> fin && fin.get("modes") instanceof java.util.List<?> modes) {
             StringBuilder sb = new StringBuilder("  head on label modes (measured vs sqrt(tau_k)"
-                    + (e.stopGradient() ? "" : "; R5 holds with stop-gradient only") + "):");
+                    + (e.stopGradient() ? "" : "; R5 holds with stop-gradient only")
+                    + ("sample".equals(e.headLoss()) ? "; headLoss: sample carries tau_k itself" : "") + "):");
             for (Object o : modes) {
                 java.util.Map<?, ?> m = (java.util.Map<?, ?>) o;
                 sb.append(" k=").append(m.get("mode")).append(' ')
@@ -214,8 +215,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         SummaryJson.write(dir.resolve(RunJournal.SUMMARY), r);
         List<String> own = model.runReport(r);
-        double fast = e.hasHead() || own != null ? Double.NaN : (Double) r.theory().get("fast_rate");
-        double slow = e.hasHead() || own != null ? Double.NaN : (Double) r.theory().get("slow_rate");
+        double fast = e.linearTheory() && own == null ? (Double) r.theory().get("fast_rate") : Double.NaN;
+        double slow = e.linearTheory() && own == null ? (Double) r.theory().get("slow_rate") : Double.NaN;
         boolean plot = !noPlot && r.trajectory().size() >= 2 && own == null;
         if (plot) {
             String title = RunFigure.title(e, r.solver());

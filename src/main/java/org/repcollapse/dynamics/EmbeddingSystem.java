@@ -16,8 +16,40 @@ import org.repcollapse.model.StateLayout;
  */
 public final class EmbeddingSystem implements FlowSystem {
 
-    /** Rates {@code eta_x, gamma, eta_P} and initial scales {@code s_x, s_y, s_P}. */
-    public record Parameters(double etaX, double gamma, double etaP, double sx, double sy, double sp) {
+    /**
+     * Rates {@code eta_x, gamma, eta_P}, initial scales {@code s_x, s_y, s_P} and how the label rate
+     * scales with the class degree ({@link LabelScaling}, default {@code DEGREE}).
+     */
+    public record Parameters(double etaX, double gamma, double etaP, double sx, double sy, double sp,
+                             LabelScaling labelScaling) {
+
+        public Parameters(double etaX, double gamma, double etaP, double sx, double sy, double sp) {
+            this(etaX, gamma, etaP, sx, sy, sp, LabelScaling.DEGREE);
+        }
+
+        /** The per-block rates on this structure. */
+        public BlockRates rates(LabelStructure structure) {
+            return new BlockRates(structure, etaX, gamma, etaP, labelScaling);
+        }
+
+        /**
+         * The {@code gamma} of the degree-scaled flow that equals this one on {@code structure}, for the
+         * closed forms and exact propagators written with {@code gamma/n_c}: {@code gamma} itself, or with
+         * {@code labelScaling: none} on a structure whose classes all have degree n, {@code gamma n}
+         * (then {@code gamma n / n_c = gamma}); NaN when the degrees differ (no such flow).
+         */
+        public double degreeGamma(LabelStructure structure) {
+            if (labelScaling == LabelScaling.DEGREE) {
+                return gamma;
+            }
+            int n = structure.classDegree(0);
+            for (int c = 1; c < structure.classes(); c++) {
+                if (structure.classDegree(c) != n) {
+                    return Double.NaN;
+                }
+            }
+            return gamma * n;
+        }
     }
 
     private final LabelStructure structure;
@@ -26,32 +58,59 @@ public final class EmbeddingSystem implements FlowSystem {
     private final double[] z0;
     private final boolean stopGradient;
     private final Parameters parameters;
+    private final Prevention prevention;
     private LinearFlow linear;
 
     public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
                            Parameters p, RandomStreams streams) {
+        this(structure, dim, head, stopGradient, p, Prevention.NONE, streams);
+    }
+
+    /**
+     * With prevention terms added to the loss ({@link Prevention}). The structured implicit solve
+     * of a stiff integrator is attached only to the flow without them ({@link Prevention#isNone}).
+     */
+    public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
+                           Parameters p, Prevention prevention, RandomStreams streams) {
         this.structure = structure;
         this.stopGradient = head && stopGradient;
         this.parameters = p;
-        this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head);
-        LossTerm term = head ? new PredictorLoss(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
-        BlockRates rates = new BlockRates(structure, p.etaX(), p.gamma(), p.etaP());
+        this.prevention = prevention;
+        this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head,
+                head && prevention.emaTargets(), head && prevention.centredTargets());
+        LossTerm term = head ? prevention.headTerm(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
+        List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
+        terms.addAll(prevention.terms(layout, structure));
+        BlockRates rates = p.rates(structure).withTargetRate(prevention.emaRate())
+                .withCentreRate(prevention.centeringRate());
         double keep = head && stopGradient ? 0.0 : 1.0;
-        this.flow = new GradientFlow(layout, rates, List.of(term))
-                .withShiftedSystem(() -> new EmbeddingShiftedSystem(layout, structure, rates, keep));
+        this.flow = new GradientFlow(layout, rates, terms);
+        if (prevention.isNone()) {
+            flow.withShiftedSystem(() -> new EmbeddingShiftedSystem(layout, structure, rates, keep));
+        }
         this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
     }
 
-    /** Without a head: the exact solution through the group reduction ({@link EmbeddingLinearFlow}), built once. */
+    /**
+     * Without a head or prevention term: the exact solution through the group reduction
+     * ({@link EmbeddingLinearFlow}), built once; null when the flow is nonlinear or has no degree-scaled
+     * equivalent ({@link Parameters#degreeGamma}).
+     */
     @Override
     public LinearFlow linearFlow() {
-        if (layout.hasHead()) {
+        double gamma = parameters.degreeGamma(structure);
+        if (layout.hasHead() || prevention.addsTerms() || Double.isNaN(gamma)) {
             return null;
         }
         if (linear == null) {
-            linear = new EmbeddingLinearFlow(structure, layout.dim(), parameters.etaX(), parameters.gamma());
+            linear = new EmbeddingLinearFlow(structure, layout.dim(), parameters.etaX(), gamma);
         }
         return linear;
+    }
+
+    /** The prevention terms and head-loss form of this flow. */
+    public Prevention prevention() {
+        return prevention;
     }
 
     /** Whether the head's predictor loss uses stop-gradient (false without a head). */

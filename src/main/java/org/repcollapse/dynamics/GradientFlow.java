@@ -52,7 +52,14 @@ public final class GradientFlow implements BlockedOde, StiffOde {
             Arrays.fill(sharedRate, layout.y(c) - y0, layout.y(c) - y0 + layout.dim(), rates.labelRate(c));
         }
         if (layout.hasHead()) {
-            Arrays.fill(sharedRate, layout.p() - y0, sharedRate.length, rates.headRate());
+            int d = layout.dim();
+            Arrays.fill(sharedRate, layout.p() - y0, layout.p() - y0 + d * d, rates.headRate());
+        }
+        if (layout.hasTargets()) {
+            Arrays.fill(sharedRate, layout.xTarget(0) - y0, layout.centre() - y0, rates.targetRate());
+        }
+        if (layout.hasCentre()) {
+            Arrays.fill(sharedRate, layout.centre() - y0, sharedRate.length, rates.centreRate());
         }
     }
 

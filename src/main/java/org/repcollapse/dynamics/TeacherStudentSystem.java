@@ -37,6 +37,10 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final StateLayout embeddingLayout;
     private final GradientFlow flow;
     private final LossTerm embeddingLoss;
+    private final List<LossTerm> extraLosses;
+    /** The decoder's reconstruction term, or null. */
+    private final ReconstructionLoss reconstruction;
+    private final Prevention prevention;
     private final BlockRates rates;
     private final EmbeddingSystem.Parameters parameters;
     private final double[] z0;
@@ -50,23 +54,47 @@ public final class TeacherStudentSystem implements FlowSystem {
 
     public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
                                 EmbeddingSystem.Parameters p, RandomStreams streams) {
+        this(labels, teacher, dim, head, stopGradient, p, Prevention.NONE, streams);
+    }
+
+    /**
+     * With prevention terms: each acts on the sample embeddings and reaches W by the chain rule
+     * ({@link StudentEmbeddingTerm}, cost {@code O(N d D)} per call), as does {@code headLoss: sample}.
+     * The structured implicit solve is attached only to the flow without them.
+     */
+    public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
+                                EmbeddingSystem.Parameters p, Prevention prevention, RandomStreams streams) {
         this.labels = labels;
         this.teacher = teacher;
+        this.prevention = prevention;
         LabelStructure s = labels.training();
         this.stats = new InputStatistics(teacher, s);
-        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head);
+        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head, prevention.decoder());
         this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head);
-        this.rates = new BlockRates(s, p.etaX(), p.gamma(), p.etaP());
+        this.rates = p.rates(s);
         this.parameters = p;
         this.stopGradient = head && stopGradient;
-        LossTerm term = head ? new StudentPredictorLoss(layout, stats, stopGradient)
-                : new StudentAlignmentLoss(layout, stats);
-        double keep = head && stopGradient ? 0.0 : 1.0;
-        this.flow = new GradientFlow(rateVector(), List.of(term))
-                .withShiftedSystem(() -> head ? new StudentHeadShiftedSystem(layout, stats, rates, keep)
-                        : new StudentShiftedSystem(layout, stats, rates));
-        this.embeddingLoss = head ? new PredictorLoss(embeddingLayout, s, stopGradient)
+        this.embeddingLoss = head ? prevention.headTerm(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
+        LossTerm term = head && prevention.headLoss() == HeadLoss.SAMPLE
+                ? new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), embeddingLoss)
+                : head ? new StudentPredictorLoss(layout, stats, stopGradient) : new StudentAlignmentLoss(layout, stats);
+        this.extraLosses = prevention.terms(embeddingLayout, s);
+        List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
+        for (LossTerm t : extraLosses) {
+            terms.add(new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), t));
+        }
+        this.reconstruction = prevention.decoder()
+                ? new ReconstructionLoss(layout, teacher.inputs(), prevention.reconstructionWeight()) : null;
+        if (reconstruction != null) {
+            terms.add(reconstruction);
+        }
+        double keep = head && stopGradient ? 0.0 : 1.0;
+        this.flow = new GradientFlow(rateVector(), terms);
+        if (prevention.isNone()) {
+            flow.withShiftedSystem(() -> head ? new StudentHeadShiftedSystem(layout, stats, rates, keep)
+                    : new StudentShiftedSystem(layout, stats, rates));
+        }
         this.z0 = initial(p, streams);
         this.embedding = new double[embeddingLayout.dimension()];
     }
@@ -77,7 +105,9 @@ public final class TeacherStudentSystem implements FlowSystem {
         for (int c = 0; c < layout.classes(); c++) {
             Arrays.fill(r, layout.y(c), layout.y(c) + layout.dim(), rates.labelRate(c));
         }
-        Arrays.fill(r, layout.p(), layout.dimension(), rates.headRate());
+        Arrays.fill(r, layout.p(), layout.v(), rates.headRate());
+        // the decoder V learns at the encoder's rate eta_W (it starts at 0)
+        Arrays.fill(r, layout.v(), layout.dimension(), rates.sampleRate());
         return r;
     }
 
@@ -98,16 +128,26 @@ public final class TeacherStudentSystem implements FlowSystem {
         return z;
     }
 
-    /** Without a head: the exact solution on the input row space ({@link StudentLinearFlow}), built once. */
+    /**
+     * Without a head or prevention term: the exact solution on the input row space
+     * ({@link StudentLinearFlow}), built once; null when there is no degree-scaled equivalent
+     * ({@link EmbeddingSystem.Parameters#degreeGamma}).
+     */
     @Override
     public LinearFlow linearFlow() {
-        if (layout.hasHead()) {
+        double gamma = parameters.degreeGamma(labels.training());
+        if (layout.hasHead() || prevention.addsTerms() || Double.isNaN(gamma)) {
             return null;
         }
         if (linear == null) {
-            linear = new StudentLinearFlow(stats, layout, parameters.etaX(), parameters.gamma());
+            linear = new StudentLinearFlow(stats, layout, parameters.etaX(), gamma);
         }
         return linear;
+    }
+
+    /** The prevention terms and head-loss form of this flow. */
+    public Prevention prevention() {
+        return prevention;
     }
 
     public StudentLabels labels() {
@@ -230,7 +270,12 @@ public final class TeacherStudentSystem implements FlowSystem {
 
     @Override
     public double loss(double[] z) {
-        return embeddingLoss.value(embeddingState(z));
+        double[] e = embeddingState(z);
+        double sum = embeddingLoss.value(e);
+        for (LossTerm t : extraLosses) {
+            sum += t.value(e);
+        }
+        return reconstruction == null ? sum : sum + reconstruction.value(z);
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.repcollapse.dynamics.EmbeddingLinearFlow;
 import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.FlowJacobian;
 import org.repcollapse.dynamics.FlowSystem;
+import org.repcollapse.dynamics.LabelScaling;
 import org.repcollapse.dynamics.ReducedSystem;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.LabelStructure;
@@ -45,15 +46,22 @@ public final class EmbeddingModel extends LabelModel {
         LabelStructure structure = Systems.structure(e);
         RandomStreams streams = new RandomStreams(e.seed());
         EmbeddingSystem.Parameters p = Systems.parameters(e);
+        // the group reduction is written with gamma/n_c: labelScaling none enters as its degree-scaled equal
+        double gamma = Systems.theoryGamma(e, structure);
+        EmbeddingSystem.Parameters reduced = p.labelScaling() == LabelScaling.DEGREE ? p
+                : new EmbeddingSystem.Parameters(p.etaX(), gamma, p.etaP(), p.sx(), p.sy(), p.sp());
         switch (Systems.solver(e, structure)) {
             case "reduced":
                 return new EmbeddingModel(e,
-                        ReducedSystem.reduced(structure, e.dim(), e.hasHead(), e.stopGradient(), p, streams), null);
+                        ReducedSystem.reduced(structure, e.dim(), e.hasHead(), e.stopGradient(), reduced, streams),
+                        null);
             case "mean-field":
                 return new EmbeddingModel(e,
-                        ReducedSystem.meanField(structure, e.dim(), e.hasHead(), e.stopGradient(), p, streams), null);
+                        ReducedSystem.meanField(structure, e.dim(), e.hasHead(), e.stopGradient(), reduced, streams),
+                        null);
             default:
-                EmbeddingSystem s = new EmbeddingSystem(structure, e.dim(), e.hasHead(), e.stopGradient(), p, streams);
+                EmbeddingSystem s = new EmbeddingSystem(structure, e.dim(), e.hasHead(), e.stopGradient(), p,
+                        Systems.prevention(e), streams);
                 return new EmbeddingModel(e, s, s);
         }
     }
@@ -61,7 +69,13 @@ public final class EmbeddingModel extends LabelModel {
     @Override
     protected Map<String, Object> prediction() {
         Experiment e = experiment();
-        return TheoryReport.embedding(system().structure(), e.rates().samples(), e.rates().labels());
+        Map<String, Object> m = TheoryReport.embedding(system().structure(), e.rates().samples(),
+                Systems.theoryGamma(e, system().structure()));
+        Map<String, Object> prevention = PreventionReport.of(e, system().structure());
+        if (prevention != null) {
+            m.put("prevention", prevention);
+        }
+        return m;
     }
 
     /**
@@ -106,8 +120,11 @@ public final class EmbeddingModel extends LabelModel {
             if (system.linearFlow() != null) {
                 return new ExactSlowRate(system.linearFlow().labelModes(z0), grid);
             }
+            if (e.hasPrevention()) {
+                return null; // the linear flow's modes do not describe a flow with prevention terms
+            }
             EmbeddingLinearFlow flow = new EmbeddingLinearFlow(system.structure(), system.dim(), e.rates().samples(),
-                    e.rates().labels());
+                    Systems.theoryGamma(e, system.structure()));
             return new ExactSlowRate(flow.labelModes(system.groupStatistics(z0)), grid);
         } catch (MathIllegalStateException ex) {
             return null; // a theory that cannot be computed must not cost the run: reported as unknown
@@ -119,8 +136,9 @@ public final class EmbeddingModel extends LabelModel {
         return full == null ? null : FlowJacobian.of(full);
     }
 
+    /** The full flow, unless prevention terms change its family of fixed points (not analysed: refused). */
     @Override
     public EmbeddingSystem fixedPointSystem() {
-        return full;
+        return experiment().hasPrevention() ? null : full;
     }
 }

@@ -9,12 +9,35 @@ import java.util.List;
 public record Experiment(String name, String model, int classes, int samples, int dim,
                          Frustration frustration, String head, boolean stopGradient, Rates rates,
                          Init init, Teacher teacher, Integrator integrator, Record record, long seed,
-                         String solver, Ssl ssl) {
+                         String solver, Ssl ssl, Prevention prevention, String headLoss) {
 
     public record Frustration(double fraction, String pairing, List<List<Integer>> pairs, String mode) {
     }
 
-    public record Rates(double samples, double labels, double head) {
+    public record Rates(double samples, double labels, double head, String labelScaling) {
+    }
+
+    /** The prevention terms (issue 16); a weight or rate of 0 leaves its mechanism out. */
+    public record Prevention(Contrastive contrastive, Variance variance, Covariance covariance, Centering centering,
+                             Ema ema, Reconstruction reconstruction) {
+    }
+
+    public record Contrastive(double weight, double temperature) {
+    }
+
+    public record Variance(double weight, double target, double epsilon, double width) {
+    }
+
+    public record Covariance(double weight) {
+    }
+
+    public record Centering(double rate) {
+    }
+
+    public record Ema(double rate) {
+    }
+
+    public record Reconstruction(double weight) {
     }
 
     public record Init(double samples, double labels, double head) {
@@ -45,6 +68,19 @@ public record Experiment(String name, String model, int classes, int samples, in
 
     public boolean hasHead() {
         return "linear".equals(head);
+    }
+
+    /** Whether a prevention term is on or the head loss is not the symmetric one (the flow is then not spec 2-3's). */
+    public boolean hasPrevention() {
+        Prevention p = prevention;
+        return p.contrastive().weight() > 0 || p.variance().weight() > 0 || p.covariance().weight() > 0
+                || p.centering().rate() > 0 || p.ema().rate() > 0 || p.reconstruction().weight() > 0
+                || !"symmetric".equals(headLoss);
+    }
+
+    /** Whether the flow is linear (no head, no prevention term), so that the linear theory's rates apply to it. */
+    public boolean linearTheory() {
+        return !hasHead() && !hasPrevention();
     }
 
     public boolean isTeacherStudent() {

@@ -118,7 +118,61 @@ public final class ExperimentValidator {
         if ("reduced".equals(e.solver()) || "mean-field".equals(e.solver())) {
             require(!e.isTeacherStudent(), "solver", e.solver(), "the group reduction is for model: embedding");
         }
+        prevention(e);
         checkMemory(e);
+    }
+
+    /** The keys of issue 16: rates.labelScaling, headLoss and the prevention terms. */
+    private static void prevention(Experiment e) {
+        oneOf("rates.labelScaling", e.rates().labelScaling(), Set.of("degree", "none"));
+        oneOf("headLoss", e.headLoss(), Set.of("symmetric", "sample"));
+        if ("sample".equals(e.headLoss())) {
+            require(e.hasHead(), "headLoss", e.headLoss(), "the head loss needs a head: set head: linear");
+        }
+        Experiment.Prevention p = e.prevention();
+        require(p != null && p.contrastive() != null && p.variance() != null && p.covariance() != null
+                && p.centering() != null && p.ema() != null && p.reconstruction() != null, "prevention", null,
+                "expected a mapping with keys contrastive, variance, covariance, centering, ema, reconstruction");
+        nonNegative("prevention.contrastive.weight", p.contrastive().weight());
+        positive("prevention.contrastive.temperature", p.contrastive().temperature());
+        require(p.contrastive().temperature() >= 1e-6, "prevention.contrastive.temperature",
+                p.contrastive().temperature(), "at least 1e-6 (the logits |x - y|^2 / 2T overflow the step control)");
+        nonNegative("prevention.variance.weight", p.variance().weight());
+        positive("prevention.variance.target", p.variance().target());
+        positive("prevention.variance.epsilon", p.variance().epsilon());
+        positive("prevention.variance.width", p.variance().width());
+        nonNegative("prevention.covariance.weight", p.covariance().weight());
+        nonNegative("prevention.centering.rate", p.centering().rate());
+        nonNegative("prevention.ema.rate", p.ema().rate());
+        nonNegative("prevention.reconstruction.weight", p.reconstruction().weight());
+        require(p.reconstruction().weight() == 0 || e.isTeacherStudent(), "prevention.reconstruction.weight",
+                p.reconstruction().weight(), "the decoder reconstructs teacher inputs: needs model: teacher-student");
+        if (p.centering().rate() > 0) {
+            require(e.hasHead() && e.stopGradient(), "prevention.centering.rate", p.centering().rate(),
+                    "the centre shifts the head's stop-gradient targets: needs head: linear and stopGradient: true");
+            require(!e.isTeacherStudent(), "prevention.centering.rate", p.centering().rate(),
+                    "centred targets are for model: embedding (not implemented for the teacher-student model)");
+            rate("prevention.centering.rate", p.centering().rate());
+        }
+        if (p.ema().rate() > 0) {
+            require(e.hasHead() && e.stopGradient(), "prevention.ema.rate", p.ema().rate(),
+                    "EMA targets replace the head's stop-gradient targets: needs head: linear and stopGradient: true");
+            require(!e.isTeacherStudent(), "prevention.ema.rate", p.ema().rate(),
+                    "EMA targets are for model: embedding (not implemented for the teacher-student encoder)");
+            rate("prevention.ema.rate", p.ema().rate());
+        }
+        boolean terms = p.contrastive().weight() > 0 || p.variance().weight() > 0 || p.covariance().weight() > 0
+                || p.ema().rate() > 0 || p.centering().rate() > 0 || p.reconstruction().weight() > 0;
+        if (e.hasPrevention()) {
+            require(!"reduced".equals(e.solver()) && !"mean-field".equals(e.solver()), "solver", e.solver(),
+                    "the group reduction is for the flow of spec sections 2-3: prevention terms and headLoss: sample"
+                            + " need solver: full");
+        }
+        if (terms) {
+            require(IntegratorMethod.parse(e.integrator().method()) != IntegratorMethod.EXACT, "integrator.method",
+                    e.integrator().method(), "the exact propagator is for linear flows: a prevention term makes the"
+                            + " flow nonlinear (use auto or dop853)");
+        }
     }
 
     /** Estimated bytes of one run, and the key (with its value) that drives them. */

@@ -35,7 +35,11 @@ public final class HeadReport {
 
     public static Map<String, Object> prediction(Experiment e, LabelStructure s) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("applies", e.hasHead() && e.stopGradient());
+        m.put("applies", e.hasHead() && e.stopGradient() && !e.hasPrevention());
+        if ("sample".equals(e.headLoss())) {
+            // papers/prevention.md: Y P^T = T Y, so the head carries tau_k itself on label mode k
+            m.put("head_loss", "sample: the head carries tau_k (not sqrt(tau_k)) on label mode k");
+        }
         m.putAll(new HeadTheory(s).prediction(criticalFraction(e)));
         return m;
     }

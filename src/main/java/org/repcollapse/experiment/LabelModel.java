@@ -88,7 +88,7 @@ public abstract class LabelModel implements Model {
     public Map<String, Object> theory(double[] finalState) {
         Map<String, Object> theory = prediction();
         // with a head the flow is nonlinear: no linear slow rate applies (head-no-sg fits 0.182, the EOM's is 0.0955)
-        ExactSlowRate exact = experiment.hasHead() ? null : exactSlowRate();
+        ExactSlowRate exact = experiment.linearTheory() ? exactSlowRate() : null;
         if (exact != null) {
             exact.putInto(theory);
         }

@@ -49,9 +49,9 @@ public final class SummaryJson {
         m.put("collapse", c);
         Map<String, Object> rates = new LinkedHashMap<>();
         rates.put("fast_fitted", num(r.fastRateFitted()));
-        rates.put("fast_predicted", r.experiment().hasHead() ? null : sanitize(r.theory().get("fast_rate")));
+        rates.put("fast_predicted", r.experiment().linearTheory() ? sanitize(r.theory().get("fast_rate")) : null);
         rates.put("slow_fitted", num(r.slowRateFitted()));
-        rates.put("slow_predicted", r.experiment().hasHead() ? null : sanitize(r.theory().get("slow_rate")));
+        rates.put("slow_predicted", r.experiment().linearTheory() ? sanitize(r.theory().get("slow_rate")) : null);
         m.put("rates", rates);
         m.put("theory", sanitize(r.theory()));
         Map<String, Object> integ = new LinkedHashMap<>();

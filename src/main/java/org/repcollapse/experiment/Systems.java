@@ -5,6 +5,9 @@ import java.util.List;
 
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.EmbeddingSystem;
+import org.repcollapse.dynamics.HeadLoss;
+import org.repcollapse.dynamics.LabelScaling;
+import org.repcollapse.dynamics.Prevention;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
 import org.repcollapse.model.LabelStructure;
@@ -40,7 +43,38 @@ public final class Systems {
 
     public static EmbeddingSystem.Parameters parameters(Experiment e) {
         return new EmbeddingSystem.Parameters(e.rates().samples(), e.rates().labels(), e.rates().head(),
-                e.init().samples(), e.init().labels(), e.init().head());
+                e.init().samples(), e.init().labels(), e.init().head(),
+                LabelScaling.parse(e.rates().labelScaling()));
+    }
+
+    /**
+     * The {@code gamma} the closed forms (written with {@code gamma/n_c}) take for this experiment on
+     * {@code structure}: {@code rates.labels}, or {@code gamma n} with {@code labelScaling: none} on classes of
+     * equal degree n ({@link EmbeddingSystem.Parameters#degreeGamma}); unequal degrees are refused (exit 2):
+     * no degree-scaled flow equals that one, and the theory is written for those.
+     */
+    public static double theoryGamma(Experiment e, LabelStructure structure) {
+        double g = parameters(e).degreeGamma(structure);
+        if (Double.isNaN(g)) {
+            int lo = Integer.MAX_VALUE;
+            int hi = 0;
+            for (int c = 0; c < structure.classes(); c++) {
+                lo = Math.min(lo, structure.classDegree(c));
+                hi = Math.max(hi, structure.classDegree(c));
+            }
+            throw ExperimentException.of("rates.labelScaling", e.rates().labelScaling(), "needs classes of equal"
+                    + " degree n_c (here from " + lo + " to " + hi + "): the theory is written for gamma/n_c");
+        }
+        return g;
+    }
+
+    /** The prevention terms and head-loss form of the experiment ({@code centering}, {@code ema}, {@code reconstruction}: not built). */
+    public static Prevention prevention(Experiment e) {
+        Experiment.Prevention p = e.prevention();
+        return new Prevention(HeadLoss.parse(e.headLoss()), p.contrastive().weight(), p.contrastive().temperature(),
+                p.variance().weight(), p.variance().target(), p.variance().epsilon(), p.variance().width(),
+                p.covariance().weight(), p.ema().rate(), p.centering().rate(),
+                p.reconstruction().weight());
     }
 
     /** The labels of a teacher-student experiment: true classes, training and evaluation label sets. */
@@ -66,7 +100,9 @@ public final class Systems {
         Experiment.Teacher t = e.teacher();
         Teacher teacher = Teacher.generate(e.classes(), t.inputDim(), t.prototypeScale(), t.noise(), labels.trueClass(),
                 streams);
-        return new TeacherStudentSystem(labels, teacher, e.dim(), e.hasHead(), e.stopGradient(), parameters(e), streams);
+        theoryGamma(e, labels.training());
+        return new TeacherStudentSystem(labels, teacher, e.dim(), e.hasHead(), e.stopGradient(), parameters(e),
+                prevention(e), streams);
     }
 
     /** The R9 regime of a teacher-student experiment (the data are generated as for a run). */
@@ -104,7 +140,7 @@ public final class Systems {
         if (!"auto".equals(s)) {
             return s;
         }
-        if (e.isTeacherStudent()) {
+        if (e.isTeacherStudent() || e.hasPrevention()) {
             return "full";
         }
         double reduced = rhsCost(e, structure, "reduced");

@@ -78,7 +78,8 @@ public final class TeacherStudentModel extends LabelModel {
     public ExactSlowRate exactSlowRate() {
         Experiment e = experiment();
         boolean exact = IntegratorMethod.parse(e.integrator().method()) == IntegratorMethod.EXACT;
-        if (e.hasHead() || (!exact && ts.statistics().rank() > TeacherStudentRegime.MAX_OPERATOR_DIM)) {
+        if (e.hasHead() || ts.linearFlow() == null
+                || (!exact && ts.statistics().rank() > TeacherStudentRegime.MAX_OPERATOR_DIM)) {
             return null;
         }
         try {

@@ -24,6 +24,11 @@ public final class InitialState {
                 z[p + a * d + a] += 1.0;
             }
         }
+        if (layout.hasTargets()) {
+            // the EMA targets start on the live embeddings
+            System.arraycopy(z, layout.x(0), z, layout.xTarget(0), (layout.samples() + layout.classes()) * d);
+        }
+        // the centre c starts at 0 (DINO's initial centre)
         return z;
     }
 

@@ -2,9 +2,20 @@ package org.repcollapse.model;
 
 /**
  * Where each block of the teacher-student state sits: the student encoder {@code W}
- * (d x D, row-major), then the labels {@code y_c} (K x d), then, with a head, {@code P} (d x d).
+ * (d x D, row-major), then the labels {@code y_c} (K x d), then, with a head, {@code P} (d x d), then,
+ * with reconstruction (issue 16), the linear decoder {@code V} (D x d).
  */
-public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead) implements BlockLayout {
+public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead, boolean hasDecoder)
+        implements BlockLayout {
+
+    public StudentLayout(int inputDim, int classes, int dim, boolean hasHead) {
+        this(inputDim, classes, dim, hasHead, false);
+    }
+
+    /** Offset of {@code V[b][a]}: {@code v() + b * d + a} (with {@link #hasDecoder}). */
+    public int v() {
+        return p() + (hasHead ? dim * dim : 0);
+    }
 
     /** Offset of {@code W[a][b]}: {@code a * D + b}. */
     public int w() {
@@ -23,7 +34,7 @@ public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead)
 
     @Override
     public int dimension() {
-        return p() + (hasHead ? dim * dim : 0);
+        return v() + (hasDecoder ? inputDim * dim : 0);
     }
 
     /** {@code W} (d x D), {@code y} (K x d), then {@code P} (d x d) with a head. */
@@ -34,6 +45,9 @@ public record StudentLayout(int inputDim, int classes, int dim, boolean hasHead)
         b.add(new Block("y", y(0), classes, dim));
         if (hasHead) {
             b.add(new Block("P", p(), dim, dim));
+        }
+        if (hasDecoder) {
+            b.add(new Block("V", v(), inputDim, dim));
         }
         return b;
     }

@@ -105,7 +105,7 @@ public final class TeacherStudentRegime {
     /** The regime of a built system; without a head it also predicts the final label separation. */
     public static TeacherStudentRegime of(TeacherStudentSystem ts, boolean head, boolean stopGradient) {
         TeacherStudentRegime r = new TeacherStudentRegime(ts.labels(), ts.teacher(), ts.statistics(),
-                ts.parameters().etaX(), ts.parameters().gamma(), head, stopGradient);
+                ts.parameters().etaX(), ts.parameters().degreeGamma(ts.labels().training()), head, stopGradient);
         if (!head && r.linear != null) {
             double[] y = r.finalLabels(ts.initialState(), ts.layout());
             r.predictedSeparation = new LabelGeometry(y, ts.layout().classes(), ts.layout().dim()).min();

@@ -155,8 +155,10 @@ class ExperimentLoaderTest {
 
     /**
      * A file that sets every key of defaults.yaml to another valid value: each one reads back
-     * unchanged, so no key is dropped or crossed on the way into the Experiment. The file must
-     * name every key of defaults.yaml (a new key fails here until it is added).
+     * unchanged, so no key is dropped or crossed on the way into the Experiment. The files must
+     * name every key of defaults.yaml (a new key fails here until it is added). Two files, because
+     * some keys exclude each other: reconstruction needs the teacher-student model, EMA targets and
+     * centring the embedding model; the second sets those and their prerequisites.
      */
     @Test
     void everyKeySetInAFileRoundTrips() throws Exception {
@@ -169,7 +171,8 @@ class ExperimentLoaderTest {
                 frustration: {fraction: 0.2, pairing: explicit, pairs: [[0, 2]], mode: flip}
                 head: linear
                 stopGradient: true
-                rates: {samples: 0.7, labels: 1.3, head: 2.5}
+                headLoss: sample
+                rates: {samples: 0.7, labels: 1.3, head: 2.5, labelScaling: none}
                 init: {samples: 0.9, labels: 1.1, head: 0.05}
                 teacher: {inputDim: 17, noise: 0.45, prototypeScale: 2.5}
                 integrator: {method: dop853, rtol: 1.0e-7, atol: 1.0e-9, tEnd: 321, step: 0.02}
@@ -185,16 +188,38 @@ class ExperimentLoaderTest {
                   inputSpectrum: [2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 0.5]
                   directPred: {enabled: true, epsilon: 0.2}
                   alignedInit: {p: [0.1, 0.2, 0.3, 0.4, 0.5], s: [1.0, 1.0, 1.0, 1.0, 1.0]}
+                prevention:
+                  contrastive: {weight: 0.5, temperature: 2.0}
+                  variance: {weight: 0.3, target: 1.5, epsilon: 1.0e-3, width: 0.1}
+                  covariance: {weight: 0.2}
+                  reconstruction: {weight: 0.6}
+                """;
+        String embedding = """
+                head: linear
+                stopGradient: true
+                prevention:
+                  ema: {rate: 0.8}
+                  centering: {rate: 0.4}
                 """;
         java.util.Map<String, Object> given = leaves(new org.yaml.snakeyaml.Yaml().load(yaml), "",
                 new java.util.TreeMap<>());
+        java.util.Map<String, Object> second = leaves(new org.yaml.snakeyaml.Yaml().load(embedding), "",
+                new java.util.TreeMap<>());
         java.util.Map<String, Object> d = defaults();
-        assertEquals(d.keySet(), given.keySet(), "the file sets exactly the keys of defaults.yaml");
+        java.util.Set<String> all = new java.util.TreeSet<>(given.keySet());
+        all.addAll(second.keySet());
+        assertEquals(d.keySet(), all, "the files set exactly the keys of defaults.yaml");
         Experiment e = Experiments.of(yaml);
         for (java.util.Map.Entry<String, Object> en : given.entrySet()) {
             assertFalse(String.valueOf(en.getValue()).equals(String.valueOf(d.get(en.getKey()))),
                     en.getKey() + " differs from its default");
             assertSameValue(en.getValue(), read(e, en.getKey()), en.getKey());
+        }
+        Experiment e2 = Experiments.of(embedding);
+        for (java.util.Map.Entry<String, Object> en : second.entrySet()) {
+            assertFalse(String.valueOf(en.getValue()).equals(String.valueOf(d.get(en.getKey()))),
+                    en.getKey() + " differs from its default");
+            assertSameValue(en.getValue(), read(e2, en.getKey()), en.getKey());
         }
     }
 }
