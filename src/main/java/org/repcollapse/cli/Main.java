@@ -70,7 +70,6 @@ public final class Main implements Runnable {
                 break;
         }
         System.setProperty("java.awt.headless", "true");
-        org.repcollapse.dynamics.SampleKernel.prepare();   // compiles the vector kernels in the background
         System.exit(commandLine().execute(args));
     }
 }

@@ -9,22 +9,20 @@ package org.repcollapse.dynamics;
  * width or the blocking: {@code c = add ? C_ij : 0; c = fma(X_ik, M_kj, c) for k = 0 .. inner-1; C_ij = c}.
  * So {@link ScalarProductKernel} and {@link VectorProductKernel} give the same bits.
  *
- * <p>{@link #selected()} follows the rule of {@link SampleKernel#selected()}: the Vector API kernel (after
- * {@link KernelWarmUp}) when
+ * <p>{@link #selected()} follows the rule of {@link SampleKernel#selected()}: the Vector API kernel when
  * jdk.incubator.vector is in the boot layer and {@code repcollapse.simd} is not {@code false}, the
  * scalar one otherwise. Instances are stateless and thread-safe.
  */
 public abstract class ProductKernel {
 
-    static final ProductKernel SELECTED = SampleKernel.useVector(SampleKernel.vectorModulePresent(),
-            System.getProperty("repcollapse.simd")) ? new SwitchingProductKernel(scalar(), vector()) : scalar();
+    private static final ProductKernel SELECTED = SampleKernel.useVector(SampleKernel.vectorModulePresent(),
+            System.getProperty("repcollapse.simd")) ? vector() : scalar();
 
     ProductKernel() {
     }
 
-    /** The kernel in use (chosen once; with the Vector API it switches to it after {@link KernelWarmUp}). */
+    /** The kernel in use (chosen once, at class initialisation). */
     public static ProductKernel selected() {
-        KernelWarmUp.ensureStarted();
         return SELECTED;
     }
 

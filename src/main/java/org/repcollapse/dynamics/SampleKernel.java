@@ -16,8 +16,8 @@ package org.repcollapse.dynamics;
  * {@code j >= k}, mirrored below it, {@code a = 0; a += x_ij - y_cj in edge order; g_ij = a scale},
  * {@code s_cj = 0; s_cj += x_ij} in edge order, and {@code C_ij = 0; C_ij = fma(X_ik, M_kj, C_ij) for k = 0..}.
  *
- * <p>{@link #selected()} is chosen once: {@link VectorSampleKernel} (jdk.incubator.vector, once
- * {@link KernelWarmUp} has compiled it) when that module is in the boot layer ({@code java --add-modules jdk.incubator.vector}) and the system
+ * <p>{@link #selected()} is chosen once: {@link VectorSampleKernel} (jdk.incubator.vector) when that
+ * module is in the boot layer ({@code java --add-modules jdk.incubator.vector}) and the system
  * property {@code repcollapse.simd} is not {@code false}; {@link ScalarSampleKernel} otherwise. The
  * vector class is loaded only when selected. Instances are stateless and thread-safe.
  */
@@ -26,24 +26,14 @@ public abstract class SampleKernel {
     /** The module of the Vector API. */
     static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    static final SampleKernel SELECTED = select();
+    private static final SampleKernel SELECTED = select();
 
     SampleKernel() {
     }
 
-    /**
-     * The kernel in use: the scalar one, or, with the Vector API, one that switches from the
-     * scalar to the vector kernel once {@link KernelWarmUp} has compiled the latter (the same bits
-     * either way). The first call starts that warm-up; {@link #prepare()} starts it early.
-     */
+    /** The kernel in use (chosen once, at class initialisation). */
     public static SampleKernel selected() {
-        KernelWarmUp.ensureStarted();
         return SELECTED;
-    }
-
-    /** Starts the kernels' warm-up in the background (once; later calls do nothing): at start-up. */
-    public static void prepare() {
-        KernelWarmUp.ensureStarted();
     }
 
     /** The scalar kernel (always available). */
@@ -67,8 +57,7 @@ public abstract class SampleKernel {
     }
 
     private static SampleKernel select() {
-        return useVector(vectorModulePresent(), System.getProperty("repcollapse.simd"))
-                ? new SwitchingSampleKernel(scalar(), vector()) : scalar();
+        return useVector(vectorModulePresent(), System.getProperty("repcollapse.simd")) ? vector() : scalar();
     }
 
     /** The selection rule: the vector kernel when its module is present, unless {@code repcollapse.simd=false}. */
