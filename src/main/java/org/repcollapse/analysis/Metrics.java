@@ -10,6 +10,7 @@ import org.repcollapse.dynamics.Workers;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.GroupStatistics;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * The quantities every run records (spec section 6), one row per recorded time. The first
@@ -349,7 +350,7 @@ public final class Metrics {
         int k = structure.classes();
         double[] yHat = new double[k * d];
         for (int c = 0; c < k; c++) {
-            double nc = norm(y, c * d, d);
+            double nc = SmallMatrices.norm(y, c * d, d);
             for (int j = 0; j < d; j++) {
                 yHat[c * d + j] = y[c * d + j] / nc;
             }
@@ -363,7 +364,7 @@ public final class Metrics {
             double[] hat = new double[d];
             for (int r = blocks.from(b); r < blocks.to(b); r++) {
                 int i = samples[r];
-                double ni = norm(pred, r * d, d);
+                double ni = SmallMatrices.norm(pred, r * d, d);
                 for (int j = 0; j < d; j++) {
                     hat[j] = pred[r * d + j] / ni;
                 }
@@ -399,7 +400,7 @@ public final class Metrics {
         }
         double[] hat = new double[m * d];
         for (int r = 0; r < m; r++) {
-            double nr = norm(pred, r * d, d);
+            double nr = SmallMatrices.norm(pred, r * d, d);
             for (int j = 0; j < d; j++) {
                 hat[r * d + j] = pred[r * d + j] / nr;
             }
@@ -422,14 +423,6 @@ public final class Metrics {
             sum += v;
         }
         return Math.log(sum / ((double) m * (m - 1) / 2));
-    }
-
-    private static double norm(double[] v, int off, int d) {
-        double s = 0;
-        for (int k = 0; k < d; k++) {
-            s += v[off + k] * v[off + k];
-        }
-        return Math.sqrt(s);
     }
 
     /**

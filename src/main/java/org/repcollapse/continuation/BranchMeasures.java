@@ -1,6 +1,7 @@
 package org.repcollapse.continuation;
 
 import org.repcollapse.model.ClassCoupling;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.theory.HeadTheory;
 
 /**
@@ -54,12 +55,12 @@ public record BranchMeasures(double[] separations, double minSeparation, double[
                 }
                 scale += n[c] * Math.abs(u[c]) * Math.sqrt(yc);
             }
-            double vv = dot(v, v);
+            double vv = SmallMatrices.dot(v, v);
             present[m] = Math.sqrt(vv) > HeadTheory.COLLAPSED * scale;
             if (present[m]) {
                 double[] pv = apply(z, f.p(), d, v);
                 double[] ppv = apply(z, f.p(), d, pv);
-                meas[m] = Math.sqrt(Math.max(0.0, dot(v, ppv) / vv));
+                meas[m] = Math.sqrt(Math.max(0.0, SmallMatrices.dot(v, ppv) / vv));
             }
         }
         return new BranchMeasures(sep, min, tau, meas, pred, present);
@@ -82,21 +83,7 @@ public record BranchMeasures(double[] separations, double minSeparation, double[
 
     private static double[] apply(double[] z, int p, int d, double[] v) {
         double[] out = new double[d];
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            for (int j = 0; j < d; j++) {
-                s += z[p + i * d + j] * v[j];
-            }
-            out[i] = s;
-        }
+        SmallMatrices.apply(z, p, v, 0, out, 0, d);
         return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 }

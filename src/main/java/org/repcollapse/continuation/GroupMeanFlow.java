@@ -4,6 +4,8 @@ import java.util.Arrays;
 
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
+import org.repcollapse.model.SmallMatrices;
+
 /**
  * The exact group reduction (spec section 4) at its fixed points, with real group weights
  * {@code w_S}: group means {@code m_S}, labels {@code y_c}, head P, the scatter dropped. With
@@ -319,13 +321,7 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
     }
 
     private void apply(double[] mat, double[] x, int x0, double[] target) {
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            for (int q = 0; q < d; q++) {
-                s += mat[i * d + q] * x[x0 + q];
-            }
-            target[i] = s;
-        }
+        SmallMatrices.apply(mat, 0, x, x0, target, 0, d);
     }
 
     private void add(double[] target, double[] x, int x0) {

@@ -4,6 +4,8 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 
+import org.repcollapse.model.SmallMatrices;
+
 /**
  * The head operators of spec section 3 frozen at a linearisation point, in the eigenbasis of B:
  * {@code B = P^T P + (1-s) I = V diag(beta) V^T} and {@code Ahat = V^T A V}, {@code A = P^T + (1-s) P}.
@@ -45,15 +47,10 @@ final class FrozenHead {
 
     /** Freezes the head stored row-major at {@code z[p ..]}; keep = 1 - s. */
     void freeze(double[] z, int p, double keep) {
-        double[][] b = new double[d][d];
+        double[][] b = SmallMatrices.headGram(z, p, d, keep);
         double[][] a = new double[d][d];
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int k = 0; k < d; k++) {
-                    s += z[p + k * d + i] * z[p + k * d + j];
-                }
-                b[i][j] = s + (i == j ? keep : 0.0);
                 a[i][j] = z[p + j * d + i] + keep * z[p + i * d + j];
             }
         }
@@ -80,13 +77,7 @@ final class FrozenHead {
             System.arraycopy(in, i, out, o, d);
             return;
         }
-        for (int a = 0; a < d; a++) {
-            double s = 0;
-            for (int k = 0; k < d; k++) {
-                s += v[k * d + a] * in[i + k];
-            }
-            out[o + a] = s;
-        }
+        SmallMatrices.applyTransposed(v, 0, in, i, out, o, d);
     }
 
     /** {@code out[o + k] = (V u)_k} for u at {@code in[i ..]}; without a head a copy. */
@@ -95,12 +86,6 @@ final class FrozenHead {
             System.arraycopy(in, i, out, o, d);
             return;
         }
-        for (int k = 0; k < d; k++) {
-            double s = 0;
-            for (int a = 0; a < d; a++) {
-                s += v[k * d + a] * in[i + a];
-            }
-            out[o + k] = s;
-        }
+        SmallMatrices.apply(v, 0, in, i, out, o, d);
     }
 }

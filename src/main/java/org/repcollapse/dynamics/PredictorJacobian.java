@@ -1,6 +1,7 @@
 package org.repcollapse.dynamics;
 
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -133,7 +134,7 @@ final class PredictorJacobian implements DriveJacobian {
                 }
             }
             for (int a = 0; a < d; a++) {
-                acc[i * d + a] = m * dot(z, p + a * d, z, x, d) - ysum[i * d + a];
+                acc[i * d + a] = m * SmallMatrices.dot(z, p + a * d, z, x, d) - ysum[i * d + a];
             }
             addOuter(mm, z, x, m, d);
         }
@@ -141,7 +142,7 @@ final class PredictorJacobian implements DriveJacobian {
             int n = structure.classDegree(c);
             int y = layout.y(c);
             for (int a = 0; a < d; a++) {
-                bcc[c * d + a] = n * dot(z, p + a * d, z, y, d) - xsum[c * d + a];
+                bcc[c * d + a] = n * SmallMatrices.dot(z, p + a * d, z, y, d) - xsum[c * d + a];
             }
             addOuter(mm, z, y, n, d);
         }
@@ -222,14 +223,6 @@ final class PredictorJacobian implements DriveJacobian {
                 }
             }
         }
-    }
-
-    private static double dot(double[] u, int uo, double[] v, int vo, int d) {
-        double s = 0;
-        for (int k = 0; k < d; k++) {
-            s += u[uo + k] * v[vo + k];
-        }
-        return s;
     }
 
     private static void addOuter(double[] mm, double[] z, int o, double w, int d) {

@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * The exact group reduction of the flow (spec section 4), with {@code B = P^T P + (1-s) I} and
@@ -120,33 +121,6 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         HeadOperators.fillTransposed(kernel, z, layout.p(), d, keep, pT, b, aT);
     }
 
-    /** out[o..o+d) = M v[v0..v0+d), M = m[m0..] (d x d row-major). */
-    static void apply(double[] m, int m0, double[] v, int v0, double[] out, int o, int d) {
-        for (int i = 0; i < d; i++) {
-            double s = 0;
-            int row = m0 + i * d;
-            for (int k = 0; k < d; k++) {
-                s += m[row + k] * v[v0 + k];
-            }
-            out[o + i] = s;
-        }
-    }
-
-    /** c = alpha * x y^T-style product: c[c0..] = x[x0..] * y[y0..] (all d x d row-major). */
-    static void multiply(double[] x, int x0, double[] y, int y0, double[] c, int c0, int d) {
-        Arrays.fill(c, c0, c0 + d * d, 0.0);
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double xik = x[x0 + i * d + k];
-                int yr = y0 + k * d;
-                int cr = c0 + i * d;
-                for (int j = 0; j < d; j++) {
-                    c[cr + j] += xik * y[yr + j];
-                }
-            }
-        }
-    }
-
     /** The sum of the scatters weighted by label-set size, {@code sum_S |S| C_S = sum_l l Phi_l S_l Phi_l^T}, into target. */
     private void addScatter(double[] z, double[] target) {
         int d = layout.dim();
@@ -253,14 +227,14 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         double[] py = new double[layout.classes() * d];
         if (layout.hasHead()) {
             for (int c = 0; c < layout.classes(); c++) {
-                apply(z, p, z, layout.y(c), py, c * d, d);
+                SmallMatrices.apply(z, p, z, layout.y(c), py, c * d, d);
             }
         }
         double sum = 0;
         for (int g = 0; g < layout.groups(); g++) {
             int m = layout.m(g);
             if (layout.hasHead()) {
-                apply(z, p, z, m, pm, 0, d);
+                SmallMatrices.apply(z, p, z, m, pm, 0, d);
             }
             for (int c : groupLabels[g]) {
                 int y = layout.y(c);
@@ -286,7 +260,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         }
         if (layout.hasHead()) {
             // tr(P^T P W) = sum_{a,b} (P W)_{ab} P_{ab}
-            multiply(z, p, w, 0, t2, 0, d);
+            SmallMatrices.multiply(z, p, w, 0, t2, 0, d);
             for (int k = 0; k < d * d; k++) {
                 trace += t2[k] * z[p + k];
             }

@@ -8,6 +8,7 @@ import org.repcollapse.model.GroupStatistics;
 import org.repcollapse.model.InitialState;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.RandomStreams;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -195,7 +196,7 @@ public final class ReducedSystem implements FlowSystem {
         for (int i = 0; i < n; i++) {
             int g = structure.groupOf(i);
             int m = layout.m(g);
-            ReducedFlow.apply(z, layout.phi(layout.levelOf(g)), delta, i * d, x, i * d, d);
+            SmallMatrices.apply(z, layout.phi(layout.levelOf(g)), delta, i * d, x, i * d, d);
             for (int k = 0; k < d; k++) {
                 x[i * d + k] += z[m + k];
             }
@@ -224,7 +225,7 @@ public final class ReducedSystem implements FlowSystem {
         double[] t = new double[d * d];
         double[][] phiT = new double[layout.levels()][];
         for (int l = 0; l < layout.levels(); l++) {
-            phiT[l] = transpose(z, layout.phi(l), d);
+            phiT[l] = SmallMatrices.transpose(z, layout.phi(l), d);
         }
         for (int g = 0; g < groups; g++) {
             int l = layout.levelOf(g);
@@ -234,16 +235,6 @@ public final class ReducedSystem implements FlowSystem {
         double[] y = java.util.Arrays.copyOfRange(z, layout.y(0), layout.y(0) + layout.classes() * d);
         double[] p = layout.hasHead() ? java.util.Arrays.copyOfRange(z, layout.p(), layout.p() + d * d) : null;
         return new GroupStatistics(structure, d, means, scatter, y, p);
-    }
-
-    private static double[] transpose(double[] m, int m0, int d) {
-        double[] out = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                out[j * d + i] = m[m0 + i * d + j];
-            }
-        }
-        return out;
     }
 
     /** The exact per-group accuracy test on this system's deviations (built at the first call). */
@@ -271,7 +262,7 @@ public final class ReducedSystem implements FlowSystem {
         double[] a = new double[groups * d];
         double[][] maps = new double[layout.levels()][];
         if (layout.hasHead()) {
-            double[] pT = transpose(z, layout.p(), d);
+            double[] pT = SmallMatrices.transpose(z, layout.p(), d);
             kernel.multiply(z, layout.m(0), groups, d, pT, 0, d, a, 0);
             for (int l = 0; l < layout.levels(); l++) {
                 maps[l] = new double[d * d];
@@ -302,7 +293,7 @@ public final class ReducedSystem implements FlowSystem {
                         continue;
                     }
                     // rows (M delta_i)^T = delta_i^T M^T
-                    kernel.multiply(rows, 0, count, d, transpose(maps[l], 0, d), 0, d, prod, 0);
+                    kernel.multiply(rows, 0, count, d, SmallMatrices.transpose(maps[l], 0, d), 0, d, prod, 0);
                     for (int q = 0; q < count; q++) {
                         int r = pick[q];
                         int g = structure.groupOf(samples[r]);

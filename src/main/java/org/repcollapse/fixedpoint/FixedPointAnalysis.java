@@ -14,6 +14,7 @@ import org.hipparchus.linear.SingularValueDecomposition;
 import org.repcollapse.dynamics.EmbeddingSystem;
 import org.repcollapse.dynamics.FlowJacobian;
 import org.repcollapse.model.Embeddings;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * A fixed point of an embedding/head flow, polished and judged with the structure the group
@@ -236,7 +237,7 @@ public record FixedPointAnalysis(FixedPointPolisher.Result polished, double star
                 v[i] = rng.nextDouble() - 0.5;
             }
             jac.times(z, v, out);
-            double h = FD_STEP * Math.max(1.0, norm(z)) / norm(v);
+            double h = FD_STEP * Math.max(1.0, SmallMatrices.norm(z)) / SmallMatrices.norm(v);
             double[] zp = z.clone();
             double[] zm = z.clone();
             for (int i = 0; i < n; i++) {
@@ -255,14 +256,6 @@ public record FixedPointAnalysis(FixedPointPolisher.Result polished, double star
             err = Math.max(err, scale > 0 ? e / scale : e);
         }
         return err;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 
     public boolean stable() {

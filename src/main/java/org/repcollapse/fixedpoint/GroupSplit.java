@@ -7,6 +7,7 @@ import org.hipparchus.linear.EigenDecompositionSymmetric;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -176,17 +177,7 @@ public final class GroupSplit {
     public List<double[]> outsideEigenvalues(double[] z, double etaX, double keep) {
         double[] beta = new double[d];
         if (layout.hasHead()) {
-            double[][] b = new double[d][d];
-            int p = layout.p();
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    double sum = 0;
-                    for (int k = 0; k < d; k++) {
-                        sum += z[p + k * d + i] * z[p + k * d + j];
-                    }
-                    b[i][j] = sum + (i == j ? keep : 0.0);
-                }
-            }
+            double[][] b = SmallMatrices.headGram(z, layout.p(), d, keep);
             beta = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(b)).getEigenvalues();
         } else {
             java.util.Arrays.fill(beta, 1.0);

@@ -23,17 +23,7 @@ public record InputRowSpace(int rank, double[] basisT, double[] sigma2) {
     public static final double ZERO = 1.0e-12;
 
     static InputRowSpace of(double[] f, int rows, int dd) {
-        double[][] gram = new double[rows][rows];
-        for (int i = 0; i < rows; i++) {
-            for (int j = i; j < rows; j++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += f[i * dd + b] * f[j * dd + b];
-                }
-                gram[i][j] = s;
-                gram[j][i] = s;
-            }
-        }
+        double[][] gram = SmallMatrices.rowGram(f, 0, rows, dd);
         if (rows == 0) {
             return new InputRowSpace(0, new double[0], new double[0]);
         }

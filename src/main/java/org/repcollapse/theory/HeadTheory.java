@@ -9,6 +9,7 @@ import java.util.function.IntFunction;
 import org.repcollapse.model.ClassCoupling;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * The self-consistency prediction for a shared head with stop-gradient (R5, R6). At a fixed
@@ -91,7 +92,7 @@ public final class HeadTheory {
             }
             scale += structure.classDegree(c) * Math.abs(modes[k][c]) * Math.sqrt(yc);
         }
-        return Math.sqrt(dot(v, v)) > COLLAPSED * scale;
+        return Math.sqrt(SmallMatrices.dot(v, v)) > COLLAPSED * scale;
     }
 
     /** {@code P v}. */
@@ -106,14 +107,6 @@ public final class HeadTheory {
             out[a] = s;
         }
         return out;
-    }
-
-    static double dot(double[] u, double[] v) {
-        double s = 0;
-        for (int k = 0; k < u.length; k++) {
-            s += u[k] * v[k];
-        }
-        return s;
     }
 
     /** {@code ||Y (P^2)^T - T Y||_F}, the self-consistency residual (0 at an invertible-P sg fixed point). */
@@ -165,14 +158,14 @@ public final class HeadTheory {
      * (eigenvalues {@code +-sqrt(tau_k)} on that plane); the sign of a negative quotient is kept.
      */
     public static double modeEigenvalue(Embeddings e, double[] v) {
-        double q = dot(v, apply(e, apply(e, v))) / dot(v, v);
+        double q = SmallMatrices.dot(v, apply(e, apply(e, v))) / SmallMatrices.dot(v, v);
         return Math.signum(q) * Math.sqrt(Math.abs(q));
     }
 
     /** {@code v^T P v / v^T v} along mode k. */
     public double rayleigh(Embeddings e, int k) {
         double[] v = direction(e, k);
-        return dot(v, apply(e, v)) / dot(v, v);
+        return SmallMatrices.dot(v, apply(e, v)) / SmallMatrices.dot(v, v);
     }
 
     /**
@@ -245,7 +238,7 @@ public final class HeadTheory {
             r.put("present", present);
             r.put("measured", present ? measuredEigenvalue(e, k) : Double.NaN);
             r.put("rayleigh_P", rayleigh(e, k));
-            r.put("direction_norm", Math.sqrt(dot(direction(e, k), direction(e, k))));
+            r.put("direction_norm", Math.sqrt(SmallMatrices.dot(direction(e, k), direction(e, k))));
             rows.add(r);
         }
         m.put("modes", rows);

@@ -13,6 +13,7 @@ import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.model.FrustrationMode;
 import org.repcollapse.model.InputStatistics;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StudentLabels;
 import org.repcollapse.model.StudentLayout;
 import org.repcollapse.model.Teacher;
@@ -129,17 +130,9 @@ public final class TeacherStudentRegime {
         int n = t.samples();
         int dd = t.inputDim();
         double[] xi = t.inputs();
-        double[][] g = new double[n][n];
+        double[][] g = SmallMatrices.rowGram(xi, 0, n, dd);
         double trace = 0;
         for (int i = 0; i < n; i++) {
-            for (int j = i; j < n; j++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += xi[i * dd + b] * xi[j * dd + b];
-                }
-                g[i][j] = s;
-                g[j][i] = s;
-            }
             trace += g[i][i];
         }
         double s2 = trace / n;

@@ -54,7 +54,7 @@ class HeadSelfConsistencyTest {
             assertTrue(th.survives(k));
             // the mode is really present at the end (not collapsed), so the check is not vacuous
             double[] v = th.direction(end, k);
-            assertTrue(Math.sqrt(HeadTheory.dot(v, v)) > 1e-2 * HeadTheory.labelNorm(end), "mode " + k + " collapsed");
+            assertTrue(Math.sqrt(org.repcollapse.model.SmallMatrices.dot(v, v)) > 1e-2 * HeadTheory.labelNorm(end), "mode " + k + " collapsed");
             assertTrue(th.present(end, k));
             // the four modes have distinct tau (0.72 .. 1), so a mix-up would fail by > 0.05
             assertEquals(th.headEigenvalue(k), th.measuredEigenvalue(end, k), 1e-4, "mode " + k);
