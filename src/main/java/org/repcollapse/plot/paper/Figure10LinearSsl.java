@@ -20,19 +20,14 @@ import org.repcollapse.ssl.ModeFixedPoints;
  * Bottom: the square-root law at the fixed point, {@code s* = p*^2 / alpha_p} (learned predictor) and
  * {@code s* = (p* - epsilon)^2} (DirectPred), with the runs' ends.
  */
-public final class Figure10LinearSsl implements PaperFigure {
+public final class Figure10LinearSsl extends PaperFigure {
 
     static final String MODEL = "linear-ssl.yaml";
     static final double[] ETAS = {0.01, 0.04, 0.08, 0.12, 0.15, 0.16};
 
-    @Override
-    public String name() {
-        return "fig10-linear-ssl";
-    }
-
-    @Override
-    public String caption() {
-        return "The linear non-contrastive SSL model (Tian, Chen & Ganguli 2021; models/linear-ssl.yaml: d = 4, "
+    public Figure10LinearSsl() {
+        super("fig10-linear-ssl", List.of(MODEL), 1000,
+                "The linear non-contrastive SSL model (Tian, Chen & Ganguli 2021; models/linear-ssl.yaml: d = 4, "
                 + "D = 8, sigma^2 = 0.5 so k = 1.5, eta = 0.04, alpha_p = 1, modes started aligned). Top: the four "
                 + "modes in the (p, s) plane, SimSiam (solid) and BYOL with beta = 0.5 (second colour); dashed: the "
                 + "collapse boundary s = S(p), the stable manifold of the saddle (p*-, s*-) traced backwards from it; "
@@ -41,12 +36,7 @@ public final class Figure10LinearSsl implements PaperFigure {
                 + "p*- meet; circles: p_1 at t = 1000 of runs over eta (one mode). Bottom: the square-root law at the "
                 + "fixed point, s* = p*^2/alpha_p for the learned predictor and s* = (p* - epsilon)^2 for DirectPred "
                 + "(epsilon = 0.1), with the same runs' ends: the analogue of the minimal model's head eigenvalue "
-                + "sqrt(tau_k) (R5, figure 5).";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of(MODEL);
+                + "sqrt(tau_k) (R5, figure 5).");
     }
 
     @Override
@@ -188,8 +178,4 @@ public final class Figure10LinearSsl implements PaperFigure {
         return n;
     }
 
-    @Override
-    public int height() {
-        return 1000;
-    }
 }

@@ -46,7 +46,7 @@ import org.repcollapse.theory.TwoClassRates;
  * seeded perturbation, integrated to late time (separation and head compared with the branch; those
  * from the unstable collapsed branch escape to the separated family).
  */
-public final class Figure11Bifurcation implements PaperFigure {
+public final class Figure11Bifurcation extends PaperFigure {
 
     static final String MODEL = "head-sg.yaml";
     /** Small instance: d = 4 (state (3 + 2) 4 + 16 = 36), K = 2 from the model. */
@@ -59,14 +59,9 @@ public final class Figure11Bifurcation implements PaperFigure {
     static final double PERTURBATION = 1.0e-3;
     static final double T_END = 1000;
 
-    @Override
-    public String name() {
-        return "fig11-bifurcation";
-    }
-
-    @Override
-    public String caption() {
-        return "Bifurcation diagram of the shared head with stop-gradient against the frustration fraction phi "
+    public Figure11Bifurcation() {
+        super("fig11-bifurcation", List.of(MODEL), 760,
+                "Bifurcation diagram of the shared head with stop-gradient against the frustration fraction phi "
                 + "(models/head-sg.yaml with d = 4; K = 2; the group-mean flow with real group weights, "
                 + "papers/continuation.md). Lines: fixed-point branches continued by pseudo-arclength "
                 + "(`continue`'s API), solid where stable, dashed where not (an eigenvalue outside the family of "
@@ -86,17 +81,7 @@ public final class Figure11Bifurcation implements PaperFigure {
                 + "runs escape to the separated family (head sqrt(tau_1)), above it they stay collapsed. Diamonds "
                 + "(bottom): seeded mean-field runs (solver: mean-field, t = 1000) from their own start: their head "
                 + "eigenvalue is the branch's; their separation is another representative of the family and is not "
-                + "drawn.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of(MODEL);
-    }
-
-    @Override
-    public int height() {
-        return 760;
+                + "drawn.");
     }
 
     @Override

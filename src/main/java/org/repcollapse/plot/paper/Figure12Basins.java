@@ -37,7 +37,7 @@ import org.repcollapse.theory.EmbeddingTheory;
  * never lowers its eigenvalue on the separation to sqrt(tau_1), and the collapsed states whose head
  * stays above it are stable too (figure 11).
  */
-public final class Figure12Basins implements PaperFigure {
+public final class Figure12Basins extends PaperFigure {
 
     static final String[] MODELS = {"head-sg.yaml", "head-no-sg.yaml"};
     static final String[] LABELS = {"head + stop-gradient", "head, no stop-gradient"};
@@ -47,14 +47,9 @@ public final class Figure12Basins implements PaperFigure {
     /** The outcome classes, in the order of their colours. */
     static final List<String> CLASSES = List.of("none", "cluster", "complete", "dimensional");
 
-    @Override
-    public String name() {
-        return "fig12-basins";
-    }
-
-    @Override
-    public String caption() {
-        return "Basin map of the shared linear head with and without stop-gradient (models/head-sg.yaml and "
+    public Figure12Basins() {
+        super("fig12-basins", List.of(MODELS),
+                "Basin map of the shared linear head with and without stop-gradient (models/head-sg.yaml and "
                 + "models/head-no-sg.yaml, K = 2, with solver: mean-field, d = 4, samples = 40 (so phi is a multiple "
                 + "of 2/N), rtol 1e-8, t = 1000). Grid: frustration.fraction phi = 0, 0.1, ..., 0.9 (x) times "
                 + "rates.head eta_P = 10^-2, 10^-1.5, ..., 10^0.5 (y, log10), one run per cell (seed 42), the "
@@ -65,12 +60,7 @@ public final class Figure12Basins implements PaperFigure {
                 + "stop-gradient the fixed-point theory (R5-R6) has a stable separated state for every phi < 1, "
                 + "and no basin boundary: the map shows that this state is reached only when the head adapts "
                 + "faster than the slow collapse; a slow head keeps its eigenvalue on the separation above "
-                + "sqrt(tau_1), where the collapsed states are stable too (figure 11), and the classes merge.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of(MODELS);
+                + "sqrt(tau_1), where the collapsed states are stable too (figure 11), and the classes merge.");
     }
 
     /** phi = 0, 0.1, ..., 0.9 (quick: 0, 0.3, 0.6, 0.9). */

@@ -22,16 +22,11 @@ import org.repcollapse.theory.GroupSolution;
  * slow scale {@code 1/lambda_s} while the loss keeps falling. Theory: the exact solution
  * {@link GroupSolution} for loss and separation, and the two time scales.
  */
-public final class Figure1TwoTimeScales implements PaperFigure {
+public final class Figure1TwoTimeScales extends PaperFigure {
 
-    @Override
-    public String name() {
-        return "fig1-two-time-scales";
-    }
-
-    @Override
-    public String caption() {
-        return "Two time scales in the embedding-only model (K = 2, N = 200, d = 8). Solid: no frustration "
+    public Figure1TwoTimeScales() {
+        super("fig1-two-time-scales", List.of("eom-clean.yaml", "eom-frustrated.yaml"), 820,
+                "Two time scales in the embedding-only model (K = 2, N = 200, d = 8). Solid: no frustration "
                 + "(phi = 0); long dashes: phi = 0.1. Top: nearest-label accuracy of the consistent samples; "
                 + "middle: loss; bottom: label separation |y_0 - y_1|. Thin black dashes: the exact solution "
                 + "exp(-Qt) of the group-level system (R1) drawn over the simulation; dotted verticals: the "
@@ -39,12 +34,7 @@ public final class Figure1TwoTimeScales implements PaperFigure {
                 + "1/λ_s (R3) for phi = 0.1. Accuracy is complete on the "
                 + "fast scale; with frustration the separation then collapses on the slow scale while the loss "
                 + "keeps falling (R4). Accuracy is left out once the labels are closer than the integration "
-                + "resolves.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of("eom-clean.yaml", "eom-frustrated.yaml");
+                + "resolves.");
     }
 
     @Override
@@ -150,8 +140,4 @@ public final class Figure1TwoTimeScales implements PaperFigure {
         return item;
     }
 
-    @Override
-    public int height() {
-        return 820;
-    }
 }

@@ -15,27 +15,17 @@ import org.repcollapse.theory.TwoClassRates;
  * late decay of the label separation; line: the closed form {@code lambda_s(r(phi))}; dotted:
  * its small-phi limit {@code eta_x gamma r / (eta_x + gamma)}.
  */
-public final class Figure2SlowRate implements PaperFigure {
+public final class Figure2SlowRate extends PaperFigure {
 
     static final String MODEL = "eom-frustrated.yaml";
 
-    @Override
-    public String name() {
-        return "fig2-slow-rate";
-    }
-
-    @Override
-    public String caption() {
-        return "The slow rate against the frustration fraction phi (embedding-only model, K = 2, N = 200, d = 8; "
+    public Figure2SlowRate() {
+        super("fig2-slow-rate", List.of(MODEL),
+                "The slow rate against the frustration fraction phi (embedding-only model, K = 2, N = 200, d = 8; "
                 + "frustration.fraction swept over models/eom-frustrated.yaml, tEnd = 3000). Circles: rate fitted to "
                 + "the late exponential decay of the label separation |y_0 - y_1| (analysis/RateFit); dashed: the "
                 + "closed form lambda_s = ((1 + gamma) - sqrt((1 + gamma)^2 - 4 gamma r)) / 2 with r = 2 phi / (1 + phi) "
-                + "(R3); dotted: its small-phi limit gamma r / (1 + gamma), i.e. a collapse time proportional to 1/phi.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of(MODEL);
+                + "(R3); dotted: its small-phi limit gamma r / (1 + gamma), i.e. a collapse time proportional to 1/phi.");
     }
 
     @Override

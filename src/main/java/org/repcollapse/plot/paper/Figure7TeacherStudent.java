@@ -17,30 +17,20 @@ import org.repcollapse.plot.Style;
  * Figure 7 (R9): the linear teacher-student model, figures 1 and 4 again: duplicate frustration,
  * flip frustration, and flip with head + stop-gradient..
  */
-public final class Figure7TeacherStudent implements PaperFigure {
+public final class Figure7TeacherStudent extends PaperFigure {
 
     static final List<String> MODELS = List.of("ts-duplicate.yaml", "ts-flip.yaml", "ts-flip-sg.yaml");
     static final String[] LABELS = {"duplicate", "flip", "flip, head + stop-gradient"};
 
-    @Override
-    public String name() {
-        return "fig7-teacher-student";
-    }
-
-    @Override
-    public String caption() {
-        return "The linear teacher-student model (models/ts-duplicate.yaml, ts-flip.yaml, ts-flip-sg.yaml): "
+    public Figure7TeacherStudent() {
+        super("fig7-teacher-student", MODELS, 760,
+                "The linear teacher-student model (models/ts-duplicate.yaml, ts-flip.yaml, ts-flip-sg.yaml): "
                 + "figures 1 and 4 again, with a linear student x_i = W xi_i. Top: nearest-label accuracy; bottom: "
                 + "minimum label distance, both against t. Duplicate frustration collapses like the embedding-only "
                 + "model; flip frustration collapses unless the student can memorise the flipped labels (N <= D, "
                 + "sigma > 0); head + stop-gradient keeps a finite separation (R9). Thin black dashes: the slow "
                 + "decay exp(-λs t) with the teacher-student model's own predicted slow rate (the slow_rate of its "
-                + "theory report, R9), anchored on the duplicate run at t = 1/λs.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return MODELS;
+                + "theory report, R9), anchored on the duplicate run at t = 1/λs.");
     }
 
     @Override
@@ -139,8 +129,4 @@ public final class Figure7TeacherStudent implements PaperFigure {
         return rate instanceof Double d ? d : Double.NaN;
     }
 
-    @Override
-    public int height() {
-        return 760;
-    }
 }

@@ -19,7 +19,7 @@ import org.repcollapse.plot.Style;
  * accuracy against t for each mechanism ({@link #MECHANISMS}); and the teacher-student pair without and with
  * reconstruction on {@code models/ts-duplicate.yaml} ({@link #TEACHER_STUDENT}).
  */
-public final class Figure9Prevention implements PaperFigure {
+public final class Figure9Prevention extends PaperFigure {
 
     static final String MODEL = "prevention-ring4.yaml";
     /** The teacher-student data of the reconstruction pair (reconstruction needs teacher inputs). */
@@ -46,14 +46,9 @@ public final class Figure9Prevention implements PaperFigure {
             new Mechanism("sample-side head + sg", "sample_head", "head=linear", "stopGradient=true",
                     "headLoss=sample"));
 
-    @Override
-    public String name() {
-        return "fig9-prevention";
-    }
-
-    @Override
-    public String caption() {
-        return "Prevention mechanisms on the same frustrated data (K = 4, N = 80, d = 4, phi = 0.2, frustrated "
+    public Figure9Prevention() {
+        super("fig9-prevention", List.of(MODEL, TS_MODEL), 900,
+                "Prevention mechanisms on the same frustrated data (K = 4, N = 80, d = 4, phi = 0.2, frustrated "
                 + "pairs on the ring 0-1-2-3-0: a connected frustration graph; models/prevention-ring4.yaml). Top: "
                 + "minimum label separation; middle: effective rank of the sample embeddings; bottom: nearest-label "
                 + "accuracy, against t. Accuracy reaches 1 by t = 5 under every mechanism. Without prevention, and "
@@ -68,12 +63,7 @@ public final class Figure9Prevention implements PaperFigure {
                 + "teacher inputs, so its pair is drawn on the teacher-student data of ts-duplicate (K = 3, N = 60, "
                 + "d = 6, D = 240, duplicate frustration): without it the separation falls to 7.1e-5 by t = 1000 and "
                 + "the accuracy to 0.61; with a linear decoder at weight 1 it is 0.18 at t = 1000 (still decreasing "
-                + "slowly), the accuracy stays 1 and the effective rank 4.8 of 6 (2.6 without). Derivations: papers/prevention.md.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of(MODEL, TS_MODEL);
+                + "slowly), the accuracy stays 1 and the effective rank 4.8 of 6 (2.6 without). Derivations: papers/prevention.md.");
     }
 
     @Override
@@ -140,8 +130,4 @@ public final class Figure9Prevention implements PaperFigure {
         return PaperStyle.chart("Figure 9. Prevention mechanisms against the slow collapse", plot);
     }
 
-    @Override
-    public int height() {
-        return 900;
-    }
 }

@@ -15,18 +15,13 @@ import org.repcollapse.experiment.Experiment;
  * Figure 9, second panel set (issue 16): the separation reached at t = tEnd against the frustration
  * fraction, for each mechanism of {@link Figure9Prevention}, from a sweep over phi on the same data.
  */
-public final class Figure9PreventionPhi implements PaperFigure {
+public final class Figure9PreventionPhi extends PaperFigure {
 
     static final double[] PHI = {0.05, 0.1, 0.2, 0.3, 0.5, 0.7};
 
-    @Override
-    public String name() {
-        return "fig9-prevention-phi";
-    }
-
-    @Override
-    public String caption() {
-        return "Figure 9, second panel set: minimum label separation at t = 1000 against the frustration "
+    public Figure9PreventionPhi() {
+        super("fig9-prevention-phi", List.of(Figure9Prevention.MODEL),
+                "Figure 9, second panel set: minimum label separation at t = 1000 against the frustration "
                 + "fraction phi, for each mechanism of fig9-prevention on its data (K = 4, N = 80, d = 4, ring "
                 + "pairing; one seed, a sweep over phi = 0.05 ... 0.7). Without prevention or stop-gradient the "
                 + "separation is at most 2e-11 for every phi (complete collapse; values below 1e-12, rounding level, "
@@ -34,12 +29,7 @@ public final class Figure9PreventionPhi implements PaperFigure {
                 + "centring variants keep 1.1 to 2.0 with no trend in phi (the fixed points form a family; where a "
                 + "run lands on it depends on its path). The sample-side head keeps less as phi grows, from 2.04 at "
                 + "phi = 0.05 to 0.34 at 0.5 and 0.036 at 0.7. Contrastive negatives and VICReg keep the most, "
-                + "decreasing smoothly from 2.9 and 3.1 at phi = 0.05 to 1.6 and 1.5 at phi = 0.7.";
-    }
-
-    @Override
-    public List<String> inputs() {
-        return List.of(Figure9Prevention.MODEL);
+                + "decreasing smoothly from 2.9 and 3.1 at phi = 0.05 to 1.6 and 1.5 at phi = 0.7.");
     }
 
     @Override

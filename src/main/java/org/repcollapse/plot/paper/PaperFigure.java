@@ -7,23 +7,51 @@ import org.jfree.chart.JFreeChart;
 /**
  * One figure of the paper's set (spec section 7): the experiment files it reads from
  * {@code models/}, its caption, and how it is drawn (simulation with the theory over it).
+ * A figure states its name, inputs, caption (and height, where it is not the default) once, in
+ * its constructor, and implements {@link #render}.
  */
-public interface PaperFigure {
+public abstract class PaperFigure {
+
+    private static final int DEFAULT_HEIGHT = 640;
+
+    private final String name;
+    private final List<String> inputs;
+    private final int height;
+    private final String caption;
+
+    /** A figure of the default size. */
+    protected PaperFigure(String name, List<String> inputs, String caption) {
+        this(name, inputs, DEFAULT_HEIGHT, caption);
+    }
+
+    /** A figure {@code height} pixels high (layout size). */
+    protected PaperFigure(String name, List<String> inputs, int height, String caption) {
+        this.name = name;
+        this.inputs = List.copyOf(inputs);
+        this.height = height;
+        this.caption = caption;
+    }
 
     /** File base name, e.g. {@code fig1-two-time-scales}. */
-    String name();
+    public final String name() {
+        return name;
+    }
 
     /** One-paragraph caption for {@code figures/README.md}. */
-    String caption();
+    public final String caption() {
+        return caption;
+    }
 
     /** Experiment files in {@code models/} this figure reads. */
-    List<String> inputs();
+    public final List<String> inputs() {
+        return inputs;
+    }
 
     /**
      * Whether a missing input file means the figure cannot be drawn yet (skipped with a
      * message) rather than bad input.
      */
-    default boolean optional() {
+    public boolean optional() {
         return false;
     }
 
@@ -33,14 +61,14 @@ public interface PaperFigure {
      *
      * @throws FigureUnavailable when a model or solver it needs is not built yet
      */
-    JFreeChart render(FigureContext ctx);
+    public abstract JFreeChart render(FigureContext ctx);
 
     /** Pixel size of the figure. */
-    default int width() {
+    public int width() {
         return 900;
     }
 
-    default int height() {
-        return 640;
+    public final int height() {
+        return height;
     }
 }
