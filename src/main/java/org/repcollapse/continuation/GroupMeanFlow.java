@@ -270,13 +270,9 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
             return;
         }
         int p = p();
+        SmallMatrices.headGram(z, p, d, keep, bb, 0);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                double s = 0;
-                for (int q = 0; q < d; q++) {
-                    s += z[p + q * d + i] * z[p + q * d + j];
-                }
-                bb[i * d + j] = s + (i == j ? keep : 0.0);
                 aa[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
             }
         }

@@ -109,15 +109,7 @@ final class PredictorJacobian implements DriveJacobian {
         int nSamples = layout.samples();
         int nClasses = layout.classes();
         double[] ptp = new double[d * d];
-        for (int b = 0; b < d; b++) {
-            for (int e = 0; e < d; e++) {
-                double s = 0;
-                for (int a = 0; a < d; a++) {
-                    s += z[p + a * d + b] * z[p + a * d + e];
-                }
-                ptp[b * d + e] = s;
-            }
-        }
+        SmallMatrices.headGram(z, p, d, 0.0, ptp, 0);
         double[] ysum = new double[nSamples * d];
         double[] acc = new double[nSamples * d];
         double[] xsum = new double[nClasses * d];

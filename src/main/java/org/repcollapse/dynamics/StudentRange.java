@@ -1,6 +1,7 @@
 package org.repcollapse.dynamics;
 
 import org.repcollapse.model.InputStatistics;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * The range of the teacher-student inputs' edge second moment, {@code C = U diag(lambda) U^T} with
@@ -27,15 +28,7 @@ final class StudentRange {
         int k = stats.classes();
         double[] q = stats.classSums();
         this.qHat = new double[k * r];
-        for (int cc = 0; cc < k; cc++) {
-            for (int mm = 0; mm < r; mm++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += q[cc * dd + b] * ut[mm * dd + b];
-                }
-                qHat[cc * r + mm] = s;
-            }
-        }
+        SmallMatrices.multiplyTransposed(q, 0, k, dd, ut, 0, r, qHat, 0);
     }
 
     /** r: the number of modes kept. */
@@ -55,17 +48,7 @@ final class StudentRange {
 
     /** {@code out = X U} (d x r) for the d x D matrix X at {@code v[w0 ..]}. */
     void project(double[] v, int w0, int d, double[] out) {
-        for (int a = 0; a < d; a++) {
-            int row = w0 + a * dd;
-            for (int m = 0; m < r; m++) {
-                int u = m * dd;
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += v[row + b] * ut[u + b];
-                }
-                out[a * r + m] = s;
-            }
-        }
+        SmallMatrices.multiplyTransposed(v, w0, d, dd, ut, 0, r, out, 0);
     }
 
     /** {@code X += Y U^T} for the d x D matrix X at {@code v[w0 ..]} and Y (d x r). */

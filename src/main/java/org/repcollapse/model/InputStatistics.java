@@ -193,17 +193,7 @@ public final class InputStatistics {
 
     /** {@code xf = W F^T} (d x r) for W at {@code z[w0 ..]} (d x D). */
     public void project(double[] z, int w0, int dim, double[] xf) {
-        for (int a = 0; a < dim; a++) {
-            int wr = w0 + a * inputDim;
-            for (int k = 0; k < rank; k++) {
-                int fr = k * inputDim;
-                double s = 0;
-                for (int b = 0; b < inputDim; b++) {
-                    s += z[wr + b] * basis[fr + b];
-                }
-                xf[a * rank + k] = s;
-            }
-        }
+        SmallMatrices.multiplyTransposed(z, w0, dim, inputDim, basis, 0, rank, xf, 0);
     }
 
     /** {@code out = xf F = W C} (d x D), from {@link #project}'s {@code xf}. */

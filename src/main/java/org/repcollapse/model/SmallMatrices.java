@@ -64,6 +64,19 @@ public final class SmallMatrices {
         }
     }
 
+    /**
+     * {@code C = X Y^T}: {@code c[c0 + a * cols + m] = x_a . y_m} for the rows x inner matrix X at
+     * {@code x[x0 ..]} and the cols x inner matrix Y at {@code y[y0 ..]}.
+     */
+    public static void multiplyTransposed(double[] x, int x0, int rows, int inner, double[] y, int y0, int cols,
+            double[] c, int c0) {
+        for (int a = 0; a < rows; a++) {
+            for (int m = 0; m < cols; m++) {
+                c[c0 + a * cols + m] = dot(x, x0 + a * inner, y, y0 + m * inner, inner);
+            }
+        }
+    }
+
     /** {@code out[o + i] = sum_k M_ik v[v0 + k]} for the d x d matrix M at {@code m[m0 ..]}. */
     public static void apply(double[] m, int m0, double[] v, int v0, double[] out, int o, int d) {
         for (int i = 0; i < d; i++) {
@@ -98,6 +111,19 @@ public final class SmallMatrices {
             }
         }
         return b;
+    }
+
+    /** The head's Gram {@code B = P^T P + keep I} of the d x d head P at {@code z[p ..]}, into {@code out[o ..]}. */
+    public static void headGram(double[] z, int p, int d, double keep, double[] out, int o) {
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double s = 0;
+                for (int k = 0; k < d; k++) {
+                    s += z[p + k * d + i] * z[p + k * d + j];
+                }
+                out[o + i * d + j] = s + (i == j ? keep : 0.0);
+            }
+        }
     }
 
     /**

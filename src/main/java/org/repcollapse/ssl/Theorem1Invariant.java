@@ -1,5 +1,7 @@
 package org.repcollapse.ssl;
 
+import org.repcollapse.model.SmallMatrices;
+
 /**
  * Theorem 1 of Tian, Chen and Ganguli (2021): along the flow of {@link LinearSslSystem} with a learned
  * predictor,
@@ -43,20 +45,11 @@ public final class Theorem1Invariant {
         int dd = layout.inputDim();
         int w = layout.online();
         int po = layout.predictorOffset();
-        for (int a = 0; a < d; a++) {
-            for (int c = 0; c < d; c++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += z[w + a * dd + b] * z[w + c * dd + b];
-                }
-                ww[a * d + c] = s;
-                double q = 0;
-                for (int i = 0; i < d; i++) {
-                    q += z[po + i * d + a] * z[po + i * d + c];
-                }
-                pp[a * d + c] = q / alpha;
-                out[a * d + c] = s - q / alpha;
-            }
+        SmallMatrices.multiplyTransposed(z, w, d, dd, z, w, d, ww, 0);
+        SmallMatrices.headGram(z, po, d, 0.0, pp, 0);
+        for (int k = 0; k < d * d; k++) {
+            pp[k] /= alpha;
+            out[k] = ww[k] - pp[k];
         }
     }
 
