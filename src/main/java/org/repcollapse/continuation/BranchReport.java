@@ -69,8 +69,12 @@ public final class BranchReport {
     }
 
     public List<String> header() {
-        int k = problem.experiment().classes();
-        List<String> h = new ArrayList<>(List.of("point", problem.key(), "arclength", "event", "residual", "iterations",
+        return header(problem.key(), problem.experiment().classes());
+    }
+
+    /** The columns of a branch.csv continued in {@code key} with K = k classes (both branch kinds). */
+    static List<String> header(String key, int k) {
+        List<String> h = new ArrayList<>(List.of("point", key, "arclength", "event", "residual", "iterations",
                 "stable", "stable_count", "unstable_count", "family_dimension", "largest_real_part", "spectral_scale",
                 "uncertainty", "bordered_sign", "dlambda_ds", "min_label_distance"));
         for (int a = 0; a < k; a++) {

@@ -226,20 +226,7 @@ public final class StudentBranch {
 
     /** The columns of branch.csv, as for the mean-field branch ({@link BranchReport#header()}). */
     public List<String> header() {
-        int k = experiment.classes();
-        List<String> h = new ArrayList<>(List.of("point", key, "arclength", "event", "residual", "iterations",
-                "stable", "stable_count", "unstable_count", "family_dimension", "largest_real_part", "spectral_scale",
-                "uncertainty", "bordered_sign", "dlambda_ds", "min_label_distance"));
-        for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                h.add("separation_" + a + "_" + b);
-            }
-        }
-        for (int m = 0; m < k; m++) {
-            h.addAll(List.of("tau_" + m, "head_eig_" + m, "head_eig_" + m + "_predicted",
-                    "head_eig_" + m + "_relative_difference"));
-        }
-        return h;
+        return BranchReport.header(key, experiment.classes());
     }
 
     /** The rows of branch.csv (empty for NaN: {@link #EMPTY_COLUMNS}). */
