@@ -144,11 +144,6 @@ public final class EmbeddingSystem implements FlowSystem {
     }
 
     @Override
-    public int dim() {
-        return layout.dim();
-    }
-
-    @Override
     public OrdinaryDifferentialEquation ode() {
         return flow;
     }

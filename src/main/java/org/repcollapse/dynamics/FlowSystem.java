@@ -17,7 +17,10 @@ public interface FlowSystem {
 
     LabelStructure structure();
 
-    int dim();
+    /** The embedding dimension d ({@link BlockLayout#dim()}). */
+    default int dim() {
+        return layout().dim();
+    }
 
     OrdinaryDifferentialEquation ode();
 

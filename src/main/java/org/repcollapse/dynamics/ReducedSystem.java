@@ -160,11 +160,6 @@ public final class ReducedSystem implements FlowSystem {
     }
 
     @Override
-    public int dim() {
-        return layout.dim();
-    }
-
-    @Override
     public OrdinaryDifferentialEquation ode() {
         return flow;
     }

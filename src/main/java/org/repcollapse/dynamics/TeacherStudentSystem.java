@@ -249,11 +249,6 @@ public final class TeacherStudentSystem implements FlowSystem {
     }
 
     @Override
-    public int dim() {
-        return layout.dim();
-    }
-
-    @Override
     public OrdinaryDifferentialEquation ode() {
         return flow;
     }

@@ -453,11 +453,6 @@ public final class LinearSslModel implements Model {
         }
 
         @Override
-        public int dim() {
-            return parameters.dim();
-        }
-
-        @Override
         public OrdinaryDifferentialEquation ode() {
             return flow;
         }

@@ -26,6 +26,9 @@ public interface BlockLayout {
     /** The length of the state vector. */
     int dimension();
 
+    /** The embedding dimension d: the width of the label and embedding blocks. */
+    int dim();
+
     /** The block named {@code name}; an IllegalArgumentException names it when there is none. */
     default Block block(String name) {
         for (Block b : blocks()) {
