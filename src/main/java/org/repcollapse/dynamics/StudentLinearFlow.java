@@ -34,7 +34,7 @@ public final class StudentLinearFlow implements LinearFlow {
                 basis[b * rank + j] = rs.basisT()[j * dd + b];
             }
         }
-        double[] m = stats.classSums();
+        double[] mv = stats.classSumsInRowSpace();
         int n = rank + k;
         double[] rates = new double[n];
         double[][] h = new double[n][n];
@@ -44,10 +44,7 @@ public final class StudentLinearFlow implements LinearFlow {
         }
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < rank; j++) {
-                double t = 0;
-                for (int b = 0; b < dd; b++) {
-                    t += m[c * dd + b] * basis[b * rank + j];
-                }
+                double t = mv[c * rank + j];
                 h[rank + c][j] = -t;
                 h[j][rank + c] = -t;
             }

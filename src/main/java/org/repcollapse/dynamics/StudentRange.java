@@ -25,10 +25,7 @@ final class StudentRange {
         this.r = rs.rank();
         this.ut = rs.basisT();
         this.lambda = rs.sigma2();
-        int k = stats.classes();
-        double[] q = stats.classSums();
-        this.qHat = new double[k * r];
-        SmallMatrices.multiplyTransposed(q, 0, k, dd, ut, 0, r, qHat, 0);
+        this.qHat = stats.classSumsInRowSpace();
     }
 
     /** r: the number of modes kept. */

@@ -162,6 +162,17 @@ public final class InputStatistics {
         return classSums;
     }
 
+    /**
+     * {@code M V} (K x r, row-major, a new array): the class input sums in the orthonormal basis V of
+     * the input row space ({@link #rowSpace()}).
+     */
+    public double[] classSumsInRowSpace() {
+        InputRowSpace rs = rowSpace();
+        double[] out = new double[classes * rs.rank()];
+        SmallMatrices.multiplyTransposed(classSums, 0, classes, inputDim, rs.basisT(), 0, rs.rank(), out, 0);
+        return out;
+    }
+
     /** {@code E^T} (D x (r+K), row stride {@link #basisStride()}, zero past column r+K); read only by convention. */
     public double[] basisTransposed() {
         return basisT;

@@ -61,16 +61,10 @@ public final class StudentLinearTheory {
                 basis[b][j] = rs.basisT()[j * dd + b];
             }
         }
-        double[] m = stats.classSums();
-        double[][] mv = new double[k][rank];
+        double[] flat = stats.classSumsInRowSpace();
+        double[][] mv = new double[k][];
         for (int c = 0; c < k; c++) {
-            for (int j = 0; j < rank; j++) {
-                double t = 0;
-                for (int b = 0; b < dd; b++) {
-                    t += m[c * dd + b] * basis[b][j];
-                }
-                mv[c][j] = t;
-            }
+            mv[c] = java.util.Arrays.copyOfRange(flat, c * rank, (c + 1) * rank);
         }
         effectiveFrustration = effectiveFrustration(stats, mv, sv, rank);
         perturbativeSlowRate = perturbativeSlowRate(stats, mv, sv);
