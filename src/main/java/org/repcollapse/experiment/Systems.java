@@ -28,17 +28,25 @@ public final class Systems {
             return studentLabels(e).training();
         }
         Experiment.Frustration f = e.frustration();
-        List<int[]> pairs = new ArrayList<>();
-        for (List<Integer> p : f.pairs()) {
-            pairs.add(new int[] {p.get(0), p.get(1)});
-        }
         try {
-            return LabelStructure.generate(e.classes(), e.samples(), f.fraction(),
-                    Pairing.valueOf(f.pairing().toUpperCase(java.util.Locale.ROOT)), pairs,
+            return LabelStructure.generate(e.classes(), e.samples(), f.fraction(), pairing(f), pairs(f),
                     new RandomStreams(e.seed()).stream(RandomStreams.Purpose.LABELS));
         } catch (IllegalArgumentException ex) {
             throw ExperimentException.of("samples", e.samples(), ex.getMessage());
         }
+    }
+
+    /** The frustrated pairs of {@code frustration.pairs} as {@code {a, b}}. */
+    private static List<int[]> pairs(Experiment.Frustration f) {
+        List<int[]> pairs = new ArrayList<>();
+        for (List<Integer> p : f.pairs()) {
+            pairs.add(new int[] {p.get(0), p.get(1)});
+        }
+        return pairs;
+    }
+
+    private static Pairing pairing(Experiment.Frustration f) {
+        return Pairing.valueOf(f.pairing().toUpperCase(java.util.Locale.ROOT));
     }
 
     public static EmbeddingSystem.Parameters parameters(Experiment e) {
@@ -80,13 +88,8 @@ public final class Systems {
     /** The labels of a teacher-student experiment: true classes, training and evaluation label sets. */
     public static StudentLabels studentLabels(Experiment e) {
         Experiment.Frustration f = e.frustration();
-        List<int[]> pairs = new ArrayList<>();
-        for (List<Integer> p : f.pairs()) {
-            pairs.add(new int[] {p.get(0), p.get(1)});
-        }
         try {
-            return StudentLabels.generate(e.classes(), e.samples(), f.fraction(),
-                    Pairing.valueOf(f.pairing().toUpperCase(java.util.Locale.ROOT)), pairs,
+            return StudentLabels.generate(e.classes(), e.samples(), f.fraction(), pairing(f), pairs(f),
                     FrustrationMode.parse(f.mode()), new RandomStreams(e.seed()).stream(RandomStreams.Purpose.LABELS));
         } catch (IllegalArgumentException ex) {
             throw ExperimentException.of("samples", e.samples(), ex.getMessage());
