@@ -131,6 +131,11 @@ public final class FixedPointsCommand implements Callable<Integer> {
                             + " zero modes %s the predicted family dimension%n", verdictText(a), a.margin(), a.scale(),
                     a.uncertainty(), a.familyMatches() ? "match" : "DO NOT match");
         }
+        return finish(json, a.verdict());
+    }
+
+    /** Writes {@code DIR/fixed_point.json} with --out; the exit status of the verdict (IO on a failed write). */
+    private int finish(Object json, FixedPointAnalysis.Verdict verdict) {
         if (out != null) {
             try {
                 Files.createDirectories(out);
@@ -140,7 +145,7 @@ public final class FixedPointsCommand implements Callable<Integer> {
                 return ExitCodes.IO;
             }
         }
-        switch (a.verdict()) {
+        switch (verdict) {
             case STABLE:
                 return ExitCodes.OK;
             case NOT_CONVERGED:
@@ -219,23 +224,7 @@ public final class FixedPointsCommand implements Callable<Integer> {
                             : a.verdict().name().toLowerCase(java.util.Locale.ROOT), a.slowest() / a.scale(), a.scale(),
                     a.uncertainty());
         }
-        if (out != null) {
-            try {
-                Files.createDirectories(out);
-                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(SummaryJson.sanitize(m)));
-            } catch (IOException ex) {
-                System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
-                return ExitCodes.IO;
-            }
-        }
-        switch (a.verdict()) {
-            case STABLE:
-                return ExitCodes.OK;
-            case NOT_CONVERGED:
-                return ExitCodes.NUMERICAL_FAILURE;
-            default:
-                return ExitCodes.NOT_STABLE;
-        }
+        return finish(SummaryJson.sanitize(m), a.verdict());
     }
 
     private static String verdictText(FixedPointAnalysis a) {
