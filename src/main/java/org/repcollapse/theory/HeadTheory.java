@@ -162,6 +162,17 @@ public final class HeadTheory {
         return Math.signum(q) * Math.sqrt(Math.abs(q));
     }
 
+    /** {@link #modeEigenvalue} on the label separation {@code y_0 - y_1} (K >= 2). */
+    public static double separationEigenvalue(Embeddings e) {
+        int d = e.dim();
+        double[] y = e.labels();
+        double[] q = new double[d];
+        for (int i = 0; i < d; i++) {
+            q[i] = y[i] - y[d + i];
+        }
+        return modeEigenvalue(e, q);
+    }
+
     /** {@code v^T P v / v^T v} along mode k. */
     public double rayleigh(Embeddings e, int k) {
         double[] v = direction(e, k);

@@ -199,13 +199,7 @@ public final class Figure11Bifurcation extends PaperFigure {
         for (int k = 0; k < runs.size(); k++) {
             Run r = runs.get(k);
             Embeddings e = r.system().labelsAndHead(r.result().finalState());
-            int d = e.dim();
-            double[] y = e.labels();
-            double[] q = new double[d];
-            for (int i = 0; i < d; i++) {
-                q[i] = y[i] - y[d + i];
-            }
-            double p = org.repcollapse.theory.HeadTheory.modeEigenvalue(e, q);
+            double p = org.repcollapse.theory.HeadTheory.separationEigenvalue(e);
             seededHead.add(MARKERS[k], p);
             worstSeeded = Math.max(worstSeeded, Math.abs(p - BranchMeasures.of(problem.flow(MARKERS[k]),
                     atMarker[k]).measured()[1]));

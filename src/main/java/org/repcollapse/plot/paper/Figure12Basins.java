@@ -131,14 +131,8 @@ public final class Figure12Basins extends PaperFigure {
                 agree += predicted.equals(outcome) ? 1 : 0;
                 if (m == 0 && outcome.equals(CollapseType.NONE.key()) && x > 0) {
                     Embeddings e = r.system().labelsAndHead(r.result().finalState());
-                    int d = e.dim();
-                    double[] lab = e.labels();
-                    double[] q = new double[d];
-                    for (int i = 0; i < d; i++) {
-                        q[i] = lab[i] - lab[d + i];
-                    }
                     double tau1 = new ClassCoupling(r.system().structure()).eigenvalues()[1];
-                    worstHead = Math.max(worstHead, Math.abs(org.repcollapse.theory.HeadTheory.modeEigenvalue(e, q) - Math.sqrt(tau1)));
+                    worstHead = Math.max(worstHead, Math.abs(org.repcollapse.theory.HeadTheory.separationEigenvalue(e) - Math.sqrt(tau1)));
                 }
             }
             String key = m == 0 ? "sg" : "no_sg";

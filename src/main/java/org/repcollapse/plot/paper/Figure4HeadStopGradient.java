@@ -64,11 +64,7 @@ public final class Figure4HeadStopGradient extends PaperFigure {
                 double dist = new LabelGeometry(y, k, d).distance(0, 1);
                 PaperStyle.add(s, h.times()[n], dist, true);
                 if (em.hasHead() && dist > 1e-6 * d0) {
-                    double[] dir = new double[d];
-                    for (int c = 0; c < d; c++) {
-                        dir[c] = y[c] - y[d + c];
-                    }
-                    last = org.repcollapse.theory.HeadTheory.modeEigenvalue(em, dir);
+                    last = org.repcollapse.theory.HeadTheory.separationEigenvalue(em);
                     PaperStyle.add(q, h.times()[n], last, false);
                 }
                 lastSep = dist;
