@@ -29,6 +29,18 @@ public final class LabelGeometry {
         return distance[a][b];
     }
 
+    /** The K(K-1)/2 distances {@code |y_a - y_b|}, a < b, in the order (0,1), (0,2), ..., (1,2), .... */
+    public double[] pairs() {
+        double[] out = new double[classes * (classes - 1) / 2];
+        int q = 0;
+        for (int a = 0; a < classes; a++) {
+            for (int b = a + 1; b < classes; b++) {
+                out[q++] = distance[a][b];
+            }
+        }
+        return out;
+    }
+
     public double min() {
         double m = Double.POSITIVE_INFINITY;
         for (int a = 0; a < classes; a++) {

@@ -1,5 +1,6 @@
 package org.repcollapse.continuation;
 
+import org.repcollapse.analysis.LabelGeometry;
 import org.repcollapse.model.ClassCoupling;
 import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.theory.HeadTheory;
@@ -18,20 +19,9 @@ public record BranchMeasures(double[] separations, double minSeparation, double[
         GroupWeights w = f.groups();
         int k = w.classes();
         int d = f.dim();
-        double[] sep = new double[k * (k - 1) / 2];
-        double min = Double.POSITIVE_INFINITY;
-        int q = 0;
-        for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                double s = 0;
-                for (int i = 0; i < d; i++) {
-                    double r = z[f.y(a) + i] - z[f.y(b) + i];
-                    s += r * r;
-                }
-                sep[q++] = Math.sqrt(s);
-                min = Math.min(min, Math.sqrt(s));
-            }
-        }
+        LabelGeometry labels = new LabelGeometry(java.util.Arrays.copyOfRange(z, f.y(0), f.y(0) + k * d), k, d);
+        double[] sep = labels.pairs();
+        double min = labels.min();
         ClassCoupling cc = w.coupling();
         double[] tau = cc.eigenvalues();
         double[] n = w.classDegrees();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.DoubleFunction;
 
+import org.repcollapse.analysis.LabelGeometry;
 import org.repcollapse.dynamics.TeacherStudentSystem;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
@@ -131,20 +132,9 @@ public final class StudentBranch {
         LinearFixedPoint fp = LinearFixedPoint.of(ts, e.integrator().tEnd(), tol);
         Embeddings em = ts.embeddings(fp.point());
         int k = e.classes();
-        double[] sep = new double[k * (k - 1) / 2];
-        double min = Double.POSITIVE_INFINITY;
-        int q = 0;
-        for (int a = 0; a < k; a++) {
-            for (int b = a + 1; b < k; b++) {
-                double s = 0;
-                for (int i = 0; i < e.dim(); i++) {
-                    double r = em.y(a, i) - em.y(b, i);
-                    s += r * r;
-                }
-                sep[q++] = Math.sqrt(s);
-                min = Math.min(min, Math.sqrt(s));
-            }
-        }
+        LabelGeometry labels = new LabelGeometry(em.labels(), k, e.dim());
+        double[] sep = labels.pairs();
+        double min = labels.min();
         double[] tau = new ClassCoupling(ts.structure()).eigenvalues();
         return new Point(lambda, fp, sep, min, tau, 0.0, null);
     }
