@@ -22,18 +22,11 @@ public final class StudentLinearFlow implements LinearFlow {
 
     public StudentLinearFlow(InputStatistics stats, StudentLayout layout, double etaW, double gamma) {
         this.layout = layout;
-        int dd = stats.inputDim();
         int k = stats.classes();
         org.repcollapse.model.InputRowSpace rs = stats.rowSpace();
         rank = rs.rank();
-        double[] sv = new double[rank];
-        basis = new double[dd * rank];
-        for (int j = 0; j < rank; j++) {
-            sv[j] = Math.sqrt(rs.sigma2()[j]);
-            for (int b = 0; b < dd; b++) {
-                basis[b * rank + j] = rs.basisT()[j * dd + b];
-            }
-        }
+        double[] sv = rs.singularValues();
+        basis = rs.basis();
         double[] mv = stats.classSumsInRowSpace();
         int n = rank + k;
         double[] rates = new double[n];

@@ -19,6 +19,27 @@ import org.hipparchus.linear.SingularValueDecomposition;
  */
 public record InputRowSpace(int rank, double[] basisT, double[] sigma2) {
 
+    /** {@code sigma_j}, the non-zero singular values of F. */
+    public double[] singularValues() {
+        double[] sv = new double[rank];
+        for (int j = 0; j < rank; j++) {
+            sv[j] = Math.sqrt(sigma2[j]);
+        }
+        return sv;
+    }
+
+    /** {@code V} (D x r', row-major): the transpose of {@link #basisT()}. */
+    public double[] basis() {
+        int dd = rank == 0 ? 0 : basisT.length / rank;
+        double[] v = new double[dd * rank];
+        for (int j = 0; j < rank; j++) {
+            for (int b = 0; b < dd; b++) {
+                v[b * rank + j] = basisT[j * dd + b];
+            }
+        }
+        return v;
+    }
+
     /** Relative size below which an eigenvalue of the Gram counts as zero. */
     public static final double ZERO = 1.0e-12;
 

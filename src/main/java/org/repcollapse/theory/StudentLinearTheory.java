@@ -31,8 +31,8 @@ public final class StudentLinearTheory {
     private final double[] effectiveFrustration;
     private final double perturbativeSlowRate;
     private final double slowRate;
-    /** Orthonormal basis of the input row space (D x r). */
-    private final double[][] basis;
+    /** Orthonormal basis of the input row space (D x r, row-major). */
+    private final double[] basis;
     private final int rank;
     private final double[] rateSqrt;
     private final double[] lambda;
@@ -48,19 +48,12 @@ public final class StudentLinearTheory {
     public StudentLinearTheory(InputStatistics stats, double etaW, double gamma) {
         this.etaW = etaW;
         this.gamma = gamma;
-        int dd = stats.inputDim();
         int k = stats.classes();
         // Row space of the inputs (C = V S^2 V^T): W components outside it are frozen and never reach y.
         org.repcollapse.model.InputRowSpace rs = stats.rowSpace();
         rank = rs.rank();
-        double[] sv = new double[rank];
-        basis = new double[dd][rank];
-        for (int j = 0; j < rank; j++) {
-            sv[j] = Math.sqrt(rs.sigma2()[j]);
-            for (int b = 0; b < dd; b++) {
-                basis[b][j] = rs.basisT()[j * dd + b];
-            }
-        }
+        double[] sv = rs.singularValues();
+        basis = rs.basis();
         double[] flat = stats.classSumsInRowSpace();
         double[][] mv = new double[k][];
         for (int c = 0; c < k; c++) {
@@ -280,7 +273,7 @@ public final class StudentLinearTheory {
             for (int j = 0; j < rank; j++) {
                 double s = 0;
                 for (int b = 0; b < dd; b++) {
-                    s += basis[b][j] * z0[wr + b];
+                    s += basis[b * rank + j] * z0[wr + b];
                 }
                 v[j] = s / rateSqrt[j];
             }
