@@ -114,8 +114,7 @@ public final class Figure10LinearSsl extends PaperFigure {
         foldRuns.addSeries(reached);
         XYPlot middle = new XYPlot(foldRuns, null, PaperStyle.linear("weight decay eta", 0, 0.2, 0.05),
                 PaperStyle.points(1));
-        middle.setDataset(1, foldTheory);
-        middle.setRenderer(1, PaperStyle.theory(1));
+        PaperStyle.overlayTheory(middle, foldTheory, 1);
         PaperStyle.level(middle, 1 / (4 * k));
         ends.addSeries(learned);
         ends.addSeries(direct);
@@ -131,8 +130,7 @@ public final class Figure10LinearSsl extends PaperFigure {
         laws.addSeries(dpLaw);
         XYPlot bottom = new XYPlot(ends, null, PaperStyle.linear("s at the fixed point", 0, 0.6, 0.1),
                 PaperStyle.points(2));
-        bottom.setDataset(1, laws);
-        bottom.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(bottom, laws, 2);
 
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.linear("predictor eigenvalue p", -0.15, 0.9, 0.1));
         plot.setGap(10);

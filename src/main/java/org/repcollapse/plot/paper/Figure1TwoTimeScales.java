@@ -104,12 +104,10 @@ public final class Figure1TwoTimeScales extends PaperFigure {
         plot.setGap(10);
         XYPlot top = new XYPlot(acc, null, PaperStyle.linear("accuracy", 0.4, 1.05), PaperStyle.simulation(2));
         XYPlot mid = new XYPlot(loss, null, PaperStyle.log("loss", lo, hi * 3, 3), PaperStyle.simulation(2));
-        mid.setDataset(1, lossTh);
-        mid.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(mid, lossTh, 2);
         XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("separation |y_0 − y_1|", 1e-9, 10, 2),
                 PaperStyle.simulation(2));
-        bottom.setDataset(1, sepTh);
-        bottom.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(bottom, sepTh, 2);
         for (XYPlot p : List.of(top, mid, bottom)) {
             PaperStyle.plot(p);
             // labelled at the bottom of the accuracy panel, where the curve (near 1 by then) leaves room

@@ -65,8 +65,7 @@ public final class Figure2SlowRate extends PaperFigure {
         XYSeriesCollection theory = new XYSeriesCollection();
         theory.addSeries(closed);
         theory.addSeries(limit);
-        plot.setDataset(1, theory);
-        plot.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(plot, theory, 2);
         PaperStyle.plot(plot);
         return PaperStyle.chart("Figure 2. Slow rate against frustration: simulation on the closed form", plot);
     }

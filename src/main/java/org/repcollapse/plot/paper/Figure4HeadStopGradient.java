@@ -99,8 +99,7 @@ public final class Figure4HeadStopGradient extends PaperFigure {
         plot.setGap(10);
         XYPlot top = new XYPlot(sep, null, PaperStyle.log("separation |y_0 − y_1|", 1e-9, 30, 2),
                 PaperStyle.simulation(3));
-        top.setDataset(1, theory);
-        top.setRenderer(1, PaperStyle.theory(1));
+        PaperStyle.overlayTheory(top, theory, 1);
         XYPlot bottom = new XYPlot(ray, null, PaperStyle.linear("head eigenvalue on y_0 − y_1", 0, 1.4), PaperStyle.simulation(3));
         PaperStyle.level(bottom, p);
         for (XYPlot pl : List.of(top, bottom)) {

@@ -75,8 +75,7 @@ public final class Figure5HeadEigenvalue extends PaperFigure {
         theory.addSeries(one);
         XYPlot plot = new XYPlot(sim, PaperStyle.linear("frustration fraction φ", -0.02, 1.02, 0.1),
                 PaperStyle.linear("head eigenvalue at t = 1000", -0.02, 1.15, 0.1), PaperStyle.points(2));
-        plot.setDataset(1, theory);
-        plot.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(plot, theory, 2);
         PaperStyle.plot(plot);
         return PaperStyle.chart("Figure 5. Head eigenvalues: simulation against √τₖ", plot);
     }

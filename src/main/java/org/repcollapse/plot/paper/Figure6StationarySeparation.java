@@ -113,8 +113,7 @@ public final class Figure6StationarySeparation extends PaperFigure {
         zero.add(1.03, 0.0);
         XYSeriesCollection theory = new XYSeriesCollection(zero);
         theory.addSeries(prediction);
-        plot.setDataset(1, theory);
-        plot.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(plot, theory, 2);
         PaperStyle.plot(plot);
         return PaperStyle.chart("Figure 6. Stationary separation: stop-gradient keeps it finite", plot);
     }

@@ -96,8 +96,7 @@ public final class Figure7TeacherStudent extends PaperFigure {
         XYPlot top = new XYPlot(acc, null, PaperStyle.linear("accuracy", 0, 1.05), PaperStyle.simulation(3));
         XYPlot bottom = new XYPlot(sep, null, PaperStyle.log("min label distance", 1e-9, 30, 2),
                 PaperStyle.simulation(3));
-        bottom.setDataset(1, theory);
-        bottom.setRenderer(1, PaperStyle.theory(1));
+        PaperStyle.overlayTheory(bottom, theory, 1);
         for (XYPlot p : List.of(top, bottom)) {
             PaperStyle.plot(p);
             for (int n = 0; n < 3; n++) {

@@ -86,8 +86,7 @@ public final class Figure8ReducedVsFull extends PaperFigure {
                 PaperStyle.points(1));
         top.getRenderer().setSeriesPaint(0, org.repcollapse.plot.Style.color(2));
         top.getRenderer().setSeriesShape(0, PaperStyle.shape(0));
-        top.setDataset(1, new XYSeriesCollection(tol));
-        top.setRenderer(1, PaperStyle.theory(1));
+        PaperStyle.overlayTheory(top, new XYSeriesCollection(tol), 1);
         XYSeriesCollection times = new XYSeriesCollection();
         times.addSeries(full);
         times.addSeries(reduced);
@@ -96,8 +95,7 @@ public final class Figure8ReducedVsFull extends PaperFigure {
         slopes.addSeries(slopeReduced);
         XYPlot bottom = new XYPlot(times, null, PaperStyle.log("multiply-adds per run", 1e6, 1e12, 1),
                 PaperStyle.points(2));
-        bottom.setDataset(1, slopes);
-        bottom.setRenderer(1, PaperStyle.theory(2));
+        PaperStyle.overlayTheory(bottom, slopes, 2);
         PaperStyle.plot(top);
         PaperStyle.plot(bottom);
         plot.add(top, 1);

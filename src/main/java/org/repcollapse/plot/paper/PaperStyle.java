@@ -20,6 +20,7 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
 import org.repcollapse.plot.Axes;
 import org.repcollapse.plot.Style;
@@ -117,6 +118,12 @@ final class PaperStyle {
                     dashes[k % dashes.length], 0f));
         }
         return r;
+    }
+
+    /** Draws {@code theory} over the plot's simulation data with {@link #theory}{@code (series)}. */
+    static void overlayTheory(XYPlot plot, XYDataset theory, int series) {
+        plot.setDataset(1, theory);
+        plot.setRenderer(1, theory(series));
     }
 
     /** Vertical marker at x with a label at the top. */
