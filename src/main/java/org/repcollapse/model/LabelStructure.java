@@ -124,6 +124,14 @@ public final class LabelStructure {
         return (int) Math.floor(phi * samples + 0.5);
     }
 
+    /** {@link #frustratedCount} for {@link #generate}, which needs two classes at least. */
+    private static int generatedFrustrated(int classes, double phi, int samples) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("need at least 2 classes");
+        }
+        return frustratedCount(phi, samples);
+    }
+
     /**
      * Generates the label sets of spec section 1.
      *
@@ -132,10 +140,7 @@ public final class LabelStructure {
      */
     public static LabelStructure generate(int classes, int samples, double phi, Pairing pairing,
                                           List<int[]> pairs, UniformRandomProvider rng) {
-        if (classes < 2) {
-            throw new IllegalArgumentException("need at least 2 classes");
-        }
-        int nf = frustratedCount(phi, samples);
+        int nf = generatedFrustrated(classes, phi, samples);
         int consistent = samples - nf;
         int[][] sets = new int[samples][];
         for (int i = 0; i < consistent; i++) {
@@ -160,10 +165,7 @@ public final class LabelStructure {
      */
     public static ClassCoupling generatedCoupling(int classes, int samples, double phi, Pairing pairing,
                                                   List<int[]> pairs, UniformRandomProvider rng) {
-        if (classes < 2) {
-            throw new IllegalArgumentException("need at least 2 classes");
-        }
-        int nf = frustratedCount(phi, samples);
+        int nf = generatedFrustrated(classes, phi, samples);
         int consistent = samples - nf;
         double[][] a = new double[classes][classes];
         double[] n = new double[classes];
