@@ -120,22 +120,16 @@ public final class BranchReport {
         return Double.isFinite(v) ? Double.toString(v) : "";
     }
 
-    /** The settings that open a continuation.json (both branch kinds), in order. */
-    static Map<String, Object> settings(String name, String key, double from, double to, int steps, double tol) {
+    /** The JSON summary: settings, family, stop reason, special points, critical frustration. */
+    public Map<String, Object> summary(double from, double to, int steps, double tol) {
+        Experiment e = problem.experiment();
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("key", key);
+        m.put("name", e.name());
+        m.put("key", problem.key());
         m.put("from", from);
         m.put("to", to);
         m.put("steps", steps);
         m.put("tol", tol);
-        return m;
-    }
-
-    /** The JSON summary: settings, family, stop reason, special points, critical frustration. */
-    public Map<String, Object> summary(double from, double to, int steps, double tol) {
-        Experiment e = problem.experiment();
-        Map<String, Object> m = settings(e.name(), problem.key(), from, to, steps, tol);
         m.put("system", "group-mean flow with real group weights (mean-field limit; scatter dropped:"
                 + " at a fixed point it has decayed or lies in ker P)");
         m.put("state_dimension", problem.dimension());

@@ -243,7 +243,13 @@ public final class StudentBranch {
 
     /** The JSON summary (continuation.json). */
     public Map<String, Object> summary(double from, double to, int steps, double tol) {
-        Map<String, Object> m = BranchReport.settings(experiment.name(), key, from, to, steps, tol);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", experiment.name());
+        m.put("key", key);
+        m.put("from", from);
+        m.put("to", to);
+        m.put("steps", steps);
+        m.put("tol", tol);
         m.put("system", "teacher-student linear flow without head: the exact fixed point lim exp(-A t) z0 of the seeded"
                 + " start (projection onto ker H, R^-1-orthogonal), as fixed-points computes it");
         m.put("method", "exact fixed point on an equally spaced grid of the key (natural parameter; no corrector:"
