@@ -132,6 +132,15 @@ public final class LabelStructure {
         return frustratedCount(phi, samples);
     }
 
+    /** Frustrated pair k of the pairing; an IllegalArgumentException when it names one class twice. */
+    private static int[] distinctPair(Pairing pairing, int k, int classes, List<int[]> pairs, UniformRandomProvider rng) {
+        int[] p = pairing.pair(k, classes, pairs, rng);
+        if (p[0] == p[1]) {
+            throw new IllegalArgumentException("pair [" + p[0] + "," + p[1] + "] must name two distinct classes");
+        }
+        return p;
+    }
+
     /**
      * Generates the label sets of spec section 1.
      *
@@ -147,13 +156,8 @@ public final class LabelStructure {
             sets[i] = new int[] {i % classes};
         }
         for (int k = 0; k < nf; k++) {
-            int[] p = pairing.pair(k, classes, pairs, rng);
-            int a = p[0];
-            int b = p[1];
-            if (a == b) {
-                throw new IllegalArgumentException("pair [" + a + "," + b + "] must name two distinct classes");
-            }
-            sets[consistent + k] = new int[] {a, b};
+            int[] p = distinctPair(pairing, k, classes, pairs, rng);
+            sets[consistent + k] = new int[] {p[0], p[1]};
         }
         return new LabelStructure(classes, sets);
     }
@@ -175,12 +179,9 @@ public final class LabelStructure {
             n[c] += count;
         }
         for (int k = 0; k < nf; k++) {
-            int[] p = pairing.pair(k, classes, pairs, rng);
+            int[] p = distinctPair(pairing, k, classes, pairs, rng);
             int x = p[0];
             int y = p[1];
-            if (x == y) {
-                throw new IllegalArgumentException("pair [" + x + "," + y + "] must name two distinct classes");
-            }
             a[x][x] += 0.5;
             a[y][y] += 0.5;
             a[x][y] += 0.5;
