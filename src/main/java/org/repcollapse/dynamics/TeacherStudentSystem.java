@@ -60,6 +60,8 @@ public final class TeacherStudentSystem implements FlowSystem {
     /**
      * With prevention terms: each acts on the sample embeddings and reaches W by the chain rule
      * ({@link StudentEmbeddingTerm}, cost {@code O(N d D)} per call), as does {@code headLoss: sample}.
+     * With EMA or centred targets the head's term is {@link StudentTargetPredictorLoss} (encoder copy
+     * {@code Wbar}, label copies, centre in the state, {@link StudentLayout}).
      * The structured implicit solve is attached only to the flow without them.
      */
     public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
