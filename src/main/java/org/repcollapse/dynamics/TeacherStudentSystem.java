@@ -60,6 +60,8 @@ public final class TeacherStudentSystem implements FlowSystem {
     /**
      * With prevention terms: each acts on the sample embeddings and reaches W by the chain rule
      * ({@link StudentEmbeddingTerm}, cost {@code O(N d D)} per call), as does {@code headLoss: sample}.
+     * With EMA or centred targets the head's term is {@link StudentTargetPredictorLoss} (encoder copy
+     * {@code Wbar}, label copies, centre in the state, {@link StudentLayout}).
      * The structured implicit solve is attached only to the flow without them.
      */
     public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
@@ -69,14 +71,19 @@ public final class TeacherStudentSystem implements FlowSystem {
         this.prevention = prevention;
         LabelStructure s = labels.training();
         this.stats = new InputStatistics(teacher, s);
-        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head, prevention.decoder());
-        this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head);
-        this.rates = p.rates(s);
+        boolean ema = head && prevention.emaTargets();
+        boolean centre = head && prevention.centredTargets();
+        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head, prevention.decoder(), ema, centre);
+        this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head, ema, centre);
+        this.rates = p.rates(s).withTargetRate(prevention.emaRate()).withCentreRate(prevention.centeringRate());
         this.parameters = p;
         this.stopGradient = head && stopGradient;
         this.embeddingLoss = head ? prevention.headTerm(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
-        LossTerm term = head && prevention.headLoss() == HeadLoss.SAMPLE
+        LossTerm term = ema || centre
+                ? new StudentTargetPredictorLoss(layout, embeddingLayout, teacher.inputs(),
+                        (TargetPredictorLoss) embeddingLoss)
+                : head && prevention.headLoss() == HeadLoss.SAMPLE
                 ? new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), embeddingLoss)
                 : head ? new StudentPredictorLoss(layout, stats, stopGradient) : new StudentAlignmentLoss(layout, stats);
         this.extraLosses = prevention.terms(embeddingLayout, s);
@@ -107,7 +114,10 @@ public final class TeacherStudentSystem implements FlowSystem {
         }
         Arrays.fill(r, layout.p(), layout.v(), rates.headRate());
         // the decoder V learns at the encoder's rate eta_W (it starts at 0)
-        Arrays.fill(r, layout.v(), layout.dimension(), rates.sampleRate());
+        Arrays.fill(r, layout.v(), layout.wTarget(), rates.sampleRate());
+        // the EMA copies Wbar, ybar relax at rho, the centre at rho_c (issue 16)
+        Arrays.fill(r, layout.wTarget(), layout.centre(), rates.targetRate());
+        Arrays.fill(r, layout.centre(), layout.dimension(), rates.centreRate());
         return r;
     }
 
@@ -124,6 +134,11 @@ public final class TeacherStudentSystem implements FlowSystem {
             for (int a = 0; a < d; a++) {
                 z[layout.p() + a * d + a] += 1.0;
             }
+        }
+        if (layout.hasTargets()) {
+            // the EMA target network starts on the live one; the centre c starts at 0 (as InitialState)
+            System.arraycopy(z, layout.w(), z, layout.wTarget(), d * layout.inputDim());
+            System.arraycopy(z, layout.y(0), z, layout.yTarget(0), layout.classes() * d);
         }
         return z;
     }
@@ -201,7 +216,8 @@ public final class TeacherStudentSystem implements FlowSystem {
     }
 
     /**
-     * The EOM state {@code (x_i = W xi_i, y, P)} of student state z, in a buffer reused by the
+     * The EOM state {@code (x_i = W xi_i, y, P)} (with EMA targets also {@code xbar_i = Wbar xi_i, ybar}, with
+     * centring {@code c}) of student state z, in a buffer reused by the
      * next call. {@code X^T = W Xi^T} is one product by the {@link ProductKernel} (fma chains over the
      * input coordinates); asked again for the same encoder (loss, then metrics, at one recorded
      * time) it is not recomputed.
@@ -234,6 +250,19 @@ public final class TeacherStudentSystem implements FlowSystem {
         System.arraycopy(z, layout.y(0), embedding, embeddingLayout.y(0), layout.classes() * d);
         if (layout.hasHead()) {
             System.arraycopy(z, layout.p(), embedding, embeddingLayout.p(), d * d);
+        }
+        if (layout.hasTargets()) {
+            // xbar^T = Wbar Xi^T, recomputed each time (the copy moves with the encoder)
+            ProductKernel.selected().multiply(z, layout.wTarget(), dd, inputsT, 0, n, xT, 0, n, d, dd, n, false);
+            for (int i = 0; i < n; i++) {
+                for (int a = 0; a < d; a++) {
+                    embedding[embeddingLayout.xTarget(i) + a] = xT[a * n + i];
+                }
+            }
+            System.arraycopy(z, layout.yTarget(0), embedding, embeddingLayout.yTarget(0), layout.classes() * d);
+        }
+        if (layout.hasCentre()) {
+            System.arraycopy(z, layout.centre(), embedding, embeddingLayout.centre(), d);
         }
         return embedding;
     }

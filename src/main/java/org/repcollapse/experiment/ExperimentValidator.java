@@ -150,15 +150,11 @@ public final class ExperimentValidator {
         if (p.centering().rate() > 0) {
             require(e.hasHead() && e.stopGradient(), "prevention.centering.rate", p.centering().rate(),
                     "the centre shifts the head's stop-gradient targets: needs head: linear and stopGradient: true");
-            require(!e.isTeacherStudent(), "prevention.centering.rate", p.centering().rate(),
-                    "centred targets are for model: embedding (not implemented for the teacher-student model)");
             rate("prevention.centering.rate", p.centering().rate());
         }
         if (p.ema().rate() > 0) {
             require(e.hasHead() && e.stopGradient(), "prevention.ema.rate", p.ema().rate(),
                     "EMA targets replace the head's stop-gradient targets: needs head: linear and stopGradient: true");
-            require(!e.isTeacherStudent(), "prevention.ema.rate", p.ema().rate(),
-                    "EMA targets are for model: embedding (not implemented for the teacher-student encoder)");
             rate("prevention.ema.rate", p.ema().rate());
         }
         boolean terms = p.contrastive().weight() > 0 || p.variance().weight() > 0 || p.covariance().weight() > 0

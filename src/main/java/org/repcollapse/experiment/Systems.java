@@ -76,7 +76,7 @@ public final class Systems {
         return g;
     }
 
-    /** The prevention terms and head-loss form of the experiment ({@code centering}, {@code ema}, {@code reconstruction}: not built). */
+    /** The prevention terms and head-loss form of the experiment (the terms themselves are built by the model's system). */
     public static Prevention prevention(Experiment e) {
         Experiment.Prevention p = e.prevention();
         return new Prevention(HeadLoss.parse(e.headLoss()), p.contrastive().weight(), p.contrastive().temperature(),
