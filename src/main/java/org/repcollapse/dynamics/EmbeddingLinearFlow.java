@@ -118,9 +118,4 @@ public final class EmbeddingLinearFlow implements LinearFlow {
     public int operatorSize() {
         return operator.size();
     }
-
-    @Override
-    public int decompositions() {
-        return 1;
-    }
 }

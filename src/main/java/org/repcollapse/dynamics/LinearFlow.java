@@ -19,8 +19,13 @@ public interface LinearFlow {
     /** Dimension of the operator diagonalised (per embedding coordinate). */
     int operatorSize();
 
-    /** Matrix decompositions done to build this flow (eigen- and singular-value decompositions). */
-    int decompositions();
+    /**
+     * Matrix decompositions done to build this flow (eigen- and singular-value decompositions):
+     * one, the symmetric eigendecomposition of the operator, unless a flow says otherwise.
+     */
+    default int decompositions() {
+        return 1;
+    }
 
     /** The exact state at any time. */
     interface Solution {

@@ -56,9 +56,4 @@ public final class ReducedLinearFlow implements LinearFlow {
     public int operatorSize() {
         return groups.operatorSize();
     }
-
-    @Override
-    public int decompositions() {
-        return 1;
-    }
 }
