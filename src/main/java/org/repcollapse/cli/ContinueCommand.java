@@ -125,6 +125,11 @@ public final class ContinueCommand implements Callable<Integer> {
             throw ExperimentException.of("--tol", tol, "must be positive");
         }
         Experiment e = experiment.load();
+        org.repcollapse.experiment.ModelReport own = "embedding".equals(e.model()) || e.isTeacherStudent() ? null
+                : org.repcollapse.experiment.Models.build(e).ownBranch(range.key(), range.from(), range.to(), steps, tol);
+        if (own != null) {
+            return own(own, output);
+        }
         if (!"embedding".equals(e.model()) && !e.isTeacherStudent()) {
             throw ExperimentException.of("model", e.model(), "continue supports the embedding and the teacher-student"
                     + " models");
@@ -241,6 +246,42 @@ public final class ContinueCommand implements Callable<Integer> {
                         p.fixedPoint().residual(), tol, range.key(), p.lambda());
                 return ExitCodes.NUMERICAL_FAILURE;
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A model with its own branch (linear-ssl): the same files (branch.csv, continuation.json, bifurcation.*). */
+    private int own(org.repcollapse.experiment.ModelReport r, OutputFormat output) {
+        if (out != null) {
+            checkOut(out, force);
+        }
+        if (output == OutputFormat.JSON) {
+            System.out.print(output.render(r.json()));
+        } else {
+            r.lines().forEach(System.out::println);
+        }
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                StringBuilder csv = new StringBuilder(SweepCsv.line(r.header())).append('\n');
+                for (List<String> row : r.rows()) {
+                    csv.append(SweepCsv.line(row)).append('\n');
+                }
+                AtomicFiles.writeString(out.resolve("branch.csv"), csv.toString());
+                AtomicFiles.writeString(out.resolve("continuation.json"), SummaryJson.toJson(SummaryJson.sanitize(r.json())));
+                FigureFiles.write(r.figure(), out.resolve("bifurcation"), FigureFiles.WIDTH, FigureFiles.HEIGHT,
+                        FigureFiles.DEFAULT_SCALE);
+            } catch (IOException ex) {
+                System.err.println("error: cannot write " + out + ": " + ex.getMessage());
+                return ExitCodes.IO;
+            }
+            if (output != OutputFormat.JSON) {
+                System.out.println("wrote " + out.resolve("branch.csv") + ", continuation.json, bifurcation.{png,svg,pdf}");
+            }
+        }
+        if ("failed".equals(r.verdict())) {
+            System.err.println("error: the branch stopped early (see continuation.json's stops)");
+            return ExitCodes.NUMERICAL_FAILURE;
         }
         return ExitCodes.OK;
     }
