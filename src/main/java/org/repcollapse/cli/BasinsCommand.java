@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "basins", mixinStandardHelpOptions = true,
         description = {"Phase diagram of outcomes over two keys: run every grid cell, classify its collapse, write"
                 + " DIR/basins.csv and DIR/basins.{png,svg,pdf} (theory boundary drawn where known).",
-            "Rerunning the same command completes an interrupted diagram (it is a sweep underneath)."})
+            "Rerunning the same command completes an interrupted diagram (it is a sweep underneath).",
+            "model: linear-ssl: --x ssl.start.p=FROM:TO:n --y ssl.start.s=FROM:TO:n, the aligned start on every mode,"
+                + " run in process, with the derived collapse boundary drawn."})
 public final class BasinsCommand implements Callable<Integer> {
 
     /** The columns of basins.csv after the two keys. */

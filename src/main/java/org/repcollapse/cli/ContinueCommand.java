@@ -61,7 +61,8 @@ public final class ContinueCommand implements Callable<Integer> {
     @Option(names = "--param", required = true, paramLabel = "KEY=FROM:TO",
             description = "The key to continue and its interval, e.g. frustration.fraction=0.1:0.9 (keys: "
                     + "frustration.fraction, rates.samples, rates.labels, rates.head; teacher-student without head:"
-                    + " rates.samples, rates.labels, teacher.noise, teacher.prototypeScale).")
+                    + " rates.samples, rates.labels, teacher.noise, teacher.prototypeScale; linear-ssl: ssl.weightDecay,"
+                    + " ssl.augmentationNoise).")
     String param;
 
     @Option(names = "--steps", paramLabel = "N", description = "Target number of steps across the interval (default 50;"
