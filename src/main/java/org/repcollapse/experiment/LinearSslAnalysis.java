@@ -96,8 +96,9 @@ final class LinearSslAnalysis {
                 double scale = Double.isNaN(sPlus) ? 1.0 : Math.max(sPlus, 1e-300);
                 if (m.s()[j] <= 1e-8 * scale) {
                     reached = "collapsed";
-                    closed = par.directPred() ? new double[] {-2 * fp.eta() * l}
-                            : scaled(fp.collapsedEigenvalues(), l);
+                    // in the state's coordinates (p, w), s = lambda w^2: dw/dt = -eta w, dp/dt = -eta p at the collapsed point
+                    // (the mode flow's -2 eta is that of s = lambda w^2, quadratic in the state)
+                    closed = par.directPred() ? new double[] {-fp.eta() * l} : new double[] {-fp.eta() * l, -fp.eta() * l};
                 } else if (fp.exists() && near(m.p()[j], fp.pPlus()) && near(m.s()[j], sPlus)) {
                     reached = "p*+";
                     closed = par.directPred() ? new double[] {l * fp.directPredEigenvalue(fp.pPlus(), par.epsilon())}
@@ -117,7 +118,9 @@ final class LinearSslAnalysis {
                 }
             }
             r.put("reached", reached);
-            if (closed != null) {
+            if (closed != null && par.hasTarget()) {
+                r.put("mode_eigenvalues_closed_form", null);   // BYOL: the same fixed points, a 3 x 3 mode Jacobian (tau)
+            } else if (closed != null) {
                 List<Double> cl = new ArrayList<>();
                 double dist = 0;
                 for (double c : closed) {
@@ -181,8 +184,9 @@ final class LinearSslAnalysis {
                             r.get("s_plus"), r.get("p_minus"), r.get("mode_eigenvalues_closed_form")) : ""));
         }
         lines.add(String.format(Locale.ROOT, "Jacobian (central differences, %d x %d): family of fixed points (symmetry"
-                + " orbit) predicted %d, zero eigenvalues measured %d; closed-form mode eigenvalues found in the spectrum"
-                + " to %.1e of the scale %.4g", n, n, a.family(), a.zeros(), worstClosed, a.scale()));
+                + " orbit) predicted %d, zero eigenvalues measured %d; %s", n, n, a.family(), a.zeros(), par.hasTarget()
+                ? "mode eigenvalues not in closed form with EMA" : String.format(Locale.ROOT, "closed-form mode"
+                + " eigenvalues found in the spectrum to %.1e of the scale %.4g", worstClosed, a.scale())));
         StringBuilder top = new StringBuilder("  leading eigenvalues:");
         for (int i = 0; i < Math.min(8, ev.length); i++) {
             top.append(String.format(Locale.ROOT, " %.6g", ev[i].getReal()));

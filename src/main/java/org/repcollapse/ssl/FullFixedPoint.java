@@ -63,7 +63,7 @@ public final class FullFixedPoint {
         point = z;
         residual = r;
         iterations = it;
-        eigenvalues = JacobianSpectrum.eigen(jacobian(z));
+        eigenvalues = spectrum(jacobian(z));
         Arrays.sort(eigenvalues, (a, b) -> Double.compare(b.getReal(), a.getReal()));
         double sc = 0;
         for (Complex c : eigenvalues) {
@@ -98,6 +98,32 @@ public final class FullFixedPoint {
     /** Polishes {@code start} to residual {@code tol} (at most {@code maxIterations} steps) and judges it. */
     public static FullFixedPoint of(LinearSslSystem flow, double[] start, double tol, int maxIterations, double zeroTol) {
         return new FullFixedPoint(flow, start, tol, maxIterations, zeroTol);
+    }
+
+    /**
+     * The eigenvalues of J; when Hipparchus' Schur iteration stalls (it does on some of these Jacobians, with many
+     * repeated eigenvalues), {@code eig(J + c I) - c} for shifts c of a third and two thirds of the largest absolute
+     * row sum, either sign (the same eigenvalues, to the iteration's rounding; another deflation path).
+     */
+    static Complex[] spectrum(RealMatrix j) {
+        try {
+            return JacobianSpectrum.eigen(j);
+        } catch (org.hipparchus.exception.MathIllegalStateException first) {
+            double norm = j.getNorm1();
+            for (double c : new double[] {0.3 * norm, -0.3 * norm, 0.7 * norm, -0.7 * norm}) {
+                RealMatrix shifted = j.add(MatrixUtils.createRealIdentityMatrix(j.getRowDimension()).scalarMultiply(c));
+                try {
+                    Complex[] ev = JacobianSpectrum.eigen(shifted);
+                    for (int i = 0; i < ev.length; i++) {
+                        ev[i] = ev[i].subtract(c);
+                    }
+                    return ev;
+                } catch (org.hipparchus.exception.MathIllegalStateException again) {
+                    first.addSuppressed(again);
+                }
+            }
+            throw first;
+        }
     }
 
     /** {@code J^+ f} with the singular values below 1e-7 of the largest (the family's, blurred by the differences) dropped. */

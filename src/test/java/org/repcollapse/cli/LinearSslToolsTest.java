@@ -77,6 +77,42 @@ class LinearSslToolsTest {
     }
 
     /**
+     * eta = 0: c = s - p^2/alpha_p is conserved, a further line of fixed points, so more zero eigenvalues than the
+     * symmetry orbit: marginal, exit 5. eta = 0.2 > eta_crit: every mode collapsed, W = W_p = 0 with J = -eta I
+     * (to 1e-9: central differences of a quadratic flow at 0). DirectPred (Schur iteration on a shifted J): stable,
+     * every mode at p*+ with s*+ = (p*+ - epsilon)^2 to 1e-9.
+     */
+    @Test
+    void marginalCollapsedAndDirectPredVerdicts() throws Exception {
+        CliHarness.Result r = CliHarness.run("fixed-points", "models/linear-ssl.yaml", "--format", "json", "--set",
+                "ssl.weightDecay=0");
+        assertEquals(ExitCodes.NOT_STABLE, r.status(), r.err());
+        JsonNode j = JSON.readTree(r.out());
+        assertEquals("marginal", j.get("verdict").asText());
+        assertTrue(j.get("family").get("measured").asInt() > j.get("family").get("predicted").asInt(), r.out());
+
+        r = CliHarness.run("fixed-points", "models/linear-ssl.yaml", "--format", "json", "--set", "ssl.weightDecay=0.2");
+        assertEquals(ExitCodes.OK, r.status(), r.err());
+        j = JSON.readTree(r.out());
+        for (JsonNode m : j.get("modes")) {
+            assertEquals("collapsed", m.get("reached").asText());
+        }
+        for (JsonNode ev : j.get("spectrum").get("eigenvalues")) {
+            assertEquals(-0.2, ev.get(0).asDouble(), 1e-9);
+        }
+
+        r = CliHarness.run("fixed-points", "models/linear-ssl.yaml", "--format", "json", "--set",
+                "ssl.directPred.enabled=true");
+        assertEquals(ExitCodes.OK, r.status(), r.err());
+        j = JSON.readTree(r.out());
+        assertEquals("stable", j.get("verdict").asText());
+        for (JsonNode m : j.get("modes")) {
+            assertEquals("p*+", m.get("reached").asText());
+            assertEquals((FP.pPlus() - 0.1) * (FP.pPlus() - 0.1), m.get("s").asDouble(), 1e-9);
+        }
+    }
+
+    /**
      * continue in eta from 0.01 to 0.3 passes the fold and comes back on p*-: the fold is located (Newton on G = 0,
      * det dG = 0) at eta_crit = 1/6 to 1e-10 relative; every point is on the closed form of its branch (p to 1e-6:
      * residual 1e-10, amplified near the fold where dG/d(p, s) is singular), p*+ rows are stable, p*- rows not.
@@ -122,6 +158,21 @@ class LinearSslToolsTest {
         assertEquals(ExitCodes.OK, r.status(), r.err());
         JsonNode branch = JSON.readTree(r.out()).get("branches").get(0);
         assertEquals(5.25, branch.get("folds").get(0).asDouble(), 5.25e-10);
+    }
+
+    /**
+     * X = diag(2, 2, 1, ..., 1): a branch per eigenvalue lambda, each folding at eta = lambda / (4 (1 + sigma^2 / lambda)):
+     * 0.4 and 1/6, to 1e-10 relative (the rescaling of section 3 carried into the continuation).
+     */
+    @Test
+    void continuationFoldsPerEigenvalueOfX() throws Exception {
+        CliHarness.Result r = CliHarness.run("continue", "models/linear-ssl.yaml", "--param", "ssl.weightDecay=0.01:0.5",
+                "--set", "ssl.inputSpectrum=[2,2,1,1,1,1,1,1]", "--format", "json");
+        assertEquals(ExitCodes.OK, r.status(), r.err());
+        JsonNode b = JSON.readTree(r.out()).get("branches");
+        assertEquals(2.0, b.get(0).get("lambda").asDouble());
+        assertEquals(0.4, b.get(0).get("folds").get(0).asDouble(), 0.4e-10);
+        assertEquals(1.0 / 6, b.get(1).get("folds").get(0).asDouble(), 1e-10 / 6);
     }
 
     /**
