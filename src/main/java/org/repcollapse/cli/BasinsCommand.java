@@ -119,6 +119,10 @@ public final class BasinsCommand implements Callable<Integer> {
      * process: {@code DIR/basins.csv}, {@code DIR/basins.json} and {@code DIR/basins.{png,svg,pdf}} (rewritten by a rerun).
      */
     private int own(Experiment e, Path dir, String xKey, String yKey) throws IOException {
+        if (seeds != 1) {
+            throw ExperimentException.of("--seeds", seeds, "basins on model " + e.model() + " runs one start per cell"
+                    + " (its outcome does not depend on the seed)");
+        }
         double[] xs = axis("--x", x);
         double[] ys = axis("--y", y);
         if (Files.exists(dir) && !Files.isDirectory(dir)) {

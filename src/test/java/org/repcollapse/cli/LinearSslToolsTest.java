@@ -221,6 +221,8 @@ class LinearSslToolsTest {
                 "--out", out.toString(), "error: --x = ssl.start.p=-0.5:0.5:1"},
             {"basins", "models/linear-ssl.yaml", "--x", "ssl.start.p=-0.5:0.5:3", "--y", "ssl.weightDecay=0:0.2:3",
                 "--out", out.toString(), "error: --y = ssl.weightDecay"},
+            {"basins", "models/linear-ssl.yaml", "--x", "ssl.start.p=-0.5:0.5:3", "--y", "ssl.start.s=0:0.2:3",
+                "--seeds", "2", "--out", out.toString(), "error: --seeds = 2"},
             {"continue", "models/linear-ssl.yaml", "--param", "ssl.weightDecay=-0.1:0.2", "--out", out.toString(),
                 "error: ssl.weightDecay = -0.1"},
             {"continue", "models/linear-ssl.yaml", "--param", "ssl.predictorRate=0.5:2", "--out", out.toString(),
