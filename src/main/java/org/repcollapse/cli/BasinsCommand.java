@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
 @Command(name = "basins", mixinStandardHelpOptions = true,
         description = {"Phase diagram of outcomes over two keys: run every grid cell, classify its collapse, write"
                 + " DIR/basins.csv and DIR/basins.{png,svg,pdf} (theory boundary drawn where known).",
-            "Rerunning the same command completes an interrupted diagram (it is a sweep underneath)."})
+            "Rerunning the same command completes an interrupted diagram (it is a sweep underneath).",
+            "model: linear-ssl: --x ssl.start.p=FROM:TO:n --y ssl.start.s=FROM:TO:n, the aligned start on every mode,"
+                + " run in process, with the derived collapse boundary drawn."})
 public final class BasinsCommand implements Callable<Integer> {
 
     /** The columns of basins.csv after the two keys. */
@@ -77,6 +79,9 @@ public final class BasinsCommand implements Callable<Integer> {
         }
         Experiment e = experiment.load();
         Path dir = out != null ? out : Path.of("basins", e.name());
+        if (!"embedding".equals(e.model()) && !e.isTeacherStudent()) {
+            return own(e, dir, xKey, yKey);
+        }
         List<String> sweep = new ArrayList<>(List.of("sweep", experiment.file.toString(), "--param", x, "--param", y,
                 "--out", dir.toString(), "--seeds", Integer.toString(seeds)));
         for (String s : experiment.overrides) {
@@ -107,6 +112,77 @@ public final class BasinsCommand implements Callable<Integer> {
         System.out.println("wrote " + dir.resolve("basins.csv") + " (one row per run) and "
                 + dir.resolve("basins") + ".{png,svg,pdf}");
         return ExitCodes.OK;
+    }
+
+    /**
+     * A model with its own basin map (linear-ssl: the aligned start {@code ssl.start.p}, {@code ssl.start.s}), run in
+     * process: {@code DIR/basins.csv}, {@code DIR/basins.json} and {@code DIR/basins.{png,svg,pdf}} (rewritten by a rerun).
+     */
+    private int own(Experiment e, Path dir, String xKey, String yKey) throws IOException {
+        if (seeds != 1) {
+            throw ExperimentException.of("--seeds", seeds, "basins on model " + e.model() + " runs one start per cell"
+                    + " (its outcome does not depend on the seed)");
+        }
+        double[] xs = axis("--x", x);
+        double[] ys = axis("--y", y);
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw ExperimentException.of("--out", dir, "exists and is not a directory");
+        }
+        org.repcollapse.experiment.ModelReport r = org.repcollapse.experiment.Models.build(e).ownBasins(xKey, xs, yKey, ys);
+        if (r == null) {
+            throw ExperimentException.of("model", e.model(), "basins supports the embedding, teacher-student and linear-ssl"
+                    + " models");
+        }
+        System.err.printf("basins: %d cells of %s in process%n", xs.length * ys.length, e.name());
+        try {
+            Files.createDirectories(dir);
+            StringBuilder b = new StringBuilder(SweepCsv.line(r.header())).append('\n');
+            for (List<String> row : r.rows()) {
+                b.append(SweepCsv.line(row)).append('\n');
+            }
+            AtomicFiles.writeString(dir.resolve("basins.csv"), b.toString());
+            AtomicFiles.writeString(dir.resolve("basins.json"), org.repcollapse.experiment.SummaryJson.toJson(
+                    org.repcollapse.experiment.SummaryJson.sanitize(r.json())));
+            org.repcollapse.plot.FigureFiles.write(r.figure(), dir.resolve("basins"), org.repcollapse.plot.FigureFiles.WIDTH,
+                    org.repcollapse.plot.FigureFiles.HEIGHT, org.repcollapse.plot.FigureFiles.DEFAULT_SCALE);
+        } catch (IOException ex) {
+            System.err.println("error: cannot write " + dir + ": " + ex.getMessage());
+            return ExitCodes.IO;
+        }
+        r.lines().forEach(System.out::println);
+        System.out.println("wrote " + dir.resolve("basins.csv") + ", basins.json and " + dir.resolve("basins")
+                + ".{png,svg,pdf}");
+        return ExitCodes.OK;
+    }
+
+    /** KEY=FROM:TO:n, n >= 2 equally spaced values. */
+    private static double[] axis(String option, String spec) {
+        String[] v = spec.substring(spec.indexOf('=') + 1).split(":", -1);
+        if (v.length != 3) {
+            throw ExperimentException.of(option, spec, "expected KEY=FROM:TO:n");
+        }
+        double from;
+        double to;
+        int n;
+        try {
+            from = Double.parseDouble(v[0].trim());
+            to = Double.parseDouble(v[1].trim());
+            n = Integer.parseInt(v[2].trim());
+        } catch (NumberFormatException ex) {
+            throw ExperimentException.of(option, spec, "FROM and TO must be numbers, n a whole number");
+        }
+        if (!Double.isFinite(from) || !Double.isFinite(to) || from == to) {
+            throw ExperimentException.of(option, spec, "FROM and TO must be finite and differ");
+        }
+        if (n < 2 || n > 1000) {
+            throw ExperimentException.of(option, spec, "n must lie in 2..1000");
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i == n - 1 ? to : new java.math.BigDecimal(from + i * (to - from) / (n - 1))
+                    .round(new java.math.MathContext(12)).doubleValue();
+        }
+        return out;
     }
 
     /** {@code DIR/basins.csv}: the two keys, then {@link #COLUMNS}, one row per run, from the sweep's table. */

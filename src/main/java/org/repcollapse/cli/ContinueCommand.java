@@ -61,7 +61,8 @@ public final class ContinueCommand implements Callable<Integer> {
     @Option(names = "--param", required = true, paramLabel = "KEY=FROM:TO",
             description = "The key to continue and its interval, e.g. frustration.fraction=0.1:0.9 (keys: "
                     + "frustration.fraction, rates.samples, rates.labels, rates.head; teacher-student without head:"
-                    + " rates.samples, rates.labels, teacher.noise, teacher.prototypeScale).")
+                    + " rates.samples, rates.labels, teacher.noise, teacher.prototypeScale; linear-ssl: ssl.weightDecay,"
+                    + " ssl.augmentationNoise).")
     String param;
 
     @Option(names = "--steps", paramLabel = "N", description = "Target number of steps across the interval (default 50;"
@@ -125,6 +126,11 @@ public final class ContinueCommand implements Callable<Integer> {
             throw ExperimentException.of("--tol", tol, "must be positive");
         }
         Experiment e = experiment.load();
+        org.repcollapse.experiment.ModelReport own = "embedding".equals(e.model()) || e.isTeacherStudent() ? null
+                : org.repcollapse.experiment.Models.build(e).ownBranch(range.key(), range.from(), range.to(), steps, tol);
+        if (own != null) {
+            return own(own, output);
+        }
         if (!"embedding".equals(e.model()) && !e.isTeacherStudent()) {
             throw ExperimentException.of("model", e.model(), "continue supports the embedding and the teacher-student"
                     + " models");
@@ -241,6 +247,42 @@ public final class ContinueCommand implements Callable<Integer> {
                         p.fixedPoint().residual(), tol, range.key(), p.lambda());
                 return ExitCodes.NUMERICAL_FAILURE;
             }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A model with its own branch (linear-ssl): the same files (branch.csv, continuation.json, bifurcation.*). */
+    private int own(org.repcollapse.experiment.ModelReport r, OutputFormat output) {
+        if (out != null) {
+            checkOut(out, force);
+        }
+        if (output == OutputFormat.JSON) {
+            System.out.print(output.render(r.json()));
+        } else {
+            r.lines().forEach(System.out::println);
+        }
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                StringBuilder csv = new StringBuilder(SweepCsv.line(r.header())).append('\n');
+                for (List<String> row : r.rows()) {
+                    csv.append(SweepCsv.line(row)).append('\n');
+                }
+                AtomicFiles.writeString(out.resolve("branch.csv"), csv.toString());
+                AtomicFiles.writeString(out.resolve("continuation.json"), SummaryJson.toJson(SummaryJson.sanitize(r.json())));
+                FigureFiles.write(r.figure(), out.resolve("bifurcation"), FigureFiles.WIDTH, FigureFiles.HEIGHT,
+                        FigureFiles.DEFAULT_SCALE);
+            } catch (IOException ex) {
+                System.err.println("error: cannot write " + out + ": " + ex.getMessage());
+                return ExitCodes.IO;
+            }
+            if (output != OutputFormat.JSON) {
+                System.out.println("wrote " + out.resolve("branch.csv") + ", continuation.json, bifurcation.{png,svg,pdf}");
+            }
+        }
+        if ("failed".equals(r.verdict())) {
+            System.err.println("error: the branch stopped early (see continuation.json's stops)");
+            return ExitCodes.NUMERICAL_FAILURE;
         }
         return ExitCodes.OK;
     }

@@ -87,6 +87,16 @@ public final class FixedPointsCommand implements Callable<Integer> {
                     + " set the prevention weights to 0 and headLoss: symmetric");
         }
         org.repcollapse.experiment.Model model = Models.build(e);
+        org.repcollapse.experiment.ModelReport own;
+        try {
+            own = model.ownFixedPoints(tol, maxIterations, zeroTol);
+        } catch (NumericalFailure f) {
+            System.err.println("error: " + f.getMessage() + "; no fixed point located");
+            return ExitCodes.NUMERICAL_FAILURE;
+        }
+        if (own != null) {
+            return own(own, output);
+        }
         org.repcollapse.dynamics.TeacherStudentSystem exact = model.linearFixedPointSystem();
         if (exact != null) {
             return linear(e, exact, output);
@@ -225,6 +235,34 @@ public final class FixedPointsCommand implements Callable<Integer> {
                     a.uncertainty());
         }
         return finish(SummaryJson.sanitize(m), a.verdict());
+    }
+
+    /** A model with its own analysis (linear-ssl): its report, fixed_point.json, the exit status of its verdict. */
+    private int own(org.repcollapse.experiment.ModelReport r, OutputFormat output) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = (Map<String, Object>) SummaryJson.sanitize(r.json());
+        if (output != OutputFormat.TEXT) {
+            System.out.print(output.render(json));
+        } else {
+            r.lines().forEach(System.out::println);
+        }
+        if (out != null) {
+            try {
+                Files.createDirectories(out);
+                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(json));
+            } catch (IOException ex) {
+                System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
+                return ExitCodes.IO;
+            }
+        }
+        switch (r.verdict()) {
+            case "stable":
+                return ExitCodes.OK;
+            case "not_converged":
+                return ExitCodes.NUMERICAL_FAILURE;
+            default:
+                return ExitCodes.NOT_STABLE;
+        }
     }
 
     private static String verdictText(FixedPointAnalysis a) {

@@ -247,7 +247,7 @@ public final class LinearSslModel implements Model {
      * {@link #AT_FIXED_POINT} of the non-collapsed fixed point of one of X's eigenvalues), else {@code other}
      * (still moving, or at a fixed point of a mode that is not aligned with an input eigen-direction).
      */
-    private String classify(double p, double s, double s0) {
+    String classify(double p, double s, double s0) {
         double scale = s0;
         for (double lambda : eigenvalues) {
             double sStar = sPlus(lambda);
@@ -432,6 +432,31 @@ public final class LinearSslModel implements Model {
         lines.add(Double.isNaN(maxResidual) ? "  Theorem 1: not applicable (DirectPred sets W_p)"
                 : String.format(Locale.ROOT, "  Theorem 1 invariant: largest relative residual %.3g", maxResidual));
         return lines;
+    }
+
+    /** The modes measured as in the trajectory (the aligned basis, else sorted by s). */
+    ModeSpectrum spectrum() {
+        return spectrum;
+    }
+
+    /** The distinct eigenvalues of X, descending. */
+    double[] eigenvalues() {
+        return eigenvalues.clone();
+    }
+
+    @Override
+    public ModelReport ownFixedPoints(double tol, int maxIterations, double zeroTol) {
+        return new LinearSslAnalysis(this).fixedPoints(tol, maxIterations, zeroTol);
+    }
+
+    @Override
+    public ModelReport ownBranch(String key, double from, double to, int steps, double tol) {
+        return new LinearSslAnalysis(this).branch(key, from, to, steps, tol);
+    }
+
+    @Override
+    public ModelReport ownBasins(String xKey, double[] xs, String yKey, double[] ys) {
+        return new LinearSslAnalysis(this).basins(xKey, xs, yKey, ys);
     }
 
     @Override

@@ -122,4 +122,30 @@ public interface Model {
     default org.repcollapse.dynamics.TeacherStudentSystem linearFixedPointSystem() {
         return null;
     }
+
+    /**
+     * {@code fixed-points} for a model outside the label flows (linear-ssl): run to tEnd, polish, judge; null (the
+     * default) where the command's label routes apply.
+     */
+    default ModelReport ownFixedPoints(double tol, int maxIterations, double zeroTol) {
+        return null;
+    }
+
+    /**
+     * {@code continue} for a model outside the label flows: the branch of fixed points along {@code key} from
+     * {@code from} to {@code to}; null (the default) where the command's label routes apply. Bad keys or values
+     * throw {@link ExperimentException}.
+     */
+    default ModelReport ownBranch(String key, double from, double to, int steps, double tol) {
+        return null;
+    }
+
+    /**
+     * {@code basins} for a model outside the label flows: every cell of the grid {@code xs x ys} over the keys run
+     * and classified in process; null (the default) where the command's sweep applies. Bad keys throw
+     * {@link ExperimentException}.
+     */
+    default ModelReport ownBasins(String xKey, double[] xs, String yKey, double[] ys) {
+        return null;
+    }
 }

@@ -18,15 +18,20 @@ import org.repcollapse.ssl.ModeFixedPoints;
  * collapse boundary S(p) and the fixed points. Middle: the weight decay at which p is a fixed point,
  * {@code eta = p (1 - k p)}, whose top is the fold {@code eta_crit = 1/(4k)}, with p*_+ reached by runs over eta.
  * Bottom: the square-root law at the fixed point, {@code s* = p*^2 / alpha_p} (learned predictor) and
- * {@code s* = (p* - epsilon)^2} (DirectPred), with the runs' ends.
+ * {@code s* = (p* - epsilon)^2} (DirectPred), with the runs' ends. Fourth: the same square-root law in two settings,
+ * the minimal model's stop-gradient head eigenvalue {@code sqrt(tau_1)} on the separation (small head-sg runs over
+ * phi) and DirectPred's {@code p - epsilon = sqrt(s)}, against {@code tau_1, s = x^2}.
  */
 public final class Figure10LinearSsl extends PaperFigure {
 
     static final String MODEL = "linear-ssl.yaml";
     static final double[] ETAS = {0.01, 0.04, 0.08, 0.12, 0.15, 0.16};
+    /** The minimal model's stop-gradient head (R5), run small: K = 2, N = 20, d = 4, over these fractions. */
+    static final String HEAD_MODEL = "head-sg.yaml";
+    static final double[] PHIS = {0.1, 0.3, 0.5, 0.7, 0.9};
 
     public Figure10LinearSsl() {
-        super("fig10-linear-ssl", List.of(MODEL), 1000,
+        super("fig10-linear-ssl", List.of(MODEL, HEAD_MODEL), 1250,
                 "The linear non-contrastive SSL model (Tian, Chen & Ganguli 2021; models/linear-ssl.yaml: d = 4, "
                 + "D = 8, sigma^2 = 0.5 so k = 1.5, eta = 0.04, alpha_p = 1, modes started aligned). Top: the four "
                 + "modes in the (p, s) plane, SimSiam (solid) and BYOL with beta = 0.5 (second colour); dashed: the "
@@ -36,7 +41,10 @@ public final class Figure10LinearSsl extends PaperFigure {
                 + "p*- meet; circles: p_1 at t = 1000 of runs over eta (one mode). Bottom: the square-root law at the "
                 + "fixed point, s* = p*^2/alpha_p for the learned predictor and s* = (p* - epsilon)^2 for DirectPred "
                 + "(epsilon = 0.1), with the same runs' ends: the analogue of the minimal model's head eigenvalue "
-                + "sqrt(tau_k) (R5, figure 5).");
+                + "sqrt(tau_k) (R5, figure 5). Fourth: that law side by side in the two settings, against the carried "
+                + "eigenvalue x: the minimal model's stop-gradient head on the separation y0 - y1 (models/head-sg.yaml run "
+                + "small, N = 20, d = 4, phi = 0.1..0.9) carries x = sqrt(tau_1), DirectPred's predictor carries "
+                + "x = p - epsilon = sqrt(s); both lie on tau_1, s = x^2 (dashed).");
     }
 
     @Override
@@ -49,6 +57,10 @@ public final class Figure10LinearSsl extends PaperFigure {
                 all.add(ctx.load(MODEL, "dim=1", "ssl.alignedInit.p=[0.5]", "ssl.alignedInit.s=[0.3]",
                         "ssl.weightDecay=" + eta, "ssl.directPred.enabled=" + dp));
             }
+        }
+        int heads = all.size();
+        for (double phi : PHIS) {
+            all.add(ctx.load(HEAD_MODEL, "samples=20", "dim=4", "frustration.fraction=" + phi, "record.points=20"));
         }
         List<Run> runs = ctx.runAll(all);
         double k = 1 + simSiam.ssl().augmentationNoise();
@@ -132,14 +144,47 @@ public final class Figure10LinearSsl extends PaperFigure {
                 PaperStyle.points(2));
         PaperStyle.overlayTheory(bottom, laws, 2);
 
-        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.linear("predictor eigenvalue p", -0.15, 0.9, 0.1));
+        // fourth panel: the same square-root law in two settings, against the carried eigenvalue x
+        XYSeriesCollection law = new XYSeriesCollection();
+        XYSeries minimal = new XYSeries("minimal model (K = 2, N = 20, sg head): (head eigenvalue on y₀ − y₁, τ₁) over φ", false);
+        XYSeries directLaw = new XYSeries("DirectPred: (p − epsilon, s) at the end of the runs over eta", false);
+        double worstHead = 0;
+        for (int i = 0; i < PHIS.length; i++) {
+            Run r = runs.get(heads + i);
+            org.repcollapse.model.Embeddings em = r.last();
+            double h = org.repcollapse.theory.HeadTheory.separationEigenvalue(em);
+            double tau1 = new org.repcollapse.model.ClassCoupling(r.system().structure()).eigenvalues()[1];
+            minimal.add(h, tau1);
+            worstHead = Math.max(worstHead, Math.abs(h - Math.sqrt(Math.max(tau1, 0))));
+        }
+        for (int i = 0; i < ETAS.length; i++) {
+            double[] dp = runs.get(3 + 2 * i).result().trajectory().last();
+            directLaw.add(dp[4] - epsilon, dp[5]);
+        }
+        ctx.measure("head_max_abs_error_vs_sqrt_tau1", worstHead);
+        law.addSeries(minimal);
+        law.addSeries(directLaw);
+        XYSeriesCollection square = new XYSeriesCollection();
+        XYSeries xx = new XYSeries("x = √τ₁ (head) = √s (DirectPred): τ₁, s = x² (dashed)", false);
+        for (int i = 0; i <= 200; i++) {
+            double x = i / 200.0;
+            xx.add(x, x * x);
+        }
+        square.addSeries(xx);
+        XYPlot sqrtLaw = new XYPlot(law, null, PaperStyle.linear("τ₁ (minimal) or s (DirectPred)", 0, 1.05, 0.2),
+                PaperStyle.points(2));
+        PaperStyle.overlayTheory(sqrtLaw, square, 1);
+
+        CombinedDomainXYPlot plot = new CombinedDomainXYPlot(PaperStyle.linear(
+                "predictor eigenvalue p (bottom panel: the carried eigenvalue x, head or p − epsilon)", -0.15, 1.02, 0.1));
         plot.setGap(10);
-        for (XYPlot p : List.of(top, middle, bottom)) {
+        for (XYPlot p : List.of(top, middle, bottom, sqrtLaw)) {
             PaperStyle.plot(p);
         }
         plot.add(top, 3);
         plot.add(middle, 2);
         plot.add(bottom, 2);
+        plot.add(sqrtLaw, 2);
         return PaperStyle.chart("Figure 10. Linear SSL: collapse boundary, fold and square-root law", plot);
     }
 
@@ -175,5 +220,4 @@ public final class Figure10LinearSsl extends PaperFigure {
         }
         return n;
     }
-
 }
