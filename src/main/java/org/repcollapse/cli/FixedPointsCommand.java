@@ -146,6 +146,14 @@ public final class FixedPointsCommand implements Callable<Integer> {
 
     /** Writes {@code DIR/fixed_point.json} with --out; the exit status of the verdict (IO on a failed write). */
     private int finish(Object json, FixedPointAnalysis.Verdict verdict) {
+        return finish(json, verdict.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Writes {@code DIR/fixed_point.json} with --out; then 0 for {@code stable}, the numerical-failure
+     * status for {@code not_converged}, the not-stable status otherwise (IO on a failed write).
+     */
+    private int finish(Object json, String verdict) {
         if (out != null) {
             try {
                 Files.createDirectories(out);
@@ -156,9 +164,9 @@ public final class FixedPointsCommand implements Callable<Integer> {
             }
         }
         switch (verdict) {
-            case STABLE:
+            case "stable":
                 return ExitCodes.OK;
-            case NOT_CONVERGED:
+            case "not_converged":
                 return ExitCodes.NUMERICAL_FAILURE;
             default:
                 return ExitCodes.NOT_STABLE;
@@ -246,23 +254,7 @@ public final class FixedPointsCommand implements Callable<Integer> {
         } else {
             r.lines().forEach(System.out::println);
         }
-        if (out != null) {
-            try {
-                Files.createDirectories(out);
-                AtomicFiles.writeString(out.resolve("fixed_point.json"), SummaryJson.toJson(json));
-            } catch (IOException ex) {
-                System.err.println("error: cannot write " + out.resolve("fixed_point.json") + ": " + ex.getMessage());
-                return ExitCodes.IO;
-            }
-        }
-        switch (r.verdict()) {
-            case "stable":
-                return ExitCodes.OK;
-            case "not_converged":
-                return ExitCodes.NUMERICAL_FAILURE;
-            default:
-                return ExitCodes.NOT_STABLE;
-        }
+        return finish(json, r.verdict());
     }
 
     private static String verdictText(FixedPointAnalysis a) {

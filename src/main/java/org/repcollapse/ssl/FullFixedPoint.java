@@ -9,6 +9,7 @@ import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
 import org.hipparchus.linear.SingularValueDecomposition;
 import org.repcollapse.fixedpoint.JacobianSpectrum;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * A fixed point {@code f(z*) = 0} of the full linear SSL flow ({@link LinearSslSystem}) and its spectrum.
@@ -43,7 +44,7 @@ public final class FullFixedPoint {
     private FullFixedPoint(LinearSslSystem flow, double[] start, double tol, int maxIterations, double zeroTol) {
         this.flow = flow;
         double[] z = start.clone();
-        startResidual = norm(f(z));
+        startResidual = SmallMatrices.norm(f(z));
         double r = startResidual;
         int it = 0;
         while (r > tol && it < maxIterations) {
@@ -52,7 +53,7 @@ public final class FullFixedPoint {
             for (int i = 0; i < z.length; i++) {
                 trial[i] -= step[i];
             }
-            double rt = norm(f(trial));
+            double rt = SmallMatrices.norm(f(trial));
             it++;
             if (!(rt < r)) {
                 break;
@@ -141,14 +142,6 @@ public final class FullFixedPoint {
         double[] out = new double[z.length];
         flow.computeDerivatives(0.0, z, out);
         return out;
-    }
-
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 
     /** The Jacobian of the flow at z by central differences (h_i = 1e-5 max(1, |z_i|)). */
