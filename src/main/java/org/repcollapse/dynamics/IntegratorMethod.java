@@ -28,6 +28,11 @@ public enum IntegratorMethod {
     /** Rosenbrock-W 3(2), adaptive, linearly implicit ({@link Ros34pw2Integrator}; needs a {@link StiffOde}). */
     ROS34PW2,
     /**
+     * RODAS, Rosenbrock 4(3), adaptive, linearly implicit, with the exact Jacobian
+     * ({@link Ros34pw2Integrator} with {@link Rodas4Tableau}; needs a {@link StiffOde}).
+     */
+    RODAS4,
+    /**
      * The exact solution of a linear flow (no head), {@link ExactIntegrator}: built from the flow's
      * {@link LinearFlow}, not by {@link #create}.
      */
@@ -65,6 +70,8 @@ public enum IntegratorMethod {
                 return new HipparchusIntegrator(new ClassicalRungeKuttaIntegrator(step));
             case ROS34PW2:
                 return new Ros34pw2Integrator(rtol, atol, minStep);
+            case RODAS4:
+                return new Ros34pw2Integrator(Rodas4Tableau.TABLEAU, rtol, atol, minStep);
             case AUTO:
                 return new AutoIntegrator(rtol, atol, minStep);
             case EXACT:

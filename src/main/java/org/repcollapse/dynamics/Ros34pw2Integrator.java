@@ -6,8 +6,10 @@ import org.hipparchus.ode.ODEStateAndDerivative;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 
 /**
- * The Rosenbrock-W method ROS34PW2 ({@link Ros34pw2Tableau}) on flat arrays, for stiff flows: per
- * step four solves {@code (I - h gamma J) u_i = h gamma f(y0 + sum_{j<i} A_ij u_j) + gamma sum_{j<i} C_ij u_j}
+ * The Rosenbrock-W method ROS34PW2 ({@link Ros34pw2Tableau}) on flat arrays, for stiff flows, or
+ * another Rosenbrock method given as a {@link RosenbrockTableau} (RODAS, {@link Rodas4Tableau}: 6
+ * stages, order 4, exact Jacobian; its step-size exponent is 1/4 and the dense output below stays
+ * the cubic Hermite, order 3): per step s (ROS34PW2: four) solves {@code (I - h gamma J) u_i = h gamma f(y0 + sum_{j<i} A_ij u_j) + gamma sum_{j<i} C_ij u_j}
  * with the flow's {@link ShiftedSystem}, {@code y1 = y0 + sum M_i u_i}. Being a W-method it keeps
  * order 3 when J is only an approximation (a frozen or block Jacobian), and when J is reused over
  * several steps.
@@ -34,14 +36,15 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 public final class Ros34pw2Integrator implements FlowIntegrator {
 
     static final int BLOCK = FlatDormandPrince853.BLOCK;
-    private static final int S = Ros34pw2Tableau.STAGES;
-    private static final double GAMMA = Ros34pw2Tableau.GAMMA;
+    private final RosenbrockTableau tableau;
+    private final int S;   // stages, as in the tableau (upper case: the formulas' names)
+    private final double GAMMA;
     private static final double SAFETY = 0.9;
     private static final double MIN_FACTOR = 0.2;
     private static final double MAX_FACTOR = 6.0;
     /** Step-size increases below this ratio are not taken (the factorisation is kept). */
     private static final double HOLD = 1.2;
-    private static final double EXPONENT = 1.0 / Ros34pw2Tableau.ORDER;
+    private final double EXPONENT;
     /**
      * Default {@link #jacobianAge}: every step. On ROBER, VDPOL and HIRES (rtol 1e-4..1e-8) this took
      * the fewest evaluations and rejections; reusing J over 3 or 10 steps saved 2-8x linearisations
@@ -105,6 +108,19 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
      *                (also never below ten ulps of t)
      */
     public Ros34pw2Integrator(double rtol, double atol, double minStep) {
+        this(Ros34pw2Tableau.TABLEAU, rtol, atol, minStep);
+    }
+
+    /**
+     * The same step control and dense output with another Rosenbrock method, e.g.
+     * {@link Rodas4Tableau#TABLEAU} (order 4, which needs the exact Jacobian: with it, keep the
+     * default {@link #jacobianAge} 1 and a flow whose {@link ShiftedSystem#exact()} holds).
+     */
+    Ros34pw2Integrator(RosenbrockTableau tableau, double rtol, double atol, double minStep) {
+        this.tableau = tableau;
+        this.S = tableau.stages();
+        this.GAMMA = tableau.gamma();
+        this.EXPONENT = 1.0 / tableau.order();
         this.rtol = rtol;
         this.atol = atol;
         this.minStep = minStep;
@@ -158,14 +174,14 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     }
 
     IntegrationReport.Phase phase() {
-        return new IntegrationReport.Phase(IntegratorMethod.ROS34PW2.key(), startTime, endTime, accepted, rejected,
+        return new IntegrationReport.Phase(tableau.method().key(), startTime, endTime, accepted, rejected,
                 evaluations, linearisations, factorisations);
     }
 
     @Override
     public IntegrationReport report() {
-        return new IntegrationReport(IntegratorMethod.ROS34PW2.key(), java.util.List.of(phase()), Double.NaN,
-                "ros34pw2 asked for", Double.NaN);
+        return new IntegrationReport(tableau.method().key(), java.util.List.of(phase()), Double.NaN,
+                tableau.method().key() + " asked for", Double.NaN);
     }
 
     /** Stops the next integrations where {@code w} says so (null: never), leaving a {@link #handover()}. */
@@ -185,7 +201,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         private static final long serialVersionUID = 1L;
 
         NoStructuredSolve() {
-            super("ros34pw2 needs a flow with a structured implicit solve (a StiffOde with a shifted system);"
+            super("ros34pw2 and rodas4 need a flow with a structured implicit solve (a StiffOde with a shifted system);"
                     + " this flow has none");
         }
     }
@@ -413,17 +429,17 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         }
         d2 = Math.sqrt(d2 / n) / h0;
         double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3)
-                : Math.pow(0.01 / Math.max(d1, d2), 1.0 / (Ros34pw2Tableau.ORDER + 1));
+                : Math.pow(0.01 / Math.max(d1, d2), 1.0 / (tableau.order() + 1));
         return Math.min(Math.min(100 * h0, h1), tEnd);
     }
 
-    /** The four stages from f0 at (t, y) with the current factorisation, then y1 and its error norm. */
+    /** The stages from f0 at (t, y) with the current factorisation, then y1 and its error norm. */
     private double attempt(double t) {
         for (int i = 0; i < S; i++) {
             stage = i;
             if (i > 0) {
                 workers.run(blocks, argumentTask);
-                evaluate(t + Ros34pw2Tableau.NODE[i] * h, yStage, fStage);
+                evaluate(t + tableau.node()[i] * h, yStage, fStage);
             }
             workers.run(blocks, rightSideTask);
             solver.solve(u[i]);
@@ -440,7 +456,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     private void argumentBlock(int b) {
         int lo = b * BLOCK;
         int hi = Math.min(n, lo + BLOCK);
-        double[] a = Ros34pw2Tableau.A[stage];
+        double[] a = tableau.a()[stage];
         System.arraycopy(y, lo, yStage, lo, hi - lo);
         for (int m = 0; m < a.length; m++) {
             double am = a[m];
@@ -464,7 +480,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         for (int j = lo; j < hi; j++) {
             out[j] = hg * f[j];
         }
-        double[] c = Ros34pw2Tableau.C[stage];
+        double[] c = tableau.c()[stage];
         for (int m = 0; m < c.length; m++) {
             double cm = GAMMA * c[m];
             double[] um = u[m];
@@ -478,8 +494,12 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     private void solutionBlock(int b) {
         int lo = b * BLOCK;
         int hi = Math.min(n, lo + BLOCK);
-        double[] mw = Ros34pw2Tableau.M;
-        double[] ew = Ros34pw2Tableau.E;
+        if (S != 4) {
+            solutionBlockGeneral(b);
+            return;
+        }
+        double[] mw = tableau.m();
+        double[] ew = tableau.e();
         double[] u0 = u[0];
         double[] u1 = u[1];
         double[] u2 = u[2];
@@ -489,6 +509,31 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
             double y0 = y[j];
             double y1 = y0 + (mw[0] * u0[j] + mw[1] * u1[j] + mw[2] * u2[j] + mw[3] * u3[j]);
             double e = ew[0] * u0[j] + ew[1] * u1[j] + ew[2] * u2[j] + ew[3] * u3[j];
+            yNew[j] = y1;
+            double sc = atol + Math.max(Math.abs(y0), Math.abs(y1)) * rtol;
+            double r = e / sc;
+            s += r * r;
+        }
+        errSum[b] = s;
+    }
+
+    /** {@link #solutionBlock} for any number of stages (the sums in stage order, as there). */
+    private void solutionBlockGeneral(int b) {
+        int lo = b * BLOCK;
+        int hi = Math.min(n, lo + BLOCK);
+        double[] mw = tableau.m();
+        double[] ew = tableau.e();
+        double s = 0;
+        for (int j = lo; j < hi; j++) {
+            double y0 = y[j];
+            double du = mw[0] * u[0][j];
+            double e = ew[0] * u[0][j];
+            for (int i = 1; i < S; i++) {
+                double ui = u[i][j];
+                du += mw[i] * ui;
+                e += ew[i] * ui;
+            }
+            double y1 = y0 + du;
             yNew[j] = y1;
             double sc = atol + Math.max(Math.abs(y0), Math.abs(y1)) * rtol;
             double r = e / sc;

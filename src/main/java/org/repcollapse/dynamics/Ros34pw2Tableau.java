@@ -50,6 +50,8 @@ final class Ros34pw2Tableau {
     static final double[][] C = new double[STAGES][];
     static final double[] M = new double[STAGES];
     static final double[] E = new double[STAGES];
+    /** The method as {@link Ros34pw2Integrator} runs it (the arrays above, not copies). */
+    static final RosenbrockTableau TABLEAU;
 
     static {
         double[][] gammaInv = lowerInverse();
@@ -72,6 +74,7 @@ final class Ros34pw2Tableau {
                 E[j] += (B[i] - B_HAT[i]) * gammaInv[i][j];
             }
         }
+        TABLEAU = new RosenbrockTableau(IntegratorMethod.ROS34PW2, ORDER, GAMMA, A, C, NODE, M, E);
     }
 
     /** {@code Gamma^-1} by forward substitution (Gamma lower triangular, diagonal GAMMA). */

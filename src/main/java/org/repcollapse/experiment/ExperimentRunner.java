@@ -47,7 +47,8 @@ public final class ExperimentRunner {
             }
             return new ExactIntegrator(linear);
         }
-        if (method == IntegratorMethod.ROS34PW2 && Ros34pw2Integrator.solverOf(system.ode()) == null) {
+        if ((method == IntegratorMethod.ROS34PW2 || method == IntegratorMethod.RODAS4)
+                && Ros34pw2Integrator.solverOf(system.ode()) == null) {
             throw ExperimentException.of("integrator.method", in.method(), "this flow (solver " + system.solver()
                     + ") has no structured implicit solve: use auto or dop853");
         }

@@ -87,7 +87,7 @@ public final class ExperimentValidator {
             IntegratorMethod.parse(in.method());
         } catch (IllegalArgumentException | NullPointerException ex) {
             throw ExperimentException.of("integrator.method", in.method(),
-                    "expected auto, dop853, ros34pw2, exact, dop54, hh54, gbs or rk4");
+                    "expected auto, dop853, ros34pw2, rodas4, exact, dop54, hh54, gbs or rk4");
         }
         if (IntegratorMethod.parse(in.method()) == IntegratorMethod.EXACT) {
             require(!e.hasHead(), "integrator.method", in.method(), "the exact propagator is for linear flows:"

@@ -122,7 +122,8 @@ public final class LinearSslModel implements Model {
         }
         check(!e.hasHead(), "head", e.head(), "model linear-ssl has its own predictor W_p (ssl.*): use head: none");
         String method = e.integrator().method();
-        check(!"exact".equals(method) && !"ros34pw2".equals(method), "integrator.method", method,
+        check(!"exact".equals(method) && !"ros34pw2".equals(method) && !"rodas4".equals(method),
+                "integrator.method", method,
                 "the linear SSL flow is nonlinear and has no structured implicit solve: use auto or dop853");
         check("full".equals(e.solver()) || "auto".equals(e.solver()), "solver", e.solver(),
                 "model linear-ssl has one solver: full");
