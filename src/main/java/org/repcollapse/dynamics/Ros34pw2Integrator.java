@@ -9,7 +9,8 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * The Rosenbrock-W method ROS34PW2 ({@link Ros34pw2Tableau}) on flat arrays, for stiff flows, or
  * another Rosenbrock method given as a {@link RosenbrockTableau} (RODAS, {@link Rodas4Tableau}: 6
  * stages, order 4, exact Jacobian; its step-size exponent is 1/4 and the dense output below stays
- * the cubic Hermite, order 3): per step s (ROS34PW2: four) solves {@code (I - h gamma J) u_i = h gamma f(y0 + sum_{j<i} A_ij u_j) + gamma sum_{j<i} C_ij u_j}
+ * the cubic Hermite, order 3): per step s (ROS34PW2: four) solves
+ * {@code (I - h gamma J) u_i = h gamma f(y0 + sum_{j<i} A_ij u_j) + gamma sum_{j<i} C_ij u_j}
  * with the flow's {@link ShiftedSystem}, {@code y1 = y0 + sum M_i u_i}. Being a W-method it keeps
  * order 3 when J is only an approximation (a frozen or block Jacobian), and when J is reused over
  * several steps.
@@ -201,7 +202,8 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         private static final long serialVersionUID = 1L;
 
         NoStructuredSolve() {
-            super("ros34pw2 and rodas4 need a flow with a structured implicit solve (a StiffOde with a shifted system);"
+            super("ros34pw2 and rodas4 need a flow with a structured implicit solve"
+                    + " (a StiffOde with a shifted system);"
                     + " this flow has none");
         }
     }
