@@ -21,26 +21,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Ros34pw2IntegratorTest {
 
     private static GridRecorder none() {
-        return new GridRecorder(new double[0], (t, z) -> { }, 1e30);
+        return StiffProblems.noRecording();
     }
 
     static Stream<StiffProblems.Problem> problems() {
-        return Stream.of(StiffProblems.robertson(), StiffProblems.vanDerPol(), StiffProblems.hires());
+        return StiffProblems.referenceSet();
     }
 
-    /** atol: below ROBER's y2 ~ 1e-13 (else y2 is not controlled), else 1e-2 rtol. */
     private static double atol(StiffProblems.Problem p, double rtol) {
-        return p.name().equals("rober") ? 1e-14 : 1e-2 * rtol;
+        return StiffProblems.atol(p, rtol);
     }
 
-    /** Largest |y - ref| / (atol + rtol |ref|) over the components. */
     private static double errorInTolerances(StiffProblems.Problem p, double rtol, double[] y) {
-        double worst = 0;
-        for (int i = 0; i < y.length; i++) {
-            double tol = atol(p, rtol) + rtol * Math.abs(p.reference()[i]);
-            worst = Math.max(worst, Math.abs(y[i] - p.reference()[i]) / tol);
-        }
-        return worst;
+        return StiffProblems.errorInTolerances(p, rtol, y);
     }
 
     /**

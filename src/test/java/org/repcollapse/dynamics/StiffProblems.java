@@ -104,4 +104,29 @@ final class StiffProblems {
                     0.1175651343283149e-2, 0.2386356198831331e-2, 0.6238968252742796e-2,
                     0.2849998395185769e-2, 0.2850001604814231e-2});
     }
+
+    /** Robertson, Van der Pol (mu = 1e3) and HIRES, with their published reference values. */
+    static java.util.stream.Stream<Problem> referenceSet() {
+        return java.util.stream.Stream.of(robertson(), vanDerPol(), hires());
+    }
+
+    /** A recorder that records nothing (the end state is the integrator's return value). */
+    static GridRecorder noRecording() {
+        return new GridRecorder(new double[0], (t, z) -> { }, 1e30);
+    }
+
+    /** atol: below ROBER's y2 ~ 1e-13 (else y2 is not controlled), else 1e-2 rtol. */
+    static double atol(Problem p, double rtol) {
+        return p.name().equals("rober") ? 1e-14 : 1e-2 * rtol;
+    }
+
+    /** Largest |y - ref| / (atol + rtol |ref|) over the components. */
+    static double errorInTolerances(Problem p, double rtol, double[] y) {
+        double worst = 0;
+        for (int i = 0; i < y.length; i++) {
+            double tol = atol(p, rtol) + rtol * Math.abs(p.reference()[i]);
+            worst = Math.max(worst, Math.abs(y[i] - p.reference()[i]) / tol);
+        }
+        return worst;
+    }
 }
