@@ -8,9 +8,10 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
 /**
  * {@code integrator.method: auto}: DOP853 ({@link FlatDormandPrince853}) while the flow is not
  * stiff, with the same bits as {@code dop853}; when Hairer's test ({@link StiffnessDetector}) flags
- * stiffness and the flow offers a structured solve ({@link StiffOde#shiftedSystem()} not null), the
- * Rosenbrock-W method {@link Ros34pw2Integrator} takes over at the current (t, z, h) and continues
- * the same {@link GridRecorder}. A linear flow (no head) with its exact solution
+ * stiffness and the flow offers a structured solve ({@link StiffOde#shiftedSystem()} not null), a
+ * Rosenbrock method takes over at the current (t, z, h) and continues the same {@link GridRecorder}:
+ * RODAS ({@link Rodas4Tableau}, order 4) when the solve uses the exact Jacobian
+ * ({@link ShiftedSystem#exact()}), otherwise the W-method ROS34PW2 (order 3 with any approximation). A linear flow (no head) with its exact solution
  * ({@link #withLinearFlow}) switches to that instead: {@code z(t) = exp(-A (t - t_s)) z(t_s)} at every
  * recorded time, no steps at all. A stiff flow without a structured solve stays explicit, and the
  * report says so.
@@ -18,7 +19,8 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * <p>Stiff is not always cheaper implicitly: at tight tolerances and a moderate stiffness ratio the
  * order-3 method's accuracy-limited step can be shorter than DOP853's stability-limited one per unit
  * of cost. So after {@link #TRIAL_STEPS} implicit steps the costs per unit time are compared,
- * {@code ROS_STEP_COST / h_ros} against {@code DOP_STEP_COST / h_dop} (h_dop: DOP853's step when it
+ * {@code ROS_STEP_COST / h_ros} (or {@code RODAS_STEP_COST / h_rodas}) against
+ * {@code DOP_STEP_COST / h_dop} (h_dop: DOP853's step when it
  * was found stiff), and the integration goes back to DOP853 if the implicit one is dearer; a further
  * try then waits for {@code 100 * 2^k} more explicit steps after the k-th return, so the trials cost
  * a bounded fraction of the run.
@@ -35,17 +37,21 @@ public final class AutoIntegrator implements RestartableIntegrator {
      * (assumed a quarter each).
      */
     static final double ROS_STEP_COST = 7;
+    /** Cost of a RODAS step in the same units: 6 evaluations, a linearisation, a factorisation, 6 solves. */
+    static final double RODAS_STEP_COST = 9.5;
     /** Explicit steps required before the first retry after a return to DOP853 (doubled each time). */
     static final long FIRST_BACKOFF = 100;
 
     private final FlatDormandPrince853 explicit;
-    private final Ros34pw2Integrator implicit;
+    private final Ros34pw2Integrator wMethod;
+    private final Ros34pw2Integrator rodas;
     private IntegrationReport report;
     private java.util.function.Supplier<LinearFlow> linear;
 
     public AutoIntegrator(double rtol, double atol, double minStep) {
         explicit = new FlatDormandPrince853(rtol, atol, minStep);
-        implicit = new Ros34pw2Integrator(rtol, atol, minStep);
+        wMethod = new Ros34pw2Integrator(rtol, atol, minStep);
+        rodas = new Ros34pw2Integrator(Rodas4Tableau.TABLEAU, rtol, atol, minStep);
     }
 
     /** The flow's exact solution, used after a switch when present (built only then). */
@@ -56,24 +62,21 @@ public final class AutoIntegrator implements RestartableIntegrator {
 
     public AutoIntegrator useWorkers(Workers w) {
         explicit.useWorkers(w);
-        implicit.useWorkers(w);
+        wMethod.useWorkers(w);
+        rodas.useWorkers(w);
         return this;
-    }
-
-    @Override
-    public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
-        return integrate(flow, z0, 0.0, Double.NaN, tEnd, recorder, null);
     }
 
     /**
      * {@inheritDoc} Restart points are offered during the explicit phase only, where the stiffness
      * test is not counting a run of stiff steps (so a restart switches at the same step); after a
-     * switch to ros34pw2 none are offered, and an exact phase needs none.
+     * switch to a Rosenbrock method none are offered, and an exact phase needs none.
      */
     @Override
     public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double t0, double step, double tEnd,
                               GridRecorder recorder, StepListener listener) {
         ShiftedSystem[] solver = {null};
+        Ros34pw2Integrator[] implicitOf = {wMethod};
         LinearFlow[] exact = {null};
         boolean[] asked = {false};
         long[] backoff = {0};
@@ -82,6 +85,7 @@ public final class AutoIntegrator implements RestartableIntegrator {
                 asked[0] = true;
                 exact[0] = linear == null ? null : linear.get();
                 solver[0] = exact[0] != null ? null : Ros34pw2Integrator.solverOf(flow);
+                implicitOf[0] = solver[0] != null && solver[0].exact() ? rodas : wMethod;
                 if (exact[0] == null && solver[0] == null) {
                     explicit.stopWhenStiff(null);   // nothing to switch to: the test no longer matters
                 }
@@ -122,12 +126,16 @@ public final class AutoIntegrator implements RestartableIntegrator {
                     completed = true;
                     return end;
                 }
+                Ros34pw2Integrator implicit = implicitOf[0];
+                boolean order4 = implicit == rodas;
                 events.add(String.format("stiff at t = %.6g: h*lambda = %.3g > %s in %d consecutive dop853 steps;"
-                        + " switched to ros34pw2", hand.t(), hand.hLambda(), StiffnessDetector.BOUNDARY,
-                        StiffnessDetector.STIFF_STEPS));
+                        + " switched to %s", hand.t(), hand.hLambda(), StiffnessDetector.BOUNDARY,
+                        StiffnessDetector.STIFF_STEPS, order4 ? "rodas4 (the implicit solve has the exact Jacobian)"
+                                : "ros34pw2"));
                 double hExplicit = hand.h();
+                double stepCost = order4 ? RODAS_STEP_COST : ROS_STEP_COST;
                 implicit.stopWhen((steps, h) -> steps == TRIAL_STEPS
-                        && ROS_STEP_COST / h > DOP_STEP_COST / hExplicit);
+                        && stepCost / h > DOP_STEP_COST / hExplicit);
                 end = implicit.continueFrom(flow, solver[0], hand.t(), hand.y(), hand.f(), hand.h(), tEnd, recorder);
                 phases.add(implicit.phase());
                 Ros34pw2Integrator.Handover back = implicit.handover();
@@ -135,8 +143,8 @@ public final class AutoIntegrator implements RestartableIntegrator {
                     completed = true;
                     return end;
                 }
-                events.add(String.format("at t = %.6g ros34pw2's step %.3g costs more per unit time than dop853's %.3g:"
-                        + " back to dop853", back.t(), back.h(), hExplicit));
+                events.add(String.format("at t = %.6g %s's step %.3g costs more per unit time than dop853's %.3g:"
+                        + " back to dop853", back.t(), order4 ? "rodas4" : "ros34pw2", back.h(), hExplicit));
                 backoff[0] = backoff[0] == 0 ? FIRST_BACKOFF : 2 * backoff[0];
                 end = explicit.continueFrom(flow, back.t(), back.y(), back.f(), back.h(), tEnd, recorder);
                 phases.add(explicit.phase());
@@ -144,7 +152,7 @@ public final class AutoIntegrator implements RestartableIntegrator {
         } finally {
             if (!completed && extra.isEmpty()) {
                 // a failure inside a phase (explicit phases have even indices): as far as it got
-                phases.add(phases.size() % 2 == 0 ? explicit.phase() : implicit.phase());
+                phases.add(phases.size() % 2 == 0 ? explicit.phase() : implicitOf[0].phase());
             }
             if (Double.isNaN(detected)) {
                 detected = explicit.stiffness().detectedAt();

@@ -27,7 +27,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * trajectory is the same bits with or without it. {@link AutoIntegrator} may stop the integration
  * there and continue it with a stiff method.
  */
-public final class FlatDormandPrince853 implements RestartableIntegrator {
+public final class FlatDormandPrince853 extends StepCounts implements RestartableIntegrator {
 
     /** Coordinates per block of a pass (scheduling unit of the workers). */
     static final int BLOCK = 4096;
@@ -44,16 +44,11 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
     private final double atol;
     private final double minStep;
     private Workers workers;
-    private long evaluations;
-    private long accepted;
-    private long rejected;
     private final StiffnessDetector detector = new StiffnessDetector();
     /** Asked at each detection whether to stop there (null: never stop). */
     private java.util.function.DoublePredicate stopWhenStiff;
     private Handover handover;
     private boolean detect = true;
-    private double startTime;
-    private double endTime;
 
     // state of the integration in progress
     private OrdinaryDifferentialEquation ode;
@@ -102,30 +97,14 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
         return this;
     }
 
-    /** Right-hand-side evaluations of the last integration (initial step selection included). */
-    public long evaluations() {
-        return evaluations;
-    }
-
-    /** Accepted steps of the last integration. */
-    public long acceptedSteps() {
-        return accepted;
-    }
-
-    /** Rejected step attempts of the last integration. */
-    public long rejectedSteps() {
-        return rejected;
-    }
-
     /** The stiffness test of the last integration (observation only). */
     public StiffnessDetector stiffness() {
         return detector;
     }
 
-    /** The phase the last integration ran (from 0 to where it ended or stopped). */
-    IntegrationReport.Phase phase() {
-        return new IntegrationReport.Phase(IntegratorMethod.DOP853.key(), startTime, endTime, accepted, rejected,
-                evaluations, 0, 0);
+    @Override
+    String methodKey() {
+        return IntegratorMethod.DOP853.key();
     }
 
     @Override
@@ -153,11 +132,6 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
     /** Where the last integration stopped for stiffness, or null if it reached tEnd. */
     Handover handover() {
         return handover;
-    }
-
-    @Override
-    public double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
-        return integrate(flow, z0, 0.0, Double.NaN, tEnd, recorder, null);
     }
 
     /**
@@ -294,13 +268,9 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
 
     private void setUp(OrdinaryDifferentialEquation flow, double[] z0) {
         ode = flow;
-        evaluations = 0;
-        accepted = 0;
-        rejected = 0;
+        resetCounts(0.0);
         detector.reset();
         handover = null;
-        startTime = 0.0;
-        endTime = 0.0;
         if (n != z0.length || k == null) {
             n = z0.length;
             blocks = (n + BLOCK - 1) / BLOCK;
@@ -333,12 +303,8 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
      */
     private double hLambda() {
         workers.run(blocks, stiffnessTask);
-        double num = 0;
-        double den = 0;
-        for (int b = 0; b < blocks; b++) {
-            num += sumStiffNum[b];
-            den += sumStiffDen[b];
-        }
+        double num = blockSum(sumStiffNum);
+        double den = blockSum(sumStiffDen);
         return den > 0.0 ? Math.abs(h) * Math.sqrt(num / den) : Double.NaN;
     }
 
@@ -357,6 +323,15 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
         }
         sumStiffNum[b] = num;
         sumStiffDen[b] = den;
+    }
+
+    /** The per-block sums added in block order (the same for any thread count). */
+    private double blockSum(double[] perBlock) {
+        double sum = 0;
+        for (int b = 0; b < blocks; b++) {
+            sum += perBlock[b];
+        }
+        return sum;
     }
 
     /** Hairer's starting step (scipy's {@code select_initial_step}, error order 7); one evaluation. */
@@ -395,12 +370,8 @@ public final class FlatDormandPrince853 implements RestartableIntegrator {
             stage(s, y, t + Dop853Tableau.C[s] * h);
         }
         workers.run(blocks, solutionTask);
-        double s5 = 0;
-        double s3 = 0;
-        for (int b = 0; b < blocks; b++) {
-            s5 += sum5[b];
-            s3 += sum3[b];
-        }
+        double s5 = blockSum(sum5);
+        double s3 = blockSum(sum3);
         if (s5 == 0.0 && s3 == 0.0) {
             return 0.0;
         }

@@ -12,7 +12,8 @@ import org.hipparchus.ode.nonstiff.HighamHall54Integrator;
  * except DOP853, which is the flat-array implementation {@link FlatDormandPrince853} (same method,
  * scipy's step control; see its Javadoc for why), the Rosenbrock-W method {@link Ros34pw2Integrator}
  * for stiff flows, the exact propagator of a linear flow ({@link #EXACT}), and {@link AutoIntegrator}
- * (DOP853 until stiffness is detected, then the exact propagator of a linear flow, else ROS34PW2).
+ * (DOP853 until stiffness is detected, then the exact propagator of a linear flow, else RODAS with
+ * an exact structured Jacobian, else ROS34PW2).
  */
 public enum IntegratorMethod {
     /** Dormand-Prince 8(5,3), adaptive ({@link FlatDormandPrince853}). */
@@ -29,7 +30,8 @@ public enum IntegratorMethod {
     ROS34PW2,
     /**
      * RODAS, Rosenbrock 4(3), adaptive, linearly implicit, with the exact Jacobian
-     * ({@link Ros34pw2Integrator} with {@link Rodas4Tableau}; needs a {@link StiffOde}).
+     * ({@link Ros34pw2Integrator} with {@link Rodas4Tableau}; needs a {@link StiffOde} whose
+     * {@link ShiftedSystem#exact()} holds: not being a W-method, it loses its order otherwise).
      */
     RODAS4,
     /**
@@ -37,7 +39,10 @@ public enum IntegratorMethod {
      * {@link LinearFlow}, not by {@link #create}.
      */
     EXACT,
-    /** DOP853, switching to a stiff method (the exact propagator of a linear flow, else ROS34PW2) when stiffness is detected. */
+    /**
+     * DOP853, switching to a stiff method when stiffness is detected: the exact propagator of a linear
+     * flow, else RODAS when the flow's structured solve has the exact Jacobian, else ROS34PW2.
+     */
     AUTO;
 
     public static IntegratorMethod parse(String name) {

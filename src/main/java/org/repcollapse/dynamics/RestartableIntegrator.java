@@ -24,4 +24,10 @@ public interface RestartableIntegrator extends FlowIntegrator {
      */
     double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double t0, double step, double tEnd,
                        GridRecorder recorder, StepListener listener);
+
+    /** From {@code (0, z0)}, the first step chosen by the method, no listener. */
+    @Override
+    default double[] integrate(OrdinaryDifferentialEquation flow, double[] z0, double tEnd, GridRecorder recorder) {
+        return integrate(flow, z0, 0.0, Double.NaN, tEnd, recorder, null);
+    }
 }

@@ -34,7 +34,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * or blow-up stops it through the {@link GridRecorder} at the step's time, a step below
  * {@code minStep} with a step-size underflow at the time reached.
  */
-public final class Ros34pw2Integrator implements FlowIntegrator {
+public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrator {
 
     static final int BLOCK = FlatDormandPrince853.BLOCK;
     private final RosenbrockTableau tableau;
@@ -63,13 +63,6 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
     private Workers workers;
 
     // counts of the last integration
-    private long evaluations;
-    private long accepted;
-    private long rejected;
-    private long linearisations;
-    private long factorisations;
-    private double startTime;
-    private double endTime;
     private Watch watch;
     private Handover handover;
 
@@ -154,29 +147,9 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         return this;
     }
 
-    public long evaluations() {
-        return evaluations;
-    }
-
-    public long acceptedSteps() {
-        return accepted;
-    }
-
-    public long rejectedSteps() {
-        return rejected;
-    }
-
-    public long linearisations() {
-        return linearisations;
-    }
-
-    public long factorisations() {
-        return factorisations;
-    }
-
-    IntegrationReport.Phase phase() {
-        return new IntegrationReport.Phase(tableau.method().key(), startTime, endTime, accepted, rejected,
-                evaluations, linearisations, factorisations);
+    @Override
+    String methodKey() {
+        return tableau.method().key();
     }
 
     @Override
@@ -280,13 +253,7 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         }
         ode = flow;
         solver = s;
-        evaluations = 0;
-        accepted = 0;
-        rejected = 0;
-        linearisations = 0;
-        factorisations = 0;
-        startTime = t0;
-        endTime = t0;
+        resetCounts(t0);
         handover = null;
         if (n != z0.length || u == null) {
             n = z0.length;
@@ -492,35 +459,11 @@ public final class Ros34pw2Integrator implements FlowIntegrator {
         }
     }
 
-    /** {@code yNew = y + sum M_i u_i} and the block's squared scaled error {@code sum E_i u_i}. */
+    /**
+     * {@code yNew = y + sum M_i u_i} and the block's squared scaled error {@code sum E_i u_i}, the
+     * sums in stage order.
+     */
     private void solutionBlock(int b) {
-        int lo = b * BLOCK;
-        int hi = Math.min(n, lo + BLOCK);
-        if (S != 4) {
-            solutionBlockGeneral(b);
-            return;
-        }
-        double[] mw = tableau.m();
-        double[] ew = tableau.e();
-        double[] u0 = u[0];
-        double[] u1 = u[1];
-        double[] u2 = u[2];
-        double[] u3 = u[3];
-        double s = 0;
-        for (int j = lo; j < hi; j++) {
-            double y0 = y[j];
-            double y1 = y0 + (mw[0] * u0[j] + mw[1] * u1[j] + mw[2] * u2[j] + mw[3] * u3[j]);
-            double e = ew[0] * u0[j] + ew[1] * u1[j] + ew[2] * u2[j] + ew[3] * u3[j];
-            yNew[j] = y1;
-            double sc = atol + Math.max(Math.abs(y0), Math.abs(y1)) * rtol;
-            double r = e / sc;
-            s += r * r;
-        }
-        errSum[b] = s;
-    }
-
-    /** {@link #solutionBlock} for any number of stages (the sums in stage order, as there). */
-    private void solutionBlockGeneral(int b) {
         int lo = b * BLOCK;
         int hi = Math.min(n, lo + BLOCK);
         double[] mw = tableau.m();

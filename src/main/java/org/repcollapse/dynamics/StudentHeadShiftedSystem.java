@@ -54,6 +54,17 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     private final double[] da;
     private final double[] dwq;
     private final double[] dwcw;
+    private final double[] ayq;
+    private final double[] wqh;
+    private final double[] wlw;
+    private final double[] ds;
+    // the reduced coupling of a factorisation (reducedCoupling)
+    private final double[] rq;
+    private final double[] t1;
+    private final double[] t2;
+    private final double[] t3;
+    private final double[] vta;
+    private final double[] reduced;
 
     StudentHeadShiftedSystem(StudentLayout layout, InputStatistics stats, BlockRates rates, double keep) {
         this.layout = layout;
@@ -94,6 +105,16 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         da = new double[d * d];
         dwq = new double[k * d];
         dwcw = new double[d * d];
+        ayq = new double[d * r];
+        wqh = new double[d * k];
+        wlw = new double[d * d];
+        ds = new double[d * d];
+        rq = new double[r * (k + d)];
+        t1 = new double[d * k * (k + d)];
+        t2 = new double[d * d * (k + d)];
+        t3 = new double[d * d * (k + d)];
+        vta = new double[d * d];
+        reduced = new double[d * (k + d)];
     }
 
     @Override
@@ -158,16 +179,122 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
                 inverseDiagonal[a * r + j] = 1.0 / (1.0 + c * eta * head.beta[a] * lambda[j]);
             }
         }
+        reducedCoupling();
         for (int col = 0; col < m; col++) {
             java.util.Arrays.fill(xi, 0.0);
             xi[col] = 1.0;
-            encoderFromCoupling(xi, what);
-            apply(xi, what, out);
+            unitEncoderProducts(col);
+            applyRows(xi, out);
             for (int row = 0; row < m; row++) {
                 lu[row * m + col] = out[row];
             }
         }
         DenseLu.decompose(lu, pivot, m);
+    }
+
+    /**
+     * The encoder's response to a unit xi reduced to what the label and head rows read: with
+     * {@code G = V^T g = (V^T A) dY^T Qhat - (V^T dB) (WU) Lambda + (V^T dA) Y^T Qhat} and
+     * {@code dWhat = c eta_W D^-1 o G}, the rows need only {@code dWhat R}, {@code R = [Qhat^T, Lambda (WU)^T]}
+     * (r x (K + d)). So {@code T_f[a][e] = sum_j D^-1_aj F_f[e][j] R_j} is formed once per factorisation
+     * for the three factors {@code F = Qhat, (WU) Lambda, Y^T Qhat}, and each column costs O(d^2 (K + d)).
+     */
+    private void reducedCoupling() {
+        double[] qh = range.qHat();
+        double[] lambda = range.lambda();
+        int nr = k + d;
+        for (int j = 0; j < r; j++) {
+            for (int cc = 0; cc < k; cc++) {
+                rq[j * nr + cc] = qh[cc * r + j];
+            }
+            for (int b = 0; b < d; b++) {
+                rq[j * nr + k + b] = lambda[j] * wu[b * r + j];
+            }
+        }
+        java.util.Arrays.fill(t1, 0.0);
+        java.util.Arrays.fill(t2, 0.0);
+        java.util.Arrays.fill(t3, 0.0);
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double iv = inverseDiagonal[a * r + j];
+                int rj = j * nr;
+                for (int cc = 0; cc < k; cc++) {
+                    double f = iv * qh[cc * r + j];
+                    int o = (a * k + cc) * nr;
+                    for (int q = 0; q < nr; q++) {
+                        t1[o + q] += f * rq[rj + q];
+                    }
+                }
+                for (int e = 0; e < d; e++) {
+                    double f2 = iv * wu[e * r + j] * lambda[j];
+                    double f3 = iv * yq[e * r + j];
+                    int o = (a * d + e) * nr;
+                    for (int q = 0; q < nr; q++) {
+                        t2[o + q] += f2 * rq[rj + q];
+                        t3[o + q] += f3 * rq[rj + q];
+                    }
+                }
+            }
+        }
+        double[] v = head.v;
+        for (int a = 0; a < d; a++) {
+            for (int e = 0; e < d; e++) {
+                double sum = 0;
+                for (int i = 0; i < d; i++) {
+                    sum += v[i * d + a] * am[i * d + e];
+                }
+                vta[a * d + e] = sum;
+            }
+        }
+    }
+
+    /** {@link #encoderProducts} of {@code dWhat} for the unit xi of index col, from {@link #reducedCoupling}. */
+    private void unitEncoderProducts(int col) {
+        int nr = k + d;
+        double ce = c * eta;
+        if (col < k * d) {
+            // dY = unit at (class cc0, coordinate e0), dP = 0: G_aj = (V^T A)_{a e0} Qhat_{cc0 j}
+            int cc0 = col / d;
+            int e0 = col % d;
+            for (int a = 0; a < d; a++) {
+                double l = ce * vta[a * d + e0];
+                int o = (a * k + cc0) * nr;
+                for (int q = 0; q < nr; q++) {
+                    reduced[a * nr + q] = l * t1[o + q];
+                }
+            }
+        } else {
+            // dY = 0: G = -(V^T dB) (WU) Lambda + (V^T dA) Y^T Qhat
+            java.util.Arrays.fill(xi, 0.0);
+            xi[col] = 1.0;
+            headDerivatives(xi, k * d);
+            double[] v = head.v;
+            java.util.Arrays.fill(reduced, 0.0);
+            for (int a = 0; a < d; a++) {
+                for (int e = 0; e < d; e++) {
+                    double lb = 0;
+                    double la = 0;
+                    for (int i = 0; i < d; i++) {
+                        lb += v[i * d + a] * db[i * d + e];
+                        la += v[i * d + a] * da[i * d + e];
+                    }
+                    lb *= -ce;
+                    la *= ce;
+                    int o = (a * d + e) * nr;
+                    for (int q = 0; q < nr; q++) {
+                        reduced[a * nr + q] += lb * t2[o + q] + la * t3[o + q];
+                    }
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int cc = 0; cc < k; cc++) {
+                wqh[a * k + cc] = reduced[a * nr + cc];
+            }
+            for (int b = 0; b < d; b++) {
+                wlw[a * d + b] = reduced[a * nr + k + b];
+            }
+        }
     }
 
     /** {@code dWhat = c eta_W V^T g(xi) / (1 + c eta_W beta lambda)} (no right-hand side). */
@@ -190,15 +317,22 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         headDerivatives(x, k * d);
         double[] qh = range.qHat();
         double[] lambda = range.lambda();
+        // dY^T Qhat (d x r), the same for every row a
+        for (int e = 0; e < d; e++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int cc = 0; cc < k; cc++) {
+                    sum += x[cc * d + e] * qh[cc * r + j];
+                }
+                ayq[e * r + j] = sum;
+            }
+        }
         for (int a = 0; a < d; a++) {
             for (int j = 0; j < r; j++) {
                 double sum = 0;
                 for (int e = 0; e < d; e++) {
-                    double ayq = 0;
-                    for (int cc = 0; cc < k; cc++) {
-                        ayq += x[cc * d + e] * qh[cc * r + j];
-                    }
-                    sum += am[a * d + e] * ayq - db[a * d + e] * wu[e * r + j] * lambda[j] + da[a * d + e] * yq[e * r + j];
+                    sum += am[a * d + e] * ayq[e * r + j] - db[a * d + e] * wu[e * r + j] * lambda[j]
+                            + da[a * d + e] * yq[e * r + j];
                 }
                 target[a * r + j] = sum;
             }
@@ -221,20 +355,44 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
 
     /** The label and head rows of M applied to (xi, dWhat) into target (length K d + d^2). */
     private void apply(double[] x, double[] w, double[] target) {
-        headDerivatives(x, k * d);
-        double[] v = head.v;
+        encoderProducts(w);
+        applyRows(x, target);
+    }
+
+    /** {@code wqh = dWhat Qhat^T} (d x K) and {@code wlw = dWhat Lambda (WU)^T} (d x d) for dWhat = w. */
+    private void encoderProducts(double[] w) {
         double[] qh = range.qHat();
         double[] lambda = range.lambda();
-        // dW M_c = V dWhat Qhat_c^T (d per class); dW C W^T = V dWhat Lambda (WU)^T
+        for (int e = 0; e < d; e++) {
+            for (int cc = 0; cc < k; cc++) {
+                double t = 0;
+                for (int j = 0; j < r; j++) {
+                    t += w[e * r + j] * qh[cc * r + j];
+                }
+                wqh[e * k + cc] = t;
+            }
+            for (int b = 0; b < d; b++) {
+                double t = 0;
+                for (int j = 0; j < r; j++) {
+                    t += w[e * r + j] * lambda[j] * wu[b * r + j];
+                }
+                wlw[e * d + b] = t;
+            }
+        }
+    }
+
+    /**
+     * The label and head rows of M applied to xi and the encoder products {@link #encoderProducts}
+     * already taken: {@code dW M_c = V wqh_c}, {@code dW C W^T = V wlw}.
+     */
+    private void applyRows(double[] x, double[] target) {
+        headDerivatives(x, k * d);
+        double[] v = head.v;
         for (int cc = 0; cc < k; cc++) {
             for (int a = 0; a < d; a++) {
                 double sum = 0;
                 for (int e = 0; e < d; e++) {
-                    double t = 0;
-                    for (int j = 0; j < r; j++) {
-                        t += w[e * r + j] * qh[cc * r + j];
-                    }
-                    sum += v[a * d + e] * t;
+                    sum += v[a * d + e] * wqh[e * k + cc];
                 }
                 dwq[cc * d + a] = sum;
             }
@@ -243,11 +401,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
             for (int b = 0; b < d; b++) {
                 double sum = 0;
                 for (int e = 0; e < d; e++) {
-                    double t = 0;
-                    for (int j = 0; j < r; j++) {
-                        t += w[e * r + j] * lambda[j] * wu[b * r + j];
-                    }
-                    sum += v[a * d + e] * t;
+                    sum += v[a * d + e] * wlw[e * d + b];
                 }
                 dwcw[a * d + b] = sum;
             }
@@ -265,18 +419,23 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
                 target[o + a] = x[o + a] + w2 * sum;
             }
         }
-        // head rows: dP + c h_P (dP S + P dS - dX)
+        // head rows: dP + c h_P (dP S + P dS - dX),
+        // dS[q][b] = dwcw[q][b] + dwcw[b][q] + sum_c n_c (dy_c[q] y_c[b] + y_c[q] dy_c[b])
+        for (int q = 0; q < d; q++) {
+            for (int b = 0; b < d; b++) {
+                double sum = dwcw[q * d + b] + dwcw[b * d + q];
+                for (int cc = 0; cc < k; cc++) {
+                    sum += degree[cc] * (x[cc * d + q] * y[cc * d + b] + y[cc * d + q] * x[cc * d + b]);
+                }
+                ds[q * d + b] = sum;
+            }
+        }
         int o = k * d;
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
                 double sum = 0;
                 for (int q = 0; q < d; q++) {
-                    // dS[q][b] = dwcw[q][b] + dwcw[b][q] + sum_c n_c (dy_c[q] y_c[b] + y_c[q] dy_c[b])
-                    double ds = dwcw[q * d + b] + dwcw[b * d + q];
-                    for (int cc = 0; cc < k; cc++) {
-                        ds += degree[cc] * (x[cc * d + q] * y[cc * d + b] + y[cc * d + q] * x[cc * d + b]);
-                    }
-                    sum += x[o + a * d + q] * s[q * d + b] + pm[a * d + q] * ds;
+                    sum += x[o + a * d + q] * s[q * d + b] + pm[a * d + q] * ds[q * d + b];
                 }
                 double dx = 0;
                 for (int cc = 0; cc < k; cc++) {

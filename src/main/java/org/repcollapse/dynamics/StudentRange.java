@@ -1,7 +1,6 @@
 package org.repcollapse.dynamics;
 
 import org.repcollapse.model.InputStatistics;
-import org.repcollapse.model.SmallMatrices;
 
 /**
  * The range of the teacher-student inputs' edge second moment, {@code C = U diag(lambda) U^T} with
@@ -15,6 +14,8 @@ final class StudentRange {
     private final int r;
     /** {@code U^T} (r x D, row-major). */
     private final double[] ut;
+    /** {@code U} (D x r, row-major). */
+    private final double[] u;
     private final double[] lambda;
     /** {@code Qhat = M U} (K x r). */
     private final double[] qHat;
@@ -24,6 +25,7 @@ final class StudentRange {
         org.repcollapse.model.InputRowSpace rs = stats.rowSpace();
         this.r = rs.rank();
         this.ut = rs.basisT();
+        this.u = rs.basis();
         this.lambda = rs.sigma2();
         this.qHat = stats.classSumsInRowSpace();
     }
@@ -43,25 +45,13 @@ final class StudentRange {
         return qHat;
     }
 
-    /** {@code out = X U} (d x r) for the d x D matrix X at {@code v[w0 ..]}. */
+    /** {@code out = X U} (d x r) for the d x D matrix X at {@code v[w0 ..]} (the {@link ProductKernel}). */
     void project(double[] v, int w0, int d, double[] out) {
-        SmallMatrices.multiplyTransposed(v, w0, d, dd, ut, 0, r, out, 0);
+        ProductKernel.selected().multiply(v, w0, dd, u, 0, r, out, 0, r, d, dd, r, false);
     }
 
-    /** {@code X += Y U^T} for the d x D matrix X at {@code v[w0 ..]} and Y (d x r). */
+    /** {@code X += Y U^T} for the d x D matrix X at {@code v[w0 ..]} and Y (d x r) (the {@link ProductKernel}). */
     void addBack(double[] y, double[] v, int w0, int d) {
-        for (int a = 0; a < d; a++) {
-            int row = w0 + a * dd;
-            for (int m = 0; m < r; m++) {
-                double s = y[a * r + m];
-                if (s == 0.0) {
-                    continue;
-                }
-                int u = m * dd;
-                for (int b = 0; b < dd; b++) {
-                    v[row + b] += s * ut[u + b];
-                }
-            }
-        }
+        ProductKernel.selected().multiply(y, 0, r, ut, 0, dd, v, w0, dd, d, r, dd, true);
     }
 }

@@ -47,10 +47,17 @@ public final class ExperimentRunner {
             }
             return new ExactIntegrator(linear);
         }
-        if ((method == IntegratorMethod.ROS34PW2 || method == IntegratorMethod.RODAS4)
-                && Ros34pw2Integrator.solverOf(system.ode()) == null) {
-            throw ExperimentException.of("integrator.method", in.method(), "this flow (solver " + system.solver()
-                    + ") has no structured implicit solve: use auto or dop853");
+        if (method == IntegratorMethod.ROS34PW2 || method == IntegratorMethod.RODAS4) {
+            org.repcollapse.dynamics.ShiftedSystem solve = Ros34pw2Integrator.solverOf(system.ode());
+            if (solve == null) {
+                throw ExperimentException.of("integrator.method", in.method(), "this flow (solver " + system.solver()
+                        + ") has no structured implicit solve: use auto or dop853");
+            }
+            if (method == IntegratorMethod.RODAS4 && !solve.exact()) {
+                throw ExperimentException.of("integrator.method", in.method(), "this flow's implicit solve (solver "
+                        + system.solver() + ") approximates the Jacobian, which rodas4 (not a W-method) cannot take:"
+                        + " use ros34pw2 or auto");
+            }
         }
         FlowIntegrator integrator = method.create(in.rtol(), in.atol(), in.tEnd(), in.step());
         if (integrator instanceof org.repcollapse.dynamics.AutoIntegrator auto) {

@@ -70,9 +70,35 @@ public final class SmallMatrices {
      */
     public static void multiplyTransposed(double[] x, int x0, int rows, int inner, double[] y, int y0, int cols,
             double[] c, int c0) {
+        // four entries of a row at a time: four independent sums, each in the order of dot(), so the
+        // same bits as dot() with four times the throughput of one latency-bound chain
         for (int a = 0; a < rows; a++) {
-            for (int m = 0; m < cols; m++) {
-                c[c0 + a * cols + m] = dot(x, x0 + a * inner, y, y0 + m * inner, inner);
+            int xa = x0 + a * inner;
+            int ca = c0 + a * cols;
+            int m = 0;
+            for (; m + 3 < cols; m += 4) {
+                int y1 = y0 + m * inner;
+                int y2 = y1 + inner;
+                int y3 = y2 + inner;
+                int y4 = y3 + inner;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                double s4 = 0;
+                for (int k = 0; k < inner; k++) {
+                    double xk = x[xa + k];
+                    s1 += xk * y[y1 + k];
+                    s2 += xk * y[y2 + k];
+                    s3 += xk * y[y3 + k];
+                    s4 += xk * y[y4 + k];
+                }
+                c[ca + m] = s1;
+                c[ca + m + 1] = s2;
+                c[ca + m + 2] = s3;
+                c[ca + m + 3] = s4;
+            }
+            for (; m < cols; m++) {
+                c[ca + m] = dot(x, xa, y, y0 + m * inner, inner);
             }
         }
     }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code integrator.method} through the command line: the default {@code auto} reports what it ran in
  * summary.json's {@code integration} object and, on a non-stiff run, is dop853 bit for bit;
- * {@code ros34pw2} on a flow without a structured solve is bad input (exit 2, nothing written).
+ * {@code ros34pw2} on a flow without a structured solve is bad input (exit 2, nothing written), and
+ * so is {@code rodas4} on a flow whose solve only approximates the Jacobian (the embedding model with
+ * a head), while it runs where the solve is exact (the same model without a head).
  */
 class IntegratorChoiceCliTest {
 
@@ -58,5 +60,22 @@ class IntegratorChoiceCliTest {
         assertTrue(r.err().trim().startsWith("error: integrator.method = ros34pw2: "), r.err());
         assertEquals(1, r.err().trim().lines().count(), r.err());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void rodas4NeedsTheExactJacobian(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("small.yaml");
+        Files.writeString(file, MODEL);
+        Path out = tmp.resolve("head");
+        CliHarness.Result r = CliHarness.run("run", file.toString(), "--out", out.toString(),
+                "--set", "integrator.method=rodas4", "--set", "head=linear", "--set", "stopGradient=true");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().trim().startsWith("error: integrator.method = rodas4: "), r.err());
+        assertTrue(r.err().contains("approximates the Jacobian"), r.err());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+        CliHarness.Result ok = CliHarness.run("run", file.toString(), "--out", tmp.resolve("nohead").toString(),
+                "--set", "integrator.method=rodas4");
+        assertEquals(0, ok.status(), ok.err());
     }
 }

@@ -1,0 +1,63 @@
+package org.repcollapse.dynamics;
+
+/**
+ * What an adaptive integration counts, for its report: right-hand-side evaluations, accepted and
+ * rejected steps, linearisations and factorisations (implicit methods only) and the interval
+ * covered. The base of the flat-array integrators ({@link FlatDormandPrince853},
+ * {@link Ros34pw2Integrator}), which update the fields as they step.
+ */
+abstract class StepCounts {
+
+    long evaluations;
+    long accepted;
+    long rejected;
+    long linearisations;
+    long factorisations;
+    double startTime;
+    double endTime;
+
+    /** The method's key in reports ({@code dop853}, {@code ros34pw2}, ...). */
+    abstract String methodKey();
+
+    /** Zero counts for an integration (or a phase) that starts at t0. */
+    final void resetCounts(double t0) {
+        evaluations = 0;
+        accepted = 0;
+        rejected = 0;
+        linearisations = 0;
+        factorisations = 0;
+        startTime = t0;
+        endTime = t0;
+    }
+
+    /** Right-hand-side evaluations of the last integration (initial step selection included). */
+    public final long evaluations() {
+        return evaluations;
+    }
+
+    /** Accepted steps of the last integration. */
+    public final long acceptedSteps() {
+        return accepted;
+    }
+
+    /** Rejected step attempts of the last integration. */
+    public final long rejectedSteps() {
+        return rejected;
+    }
+
+    /** Linearisations (Jacobians) of the last integration; 0 for an explicit method. */
+    public final long linearisations() {
+        return linearisations;
+    }
+
+    /** Factorisations of the last integration; 0 for an explicit method. */
+    public final long factorisations() {
+        return factorisations;
+    }
+
+    /** The phase the last integration ran (from its start to where it ended or stopped). */
+    final IntegrationReport.Phase phase() {
+        return new IntegrationReport.Phase(methodKey(), startTime, endTime, accepted, rejected, evaluations,
+                linearisations, factorisations);
+    }
+}
