@@ -27,7 +27,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * trajectory is the same bits with or without it. {@link AutoIntegrator} may stop the integration
  * there and continue it with a stiff method.
  */
-public final class FlatDormandPrince853 extends StepCounts implements RestartableIntegrator {
+public final class FlatDormandPrince853 extends AdaptiveIntegrator implements RestartableIntegrator {
 
     /** Coordinates per block of a pass (scheduling unit of the workers). */
     static final int BLOCK = 4096;
@@ -40,10 +40,6 @@ public final class FlatDormandPrince853 extends StepCounts implements Restartabl
     private static final double MAX_FACTOR = 10.0;
     private static final double EXPONENT = -1.0 / 8.0;
 
-    private final double rtol;
-    private final double atol;
-    private final double minStep;
-    private Workers workers;
     private final StiffnessDetector detector = new StiffnessDetector();
     /** Asked at each detection whether to stop there (null: never stop). */
     private java.util.function.DoublePredicate stopWhenStiff;
@@ -86,15 +82,7 @@ public final class FlatDormandPrince853 extends StepCounts implements Restartabl
      *                (also never below ten ulps of t)
      */
     public FlatDormandPrince853(double rtol, double atol, double minStep) {
-        this.rtol = rtol;
-        this.atol = atol;
-        this.minStep = minStep;
-    }
-
-    /** Runs the passes on these workers (default: {@link Workers#defaults()}). */
-    public FlatDormandPrince853 useWorkers(Workers w) {
-        this.workers = w;
-        return this;
+        super(rtol, atol, minStep);
     }
 
     /** The stiffness test of the last integration (observation only). */
@@ -334,34 +322,12 @@ public final class FlatDormandPrince853 extends StepCounts implements Restartabl
         return sum;
     }
 
-    /** Hairer's starting step (scipy's {@code select_initial_step}, error order 7); one evaluation. */
+    /** Hairer's starting step ({@link InitialStep}, error order 7); one evaluation. */
     private double initialStep(double tEnd) {
-        double[] f0 = k[0];
-        double d0 = 0;
-        double d1 = 0;
-        for (int j = 0; j < n; j++) {
-            double sc = atol + Math.abs(y[j]) * rtol;
-            d0 += (y[j] / sc) * (y[j] / sc);
-            d1 += (f0[j] / sc) * (f0[j] / sc);
-        }
-        d0 = Math.sqrt(d0 / n);
-        d1 = Math.sqrt(d1 / n);
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.min(h0, tEnd);
-        for (int j = 0; j < n; j++) {
-            yStage[j] = y[j] + h0 * f0[j];
-        }
-        evaluate(h0, yStage, 1);
-        double d2 = 0;
-        for (int j = 0; j < n; j++) {
-            double sc = atol + Math.abs(y[j]) * rtol;
-            double e = (k[1][j] - f0[j]) / sc;
-            d2 += e * e;
-        }
-        d2 = Math.sqrt(d2 / n) / h0;
-        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3)
-                : Math.pow(0.01 / Math.max(d1, d2), 1.0 / 8.0);
-        return Math.min(Math.min(100 * h0, h1), tEnd);
+        return InitialStep.select(y, k[0], n, rtol, atol, tEnd, 7, yStage, h0 -> {
+            evaluate(h0, yStage, 1);
+            return k[1];
+        });
     }
 
     /** Stages 1..11 from k[0] at (t, y), then y1 and its error norm. */

@@ -34,7 +34,7 @@ import org.hipparchus.ode.OrdinaryDifferentialEquation;
  * or blow-up stops it through the {@link GridRecorder} at the step's time, a step below
  * {@code minStep} with a step-size underflow at the time reached.
  */
-public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrator {
+public final class Ros34pw2Integrator extends AdaptiveIntegrator {
 
     static final int BLOCK = FlatDormandPrince853.BLOCK;
     private final RosenbrockTableau tableau;
@@ -55,12 +55,8 @@ public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrat
      */
     static final int DEFAULT_JACOBIAN_AGE = 1;
 
-    private final double rtol;
-    private final double atol;
-    private final double minStep;
     private int jacobianAge = DEFAULT_JACOBIAN_AGE;
     private boolean holdStep = false;
-    private Workers workers;
 
     // counts of the last integration
     private Watch watch;
@@ -111,18 +107,11 @@ public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrat
      * default {@link #jacobianAge} 1 and a flow whose {@link ShiftedSystem#exact()} holds).
      */
     Ros34pw2Integrator(RosenbrockTableau tableau, double rtol, double atol, double minStep) {
+        super(rtol, atol, minStep);
         this.tableau = tableau;
         this.S = tableau.stages();
         this.GAMMA = tableau.gamma();
         this.EXPONENT = 1.0 / tableau.order();
-        this.rtol = rtol;
-        this.atol = atol;
-        this.minStep = minStep;
-    }
-
-    public Ros34pw2Integrator useWorkers(Workers w) {
-        this.workers = w;
-        return this;
     }
 
     /**
@@ -373,33 +362,12 @@ public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrat
         }
     }
 
-    /** Scipy's {@code select_initial_step} for an order-3 error estimate; one evaluation. */
+    /** Hairer's starting step ({@link InitialStep}) for the method's error order; one evaluation. */
     private double initialStep(double tEnd) {
-        double d0 = 0;
-        double d1 = 0;
-        for (int j = 0; j < n; j++) {
-            double sc = atol + Math.abs(y[j]) * rtol;
-            d0 += (y[j] / sc) * (y[j] / sc);
-            d1 += (f0[j] / sc) * (f0[j] / sc);
-        }
-        d0 = Math.sqrt(d0 / n);
-        d1 = Math.sqrt(d1 / n);
-        double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
-        h0 = Math.min(h0, tEnd);
-        for (int j = 0; j < n; j++) {
-            yStage[j] = y[j] + h0 * f0[j];
-        }
-        evaluate(h0, yStage, fStage);
-        double d2 = 0;
-        for (int j = 0; j < n; j++) {
-            double sc = atol + Math.abs(y[j]) * rtol;
-            double e = (fStage[j] - f0[j]) / sc;
-            d2 += e * e;
-        }
-        d2 = Math.sqrt(d2 / n) / h0;
-        double h1 = d1 <= 1e-15 && d2 <= 1e-15 ? Math.max(1e-6, h0 * 1e-3)
-                : Math.pow(0.01 / Math.max(d1, d2), 1.0 / (tableau.order() + 1));
-        return Math.min(Math.min(100 * h0, h1), tEnd);
+        return InitialStep.select(y, f0, n, rtol, atol, tEnd, tableau.order(), yStage, h0 -> {
+            evaluate(h0, yStage, fStage);
+            return fStage;
+        });
     }
 
     /** The stages from f0 at (t, y) with the current factorisation, then y1 and its error norm. */
@@ -425,16 +393,20 @@ public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrat
     private void argumentBlock(int b) {
         int lo = b * BLOCK;
         int hi = Math.min(n, lo + BLOCK);
-        double[] a = tableau.a()[stage];
         System.arraycopy(y, lo, yStage, lo, hi - lo);
-        for (int m = 0; m < a.length; m++) {
-            double am = a[m];
-            if (am == 0.0) {
+        addStages(yStage, 1.0, tableau.a()[stage], lo, hi);
+    }
+
+    /** {@code out += sum_m (scale coef[m]) u_m} on [lo, hi), in stage order, zero coefficients skipped. */
+    private void addStages(double[] out, double scale, double[] coef, int lo, int hi) {
+        for (int m = 0; m < coef.length; m++) {
+            double cm = scale * coef[m];
+            if (cm == 0.0) {
                 continue;
             }
             double[] um = u[m];
             for (int j = lo; j < hi; j++) {
-                yStage[j] += am * um[j];
+                out[j] += cm * um[j];
             }
         }
     }
@@ -449,14 +421,7 @@ public final class Ros34pw2Integrator extends StepCounts implements FlowIntegrat
         for (int j = lo; j < hi; j++) {
             out[j] = hg * f[j];
         }
-        double[] c = tableau.c()[stage];
-        for (int m = 0; m < c.length; m++) {
-            double cm = GAMMA * c[m];
-            double[] um = u[m];
-            for (int j = lo; j < hi; j++) {
-                out[j] += cm * um[j];
-            }
-        }
+        addStages(out, GAMMA, tableau.c()[stage], lo, hi);
     }
 
     /**

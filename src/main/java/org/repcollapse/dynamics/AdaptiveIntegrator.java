@@ -1,12 +1,20 @@
 package org.repcollapse.dynamics;
 
 /**
- * What an adaptive integration counts, for its report: right-hand-side evaluations, accepted and
+ * The common part of the flat-array adaptive integrators ({@link FlatDormandPrince853},
+ * {@link Ros34pw2Integrator}): the tolerances of the scaled error norm
+ * {@code |e_j| / (atol + rtol |y_j|)}, the smallest step, the {@link Workers} the passes run on,
+ * and what an integration counts for its report: right-hand-side evaluations, accepted and
  * rejected steps, linearisations and factorisations (implicit methods only) and the interval
- * covered. The base of the flat-array integrators ({@link FlatDormandPrince853},
- * {@link Ros34pw2Integrator}), which update the fields as they step.
+ * covered, updated by the subclass as it steps.
  */
-abstract class StepCounts {
+public abstract class AdaptiveIntegrator implements FlowIntegrator {
+
+    final double rtol;
+    final double atol;
+    /** The step size below which an integration stops with a step-size underflow (also never below ten ulps of t). */
+    final double minStep;
+    Workers workers;
 
     long evaluations;
     long accepted;
@@ -15,6 +23,18 @@ abstract class StepCounts {
     long factorisations;
     double startTime;
     double endTime;
+
+    AdaptiveIntegrator(double rtol, double atol, double minStep) {
+        this.rtol = rtol;
+        this.atol = atol;
+        this.minStep = minStep;
+    }
+
+    /** Runs the passes on these workers (default: {@link Workers#defaults()}). */
+    public AdaptiveIntegrator useWorkers(Workers w) {
+        this.workers = w;
+        return this;
+    }
 
     /** The method's key in reports ({@code dop853}, {@code ros34pw2}, ...). */
     abstract String methodKey();
