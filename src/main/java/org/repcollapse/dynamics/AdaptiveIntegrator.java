@@ -1,5 +1,7 @@
 package org.repcollapse.dynamics;
 
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+
 /**
  * The common part of the flat-array adaptive integrators ({@link FlatDormandPrince853},
  * {@link Ros34pw2Integrator}): the tolerances of the scaled error norm
@@ -15,6 +17,18 @@ public abstract class AdaptiveIntegrator implements FlowIntegrator {
     /** The step size below which an integration stops with a step-size underflow (also never below ten ulps of t). */
     final double minStep;
     Workers workers;
+    /** The flow of the integration in progress (null between integrations) and its dimension. */
+    OrdinaryDifferentialEquation ode;
+    int n;
+    /** Blocks of {@link FlatDormandPrince853#BLOCK} coordinates a pass is cut into. */
+    int blocks;
+    /** The state at the step's start, the step's result, a stage's argument (length n). */
+    double[] y;
+    double[] yNew;
+    double[] yStage;
+    /** The pass in progress: its stage and the step size. */
+    int stage;
+    double h;
 
     long evaluations;
     long accepted;
@@ -34,6 +48,45 @@ public abstract class AdaptiveIntegrator implements FlowIntegrator {
     public AdaptiveIntegrator useWorkers(Workers w) {
         this.workers = w;
         return this;
+    }
+
+    /**
+     * The next trial step from t of size hAbs, cut at tEnd: sets {@link #h} and returns the step's
+     * end (after {@link #requireStep}).
+     */
+    final double trial(double t, double hAbs, double tEnd) {
+        requireStep(t, hAbs);
+        double tNew = Math.min(t + hAbs, tEnd);
+        h = tNew - t;
+        return tNew;
+    }
+
+    /**
+     * Stops with a step-size underflow at t when the step to try is below {@code minStep}, or below
+     * ten ulps of t (where t + h no longer moves).
+     */
+    final void requireStep(double t, double hAbs) {
+        double floor = Math.max(minStep, 10 * Math.ulp(t));
+        if (hAbs < floor) {
+            throw new NumericalFailure(t, "step size underflow (h = " + hAbs + " < " + floor + ")");
+        }
+    }
+
+    /** Stops at tNew when a step's error norm is not finite (NaN or Inf in the state). */
+    static void requireFinite(double error, double t, double tNew) {
+        if (!Double.isFinite(error)) {
+            throw new NumericalFailure(tNew, "non-finite state (NaN or Inf) in the step from t = " + t);
+        }
+    }
+
+    /** {@code out = f(t, z)}, written in place when the flow allows it; counted. */
+    final void evaluate(double t, double[] z, double[] out) {
+        evaluations++;
+        if (ode instanceof InPlaceOde in) {
+            in.computeDerivatives(t, z, out);
+        } else {
+            System.arraycopy(ode.computeDerivatives(t, z), 0, out, 0, n);
+        }
     }
 
     /** The method's key in reports ({@code dop853}, {@code ros34pw2}, ...). */

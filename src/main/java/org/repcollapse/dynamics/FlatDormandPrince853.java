@@ -47,13 +47,7 @@ public final class FlatDormandPrince853 extends AdaptiveIntegrator implements Re
     private boolean detect = true;
 
     // state of the integration in progress
-    private OrdinaryDifferentialEquation ode;
-    private int n;
-    private int blocks;
     private double[][] k;
-    private double[] y;
-    private double[] yNew;
-    private double[] yStage;
     private double[] err5;
     private double[] err3;
     private double[] sum5;
@@ -61,9 +55,7 @@ public final class FlatDormandPrince853 extends AdaptiveIntegrator implements Re
     private double[] sumStiffNum;
     private double[] sumStiffDen;
     // parameters of the pass in progress
-    private int stage;
     private double[] base;
-    private double h;
     private BlockedOde blocked;
     private final IntConsumer stageTask = this::stageBlock;
     private final IntConsumer blockStageTask = this::blockStage;
@@ -181,21 +173,14 @@ public final class FlatDormandPrince853 extends AdaptiveIntegrator implements Re
     private double[] run(double t, double hAbs, double tEnd, GridRecorder recorder, StepListener listener) {
         boolean rejectedLast;
         while (t < tEnd) {
-            double floor = Math.max(minStep, 10 * Math.ulp(t));
             rejectedLast = false;
             double tNew;
             double error;
             while (true) {
-                if (hAbs < floor) {
-                    throw new NumericalFailure(t, "step size underflow (h = " + hAbs + " < " + floor + ")");
-                }
-                tNew = Math.min(t + hAbs, tEnd);
-                h = tNew - t;
+                tNew = trial(t, hAbs, tEnd);
                 hAbs = h;
                 error = attempt(t);
-                if (!Double.isFinite(error)) {
-                    throw new NumericalFailure(tNew, "non-finite state (NaN or Inf) in the step from t = " + t);
-                }
+                requireFinite(error, t, tNew);
                 if (error < 1.0) {
                     break;
                 }
@@ -275,14 +260,9 @@ public final class FlatDormandPrince853 extends AdaptiveIntegrator implements Re
         y = z0.clone();
     }
 
-    /** {@code k[s] = f(t, z)}, written in place when the flow allows it. */
+    /** {@code k[s] = f(t, z)}. */
     private void evaluate(double t, double[] z, int s) {
-        evaluations++;
-        if (ode instanceof InPlaceOde in) {
-            in.computeDerivatives(t, z, k[s]);
-        } else {
-            System.arraycopy(ode.computeDerivatives(t, z), 0, k[s], 0, n);
-        }
+        evaluate(t, z, k[s]);
     }
 
     /**

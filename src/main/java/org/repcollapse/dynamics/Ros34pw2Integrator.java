@@ -74,21 +74,13 @@ public final class Ros34pw2Integrator extends AdaptiveIntegrator {
     }
 
     // state of the integration in progress
-    private OrdinaryDifferentialEquation ode;
     private ShiftedSystem solver;
-    private int n;
-    private int blocks;
-    private double[] y;
-    private double[] yNew;
     private double[] f0;
     private double[] f1;
-    private double[] yStage;
     private double[] fStage;
     private double[][] u;
     private double[] errSum;
     // parameters of the pass in progress
-    private int stage;
-    private double h;
     private final IntConsumer argumentTask = this::argumentBlock;
     private final IntConsumer rightSideTask = this::rightSideBlock;
     private final IntConsumer solutionTask = this::solutionBlock;
@@ -273,16 +265,11 @@ public final class Ros34pw2Integrator extends AdaptiveIntegrator {
         double errAccepted = Double.NaN;
         long acceptedHere = 0;
         while (t < tEnd) {
-            double floor = Math.max(minStep, 10 * Math.ulp(t));
             boolean rejectedLast = false;
             double tNew;
             double error;
             while (true) {
-                if (hAbs < floor) {
-                    throw new NumericalFailure(t, "step size underflow (h = " + hAbs + " < " + floor + ")");
-                }
-                tNew = Math.min(t + hAbs, tEnd);
-                h = tNew - t;
+                tNew = trial(t, hAbs, tEnd);
                 if (needJacobian) {
                     solver.linearise(t, y);
                     linearisations++;
@@ -298,9 +285,7 @@ public final class Ros34pw2Integrator extends AdaptiveIntegrator {
                     factoredC = c;
                 }
                 error = attempt(t);
-                if (!Double.isFinite(error)) {
-                    throw new NumericalFailure(tNew, "non-finite state (NaN or Inf) in the step from t = " + t);
-                }
+                requireFinite(error, t, tNew);
                 if (error < 1.0) {
                     break;
                 }
@@ -353,15 +338,6 @@ public final class Ros34pw2Integrator extends AdaptiveIntegrator {
     }
 
     /** {@code out = f(t, z)}, in place when the flow allows it. */
-    private void evaluate(double t, double[] z, double[] out) {
-        evaluations++;
-        if (ode instanceof InPlaceOde in) {
-            in.computeDerivatives(t, z, out);
-        } else {
-            System.arraycopy(ode.computeDerivatives(t, z), 0, out, 0, n);
-        }
-    }
-
     /** Hairer's starting step ({@link InitialStep}) for the method's error order; one evaluation. */
     private double initialStep(double tEnd) {
         return InitialStep.select(y, f0, n, rtol, atol, tEnd, tableau.order(), yStage, h0 -> {
