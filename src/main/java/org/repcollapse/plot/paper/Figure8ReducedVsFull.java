@@ -25,14 +25,7 @@ public final class Figure8ReducedVsFull extends PaperFigure {
     static final int[] COMPARED = {Metrics.LOSS, Metrics.MIN_LABEL_DISTANCE, Metrics.HEAD_EIG_MAX};
 
     public Figure8ReducedVsFull() {
-        super("fig8-reduced-vs-full", List.of(MODEL), 760,
-                "The exact group reduction (spec section 4) against the full N-sample model (shared head with "
-                + "stop-gradient, models/head-sg.yaml with samples swept and solver: full | reduced). Top: largest "
-                + "relative difference between the two runs over the recorded loss, minimum label distance and "
-                + "largest head eigenvalue; dashed: the integration tolerance rtol (R8: agreement to tolerance for "
-                + "any N). Bottom: work of one run, right-hand-side evaluations times multiply-adds per evaluation "
-                + "(deterministic; measured wall times are in bench/); dashed: slope N (full) and N^0 (reduced), "
-                + "anchored at the smallest N.");
+        super("fig8-reduced-vs-full", List.of(MODEL), 760);
     }
 
     /** Right-hand-side evaluations times multiply-adds per evaluation. */
