@@ -45,6 +45,8 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
     private final double[] dm2;
     private final double[] myx;
     private final double[] dmyx;
+    /** The head's product term, P M2 (or its linearisation), before {@link #headDerivative}. */
+    private final double[] pm;
     private final double[] v1;
     private final double[] v2;
     private final double[] out;
@@ -74,6 +76,7 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
         dm2 = new double[d * d];
         myx = new double[d * d];
         dmyx = new double[d * d];
+        pm = new double[d * d];
         v1 = new double[d];
         v2 = new double[d];
         out = new double[dimension()];
@@ -147,16 +150,18 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
         }
         if (head) {
             moments(z, xs, m2, myx);
-            int p = p();
-            double rate = etaP / edges;
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    double s = 0;
-                    for (int q = 0; q < d; q++) {
-                        s += z[p + i * d + q] * m2[q * d + j];
-                    }
-                    f[p + i * d + j] = -rate * (s - myx[i * d + j] - myx[j * d + i]);
-                }
+            SmallMatrices.multiply(z, p(), m2, 0, pm, 0, d);
+            headDerivative(pm, myx, f);
+        }
+    }
+
+    /** {@code f_P = -(eta_P / edges) (S - M - M^T)} for the product term S and cross moment M (d x d). */
+    private void headDerivative(double[] s, double[] m, double[] f) {
+        int p = p();
+        double rate = etaP / edges;
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                f[p + i * d + j] = -rate * (s[i * d + j] - m[i * d + j] - m[j * d + i]);
             }
         }
     }
@@ -228,16 +233,16 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
                 outer(dmyx, 1.0, z, y(c), dxs, c * d);
             }
             int p = p();
-            double rate = etaP / edges;
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     double s = 0;
                     for (int q = 0; q < d; q++) {
                         s += v[p + i * d + q] * m2[q * d + j] + z[p + i * d + q] * dm2[q * d + j];
                     }
-                    f[p + i * d + j] = -rate * (s - dmyx[i * d + j] - dmyx[j * d + i]);
+                    pm[i * d + j] = s;
                 }
             }
+            headDerivative(pm, dmyx, f);
         }
     }
 

@@ -140,54 +140,9 @@ final class FullFixedPointSearch {
 
     /** The dimension of the symmetry orbit through z: the rank of its tangents (SVD, relative 1e-9). */
     private int familyDimension(double[] z) {
-        LinearSslParameters p = flow.parameters();
-        LinearSslLayout l = flow.layout();
-        int d = p.dim();
-        int dd = p.inputDim();
-        double[] lambda = p.spectrum();
         List<double[]> tangents = new ArrayList<>();
-        for (int a = 0; a < d; a++) {
-            for (int b = a + 1; b < d; b++) {
-                double[] t = new double[z.length];
-                // A = e_a e_b^T - e_b e_a^T acting on the left of W, W_a and by conjugation on W_p
-                for (int c = 0; c < dd; c++) {
-                    t[l.online() + a * dd + c] += z[l.online() + b * dd + c];
-                    t[l.online() + b * dd + c] -= z[l.online() + a * dd + c];
-                    if (l.target()) {
-                        t[l.targetOffset() + a * dd + c] += z[l.targetOffset() + b * dd + c];
-                        t[l.targetOffset() + b * dd + c] -= z[l.targetOffset() + a * dd + c];
-                    }
-                }
-                if (l.predictor()) {
-                    int o = l.predictorOffset();
-                    for (int c = 0; c < d; c++) {
-                        t[o + a * d + c] += z[o + b * d + c];      // A W_p
-                        t[o + b * d + c] -= z[o + a * d + c];
-                        t[o + c * d + b] -= z[o + c * d + a];      // - W_p A
-                        t[o + c * d + a] += z[o + c * d + b];
-                    }
-                }
-                tangents.add(t);
-            }
-        }
-        for (int b = 0; b < dd; b++) {
-            for (int c = b + 1; c < dd; c++) {
-                if (lambda[b] != lambda[c]) {
-                    continue;
-                }
-                double[] t = new double[z.length];
-                // W B with B = e_b e_c^T - e_c e_b^T: column c gets W_.b, column b gets -W_.c
-                for (int a = 0; a < d; a++) {
-                    t[l.online() + a * dd + c] += z[l.online() + a * dd + b];
-                    t[l.online() + a * dd + b] -= z[l.online() + a * dd + c];
-                    if (l.target()) {
-                        t[l.targetOffset() + a * dd + c] += z[l.targetOffset() + a * dd + b];
-                        t[l.targetOffset() + a * dd + b] -= z[l.targetOffset() + a * dd + c];
-                    }
-                }
-                tangents.add(t);
-            }
-        }
+        addOutputRotations(z, tangents);
+        addInputRotations(z, tangents);
         if (tangents.isEmpty()) {
             return 0;
         }
@@ -202,5 +157,66 @@ final class FullFixedPointSearch {
             rank += v > 1e-9 * Math.max(top, 1.0) ? 1 : 0;
         }
         return rank;
+    }
+
+    /**
+     * The tangents {@code A W, A W_a, A W_p - W_p A} for {@code A = e_a e_b^T - e_b e_a^T}, a < b < d (acting on
+     * the left of W, W_a and by conjugation on W_p).
+     */
+    private void addOutputRotations(double[] z, List<double[]> tangents) {
+        LinearSslLayout l = flow.layout();
+        int d = flow.parameters().dim();
+        int dd = flow.parameters().inputDim();
+        for (int a = 0; a < d; a++) {
+            for (int b = a + 1; b < d; b++) {
+                double[] t = new double[z.length];
+                rotateRows(t, z, l.online(), a, b, dd);
+                if (l.target()) {
+                    rotateRows(t, z, l.targetOffset(), a, b, dd);
+                }
+                if (l.predictor()) {
+                    rotateRows(t, z, l.predictorOffset(), a, b, d);        // A W_p
+                    rotateColumns(t, z, l.predictorOffset(), b, a, d, d);  // - W_p A
+                }
+                tangents.add(t);
+            }
+        }
+    }
+
+    /** The tangents {@code W B, W_a B} for {@code B = e_b e_c^T - e_c e_b^T} within equal eigenvalues of X. */
+    private void addInputRotations(double[] z, List<double[]> tangents) {
+        LinearSslLayout l = flow.layout();
+        int d = flow.parameters().dim();
+        int dd = flow.parameters().inputDim();
+        double[] lambda = flow.parameters().spectrum();
+        for (int b = 0; b < dd; b++) {
+            for (int c = b + 1; c < dd; c++) {
+                if (lambda[b] != lambda[c]) {
+                    continue;
+                }
+                double[] t = new double[z.length];
+                rotateColumns(t, z, l.online(), b, c, d, dd);
+                if (l.target()) {
+                    rotateColumns(t, z, l.targetOffset(), b, c, d, dd);
+                }
+                tangents.add(t);
+            }
+        }
+    }
+
+    /** {@code T += (e_a e_b^T - e_b e_a^T) M} for the matrix M (rows of width w) at {@code z[o ..]}: row a gets M_b., row b gets -M_a.. */
+    private static void rotateRows(double[] t, double[] z, int o, int a, int b, int w) {
+        for (int c = 0; c < w; c++) {
+            t[o + a * w + c] += z[o + b * w + c];
+            t[o + b * w + c] -= z[o + a * w + c];
+        }
+    }
+
+    /** {@code T += M (e_b e_c^T - e_c e_b^T)} for the rows x w matrix M at {@code z[o ..]}: column c gets M_.b, column b gets -M_.c. */
+    private static void rotateColumns(double[] t, double[] z, int o, int b, int c, int rows, int w) {
+        for (int a = 0; a < rows; a++) {
+            t[o + a * w + c] += z[o + a * w + b];
+            t[o + a * w + b] -= z[o + a * w + c];
+        }
     }
 }
