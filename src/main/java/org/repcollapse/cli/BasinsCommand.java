@@ -84,7 +84,7 @@ public final class BasinsCommand implements Callable<Integer> {
         }
         List<String> sweep = new ArrayList<>(List.of("sweep", experiment.file.toString(), "--param", x, "--param", y,
                 "--out", dir.toString(), "--seeds", Integer.toString(seeds)));
-        for (String s : experiment.overrides) {
+        for (String s : experiment.overrides.values) {
             sweep.add("--set");
             sweep.add(s);
         }

@@ -206,7 +206,7 @@ public final class ContinueCommand implements Callable<Integer> {
             }
         }
         java.util.function.DoubleFunction<Experiment> at = v -> {
-            List<String> o = new ArrayList<>(experiment.overrides);
+            List<String> o = new ArrayList<>(experiment.overrides.values);
             o.add(range.key() + "=" + java.math.BigDecimal.valueOf(v).toPlainString());
             return org.repcollapse.experiment.ExperimentLoader.load(experiment.file, o);
         };
