@@ -45,7 +45,7 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
     private final double[] dm2;
     private final double[] myx;
     private final double[] dmyx;
-    /** The head's product term, P M2 (or its linearisation), before {@link #headDerivative}. */
+    /** The head's product P M2 in {@link #residual}. */
     private final double[] pm;
     private final double[] v1;
     private final double[] v2;
@@ -150,18 +150,13 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
         }
         if (head) {
             moments(z, xs, m2, myx);
-            SmallMatrices.multiply(z, p(), m2, 0, pm, 0, d);
-            headDerivative(pm, myx, f);
-        }
-    }
-
-    /** {@code f_P = -(eta_P / edges) (S - M - M^T)} for the product term S and cross moment M (d x d). */
-    private void headDerivative(double[] s, double[] m, double[] f) {
-        int p = p();
-        double rate = etaP / edges;
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                f[p + i * d + j] = -rate * (s[i * d + j] - m[i * d + j] - m[j * d + i]);
+            int p = p();
+            double rate = etaP / edges;
+            SmallMatrices.multiply(z, p, m2, 0, pm, 0, d);
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    f[p + i * d + j] = -rate * (pm[i * d + j] - myx[i * d + j] - myx[j * d + i]);
+                }
             }
         }
     }
@@ -233,16 +228,16 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
                 outer(dmyx, 1.0, z, y(c), dxs, c * d);
             }
             int p = p();
+            double rate = etaP / edges;
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
                     double s = 0;
                     for (int q = 0; q < d; q++) {
                         s += v[p + i * d + q] * m2[q * d + j] + z[p + i * d + q] * dm2[q * d + j];
                     }
-                    pm[i * d + j] = s;
+                    f[p + i * d + j] = -rate * (s - dmyx[i * d + j] - dmyx[j * d + i]);
                 }
             }
-            headDerivative(pm, dmyx, f);
         }
     }
 

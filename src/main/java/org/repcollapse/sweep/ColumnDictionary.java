@@ -1,11 +1,9 @@
 package org.repcollapse.sweep;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.repcollapse.experiment.ResourceText;
 
 /**
  * The column dictionary of {@code sweep.csv}, one definition for the rows ({@link SweepRow}) and the plots
@@ -42,15 +40,7 @@ public final class ColumnDictionary {
     }
 
     private static List<Entry> load() {
-        String text;
-        try (InputStream in = ColumnDictionary.class.getResourceAsStream("columns.tsv")) {
-            if (in == null) {
-                throw new IllegalStateException("columns.tsv is missing from the jar");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        String text = ResourceText.read(ColumnDictionary.class, "columns.tsv");
         List<Entry> entries = new ArrayList<>();
         for (String line : text.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {

@@ -1,11 +1,9 @@
 package org.repcollapse.plot.paper;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+
+import org.repcollapse.experiment.ResourceText;
 
 /**
  * The captions of the paper's figure set, all in one text resource, {@code captions.txt}: a line
@@ -28,15 +26,7 @@ final class FigureCaptions {
     }
 
     private static Map<String, String> load() {
-        String text;
-        try (InputStream in = FigureCaptions.class.getResourceAsStream("captions.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("captions.txt is missing from the jar");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        String text = ResourceText.read(FigureCaptions.class, "captions.txt");
         Map<String, String> captions = new HashMap<>();
         String name = null;
         StringBuilder caption = new StringBuilder();
