@@ -56,9 +56,7 @@ public final class Figure10LinearSsl extends PaperFigure {
         ModeFixedPoints fp = new ModeFixedPoints(k, simSiam.ssl().weightDecay(), alpha, 1.0);
 
         // top: (p, s) plane
-        XYSeriesCollection paths = new XYSeriesCollection();
-        paths.addSeries(path("SimSiam modes", runs.get(0)));
-        paths.addSeries(path("BYOL (beta = 0.5) modes", runs.get(1)));
+        XYSeriesCollection paths = PaperStyle.collection(path("SimSiam modes", runs.get(0)), path("BYOL (beta = 0.5) modes", runs.get(1)));
         XYSeriesCollection boundary = new XYSeriesCollection();
         XYSeries curve = new XYSeries("collapse boundary s = S(p) (dashed)", false);
         CollapseBoundary b = CollapseBoundary.of(fp);

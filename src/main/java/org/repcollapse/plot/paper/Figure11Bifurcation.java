@@ -195,13 +195,8 @@ public final class Figure11Bifurcation extends PaperFigure {
         ctx.measure("stable_collapsed_runs_max_final_separation", largestStaying);
         ctx.measure("separated_branch_points", separated.size());
 
-        XYSeriesCollection simTop = new XYSeriesCollection();
-        simTop.addSeries(fromSeparated);
-        simTop.addSeries(fromCollapsed);
-        XYSeriesCollection simBottom = new XYSeriesCollection();
-        simBottom.addSeries(fromSeparatedHead);
-        simBottom.addSeries(fromCollapsedHead);
-        simBottom.addSeries(seededHead);
+        XYSeriesCollection simTop = PaperStyle.collection(fromSeparated, fromCollapsed);
+        XYSeriesCollection simBottom = PaperStyle.collection(fromSeparatedHead, fromCollapsedHead, seededHead);
         XYSeries sqrtTau = new XYSeries("theory: √τ₁ = √((1 − φ)/(1 + φ)) (R5)");
         for (int i = 0; i <= 400; i++) {
             double phi = i / 400.0;

@@ -57,9 +57,7 @@ public final class Figure2SlowRate extends PaperFigure {
         }
         XYPlot plot = new XYPlot(new XYSeriesCollection(fitted), PaperStyle.log("frustration fraction φ", lo, 1.3, 1),
                 PaperStyle.log("slow rate λ_s", 3e-3, 1.5, 1), PaperStyle.points(1));
-        XYSeriesCollection theory = new XYSeriesCollection();
-        theory.addSeries(closed);
-        theory.addSeries(limit);
+        XYSeriesCollection theory = PaperStyle.collection(closed, limit);
         PaperStyle.overlayTheory(plot, theory, 2);
         PaperStyle.plot(plot);
         return PaperStyle.chart("Figure 2. Slow rate against frustration: simulation on the closed form", plot);

@@ -53,9 +53,7 @@ public final class Figure5HeadEigenvalue extends PaperFigure {
         ctx.measure("separation_mode_max_abs_error_vs_sqrt_tau1", worst);
         ctx.measure("mean_mode_max_abs_error_vs_sqrt_tau0", worstMean);
         ctx.measure("points", runs.size());
-        XYSeriesCollection sim = new XYSeriesCollection();
-        sim.addSeries(sep);
-        sim.addSeries(mean);
+        XYSeriesCollection sim = PaperStyle.collection(sep, mean);
         XYSeries th = new XYSeries("theory: √τ₁ = √(1 − r(φ)) (dashed)");
         XYSeries one = new XYSeries("theory: √τ₀ = 1 (dotted)");
         for (int k = 0; k <= 400; k++) {
@@ -63,9 +61,7 @@ public final class Figure5HeadEigenvalue extends PaperFigure {
             th.add(phi, Math.sqrt(1 - TwoClassRates.rOf(phi)));
             one.add(phi, 1.0);
         }
-        XYSeriesCollection theory = new XYSeriesCollection();
-        theory.addSeries(th);
-        theory.addSeries(one);
+        XYSeriesCollection theory = PaperStyle.collection(th, one);
         XYPlot plot = new XYPlot(sim, PaperStyle.linear("frustration fraction φ", -0.02, 1.02, 0.1),
                 PaperStyle.linear("head eigenvalue at t = 1000", -0.02, 1.15, 0.1), PaperStyle.points(2));
         PaperStyle.overlayTheory(plot, theory, 2);

@@ -80,12 +80,8 @@ public final class Figure8ReducedVsFull extends PaperFigure {
         top.getRenderer().setSeriesPaint(0, org.repcollapse.plot.Style.color(2));
         top.getRenderer().setSeriesShape(0, PaperStyle.shape(0));
         PaperStyle.overlayTheory(top, new XYSeriesCollection(tol), 1);
-        XYSeriesCollection times = new XYSeriesCollection();
-        times.addSeries(full);
-        times.addSeries(reduced);
-        XYSeriesCollection slopes = new XYSeriesCollection();
-        slopes.addSeries(slopeFull);
-        slopes.addSeries(slopeReduced);
+        XYSeriesCollection times = PaperStyle.collection(full, reduced);
+        XYSeriesCollection slopes = PaperStyle.collection(slopeFull, slopeReduced);
         XYPlot bottom = new XYPlot(times, null, PaperStyle.log("multiply-adds per run", 1e6, 1e12, 1),
                 PaperStyle.points(2));
         PaperStyle.overlayTheory(bottom, slopes, 2);
