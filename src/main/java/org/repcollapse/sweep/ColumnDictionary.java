@@ -25,6 +25,7 @@ public final class ColumnDictionary {
     }
 
     private static final List<Entry> ALL = load();
+    private static final List<Entry> THEORY = ALL.stream().filter(e -> e.theoryPath() != null).toList();
 
     private ColumnDictionary() {
     }
@@ -36,7 +37,7 @@ public final class ColumnDictionary {
 
     /** The theory columns, in sweep.csv order. */
     public static List<Entry> theory() {
-        return ALL.stream().filter(e -> e.theoryPath() != null).toList();
+        return THEORY;
     }
 
     private static List<Entry> load() {
