@@ -70,7 +70,7 @@ public final class Metrics {
     private final double rtol;
     private final double atol;
     private final SampleKernel kernel = SampleKernel.selected();
-    private Workers workers;
+    private Workers workers = Workers.defaults();
     private final int[] alignmentSamples;
     private final int[] uniformitySamples;
     // scratch of the sample route, allocated at the first row
@@ -120,13 +120,6 @@ public final class Metrics {
     public Metrics useWorkers(Workers w) {
         this.workers = w;
         return this;
-    }
-
-    private Workers workers() {
-        if (workers == null) {
-            workers = Workers.defaults();
-        }
-        return workers;
     }
 
     /** Samples {@code 0, s, 2s, ...} with {@code s = ceil(n / max)}: all of them when n <= max. */
@@ -358,7 +351,7 @@ public final class Metrics {
         SampleBlocks blocks = new SampleBlocks(samples.length);
         double[] part = new double[blocks.count()];
         long[] edges = new long[blocks.count()];
-        workers().run(blocks.count(), b -> {
+        workers.run(blocks.count(), b -> {
             double sum = 0;
             long m = 0;
             double[] hat = new double[d];
@@ -406,7 +399,7 @@ public final class Metrics {
             }
         }
         double[] part = new double[m];
-        workers().run(m, a -> {
+        workers.run(m, a -> {
             double sum = 0;
             for (int b = a + 1; b < m; b++) {
                 double s = 0;
@@ -489,7 +482,7 @@ public final class Metrics {
         }
 
         void run() {
-            workers().run(blocks.count(), this::first);
+            workers.run(blocks.count(), this::first);
             int n = e.samples();
             for (int b = 0; b < blocks.count(); b++) {
                 for (int j = 0; j < dim; j++) {
@@ -499,7 +492,7 @@ public final class Metrics {
             for (int j = 0; j < dim; j++) {
                 mu[j] /= n;
             }
-            workers().run(blocks.count(), this::second);
+            workers.run(blocks.count(), this::second);
         }
 
         private void first(int b) {

@@ -84,7 +84,7 @@ public final class BasinsCommand implements Callable<Integer> {
         }
         List<String> sweep = new ArrayList<>(List.of("sweep", experiment.file.toString(), "--param", x, "--param", y,
                 "--out", dir.toString(), "--seeds", Integer.toString(seeds)));
-        for (String s : experiment.overrides) {
+        for (String s : experiment.overrides.values) {
             sweep.add("--set");
             sweep.add(s);
         }
@@ -135,14 +135,7 @@ public final class BasinsCommand implements Callable<Integer> {
         }
         System.err.printf("basins: %d cells of %s in process%n", xs.length * ys.length, e.name());
         try {
-            Files.createDirectories(dir);
-            StringBuilder b = new StringBuilder(SweepCsv.line(r.header())).append('\n');
-            for (List<String> row : r.rows()) {
-                b.append(SweepCsv.line(row)).append('\n');
-            }
-            AtomicFiles.writeString(dir.resolve("basins.csv"), b.toString());
-            AtomicFiles.writeString(dir.resolve("basins.json"), org.repcollapse.experiment.SummaryJson.toJson(
-                    org.repcollapse.experiment.SummaryJson.sanitize(r.json())));
+            TableFiles.write(dir, "basins.csv", r.header(), r.rows(), "basins.json", r.json());
             org.repcollapse.plot.FigureFiles.write(r.figure(), dir.resolve("basins"), org.repcollapse.plot.FigureFiles.WIDTH,
                     org.repcollapse.plot.FigureFiles.HEIGHT, org.repcollapse.plot.FigureFiles.DEFAULT_SCALE);
         } catch (IOException ex) {

@@ -17,13 +17,10 @@ import org.repcollapse.continuation.MeanFieldProblem;
 import org.repcollapse.continuation.PseudoArclength;
 import org.repcollapse.continuation.SpecialPoint;
 import org.repcollapse.continuation.StudentBranch;
-import org.repcollapse.experiment.AtomicFiles;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
-import org.repcollapse.experiment.SummaryJson;
 import org.repcollapse.plot.BifurcationFigure;
 import org.repcollapse.plot.FigureFiles;
-import org.repcollapse.sweep.SweepCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -209,7 +206,7 @@ public final class ContinueCommand implements Callable<Integer> {
             }
         }
         java.util.function.DoubleFunction<Experiment> at = v -> {
-            List<String> o = new ArrayList<>(experiment.overrides);
+            List<String> o = new ArrayList<>(experiment.overrides.values);
             o.add(range.key() + "=" + java.math.BigDecimal.valueOf(v).toPlainString());
             return org.repcollapse.experiment.ExperimentLoader.load(experiment.file, o);
         };
@@ -263,13 +260,7 @@ public final class ContinueCommand implements Callable<Integer> {
         }
         if (out != null) {
             try {
-                Files.createDirectories(out);
-                StringBuilder csv = new StringBuilder(SweepCsv.line(r.header())).append('\n');
-                for (List<String> row : r.rows()) {
-                    csv.append(SweepCsv.line(row)).append('\n');
-                }
-                AtomicFiles.writeString(out.resolve("branch.csv"), csv.toString());
-                AtomicFiles.writeString(out.resolve("continuation.json"), SummaryJson.toJson(SummaryJson.sanitize(r.json())));
+                TableFiles.write(out, "branch.csv", r.header(), r.rows(), "continuation.json", r.json());
                 FigureFiles.write(r.figure(), out.resolve("bifurcation"), FigureFiles.WIDTH, FigureFiles.HEIGHT,
                         FigureFiles.DEFAULT_SCALE);
             } catch (IOException ex) {
@@ -305,13 +296,7 @@ public final class ContinueCommand implements Callable<Integer> {
     }
 
     private static void writeStudent(Path dir, StudentBranch b, Map<String, Object> summary) throws IOException {
-        Files.createDirectories(dir);
-        StringBuilder csv = new StringBuilder(SweepCsv.line(b.header())).append('\n');
-        for (List<String> row : b.rows()) {
-            csv.append(SweepCsv.line(row)).append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve("branch.csv"), csv.toString());
-        AtomicFiles.writeString(dir.resolve("continuation.json"), SummaryJson.toJson(SummaryJson.sanitize(summary)));
+        TableFiles.write(dir, "branch.csv", b.header(), b.rows(), "continuation.json", summary);
         List<BifurcationFigure.Point> pts = new ArrayList<>();
         int k = b.experiment().classes();
         double[] none = new double[k];
@@ -385,13 +370,7 @@ public final class ContinueCommand implements Callable<Integer> {
 
     private static void write(Path dir, Experiment e, MeanFieldProblem problem, PseudoArclength.Result r,
                               BranchReport report, Map<String, Object> summary) throws IOException {
-        Files.createDirectories(dir);
-        StringBuilder csv = new StringBuilder(SweepCsv.line(report.header())).append('\n');
-        for (List<String> row : report.rows()) {
-            csv.append(SweepCsv.line(row)).append('\n');
-        }
-        AtomicFiles.writeString(dir.resolve("branch.csv"), csv.toString());
-        AtomicFiles.writeString(dir.resolve("continuation.json"), SummaryJson.toJson(SummaryJson.sanitize(summary)));
+        TableFiles.write(dir, "branch.csv", report.header(), report.rows(), "continuation.json", summary);
         List<BifurcationFigure.Point> pts = new ArrayList<>();
         for (int i = 0; i < r.points().size(); i++) {
             BranchPoint p = r.points().get(i);

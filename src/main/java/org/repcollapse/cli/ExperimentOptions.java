@@ -1,12 +1,10 @@
 package org.repcollapse.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentLoader;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** The experiment file and its {@code --set} overrides, shared by the subcommands. */
@@ -15,11 +13,10 @@ public final class ExperimentOptions {
     @Parameters(index = "0", paramLabel = "FILE", description = "Experiment file (YAML), e.g. models/eom-frustrated.yaml.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "key.path=value",
-            description = "Override one key, e.g. --set frustration.fraction=0.2 (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions overrides;
 
     public Experiment load() {
-        return ExperimentLoader.load(file, overrides);
+        return ExperimentLoader.load(file, overrides.values);
     }
 }

@@ -216,11 +216,7 @@ public final class FixedPointsCommand implements Callable<Integer> {
         spec.put("uncertainty", a.uncertainty());
         spec.put("largest_real_part", a.slowest());
         spec.put("margin", a.slowest() / a.scale());
-        List<Map<String, Object>> ev = new ArrayList<>();
-        for (double[] o : a.spectrum()) {
-            ev.add(Map.of("value", o[0], "multiplicity", (int) o[1]));
-        }
-        spec.put("eigenvalues_modulo_family", ev);
+        spec.put("eigenvalues_modulo_family", withMultiplicity(a.spectrum()));
         m.put("spectrum", spec);
         m.put("min_label_distance", minSep);
         if (output != OutputFormat.TEXT) {
@@ -357,15 +353,20 @@ public final class FixedPointsCommand implements Callable<Integer> {
             q.add(List.of(c.getReal(), c.getImaginary()));
         }
         spec.put("coupled_eigenvalues_modulo_family", q);
-        List<Map<String, Object>> outside = new ArrayList<>();
-        for (double[] o : a.outside()) {
-            outside.add(Map.of("value", o[0], "multiplicity", (int) o[1]));
-        }
-        spec.put("closed_form_eigenvalues", outside);
+        spec.put("closed_form_eigenvalues", withMultiplicity(a.outside()));
         m.put("spectrum", spec);
         if (head != null) {
             m.put("head", head);
         }
         return m;
+    }
+
+    /** Eigenvalues given as pairs {@code [value, multiplicity]}, as JSON objects. */
+    private static List<Map<String, Object>> withMultiplicity(List<double[]> pairs) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (double[] o : pairs) {
+            out.add(Map.of("value", o[0], "multiplicity", (int) o[1]));
+        }
+        return out;
     }
 }

@@ -1,7 +1,6 @@
 package org.repcollapse.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,6 +23,7 @@ import org.repcollapse.plot.HeadRunFigure;
 import org.repcollapse.plot.RunFigure;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,9 +46,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "Experiment file (YAML), e.g. models/eom-frustrated.yaml (optional with --resume).")
     Path file;
 
-    @Option(names = "--set", paramLabel = "key.path=value",
-            description = "Override one key, e.g. --set frustration.fraction=0.2 (repeatable).")
-    List<String> overrides = new ArrayList<>();
+    @Mixin
+    OverrideOptions overrides;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (default: runs/NAME); must be empty or new.")
     Path out;
@@ -168,12 +167,12 @@ public final class RunCommand implements Callable<Integer> {
             if (!java.nio.file.Files.isDirectory(dir)) {
                 throw new ExperimentException("--resume " + dir + ": no such folder");
             }
-            if (file == null && !overrides.isEmpty()) {
+            if (file == null && !overrides.values.isEmpty()) {
                 throw usage("--set needs FILE; --resume DIR alone reruns the experiment saved in DIR");
             }
-            e = file != null ? ExperimentLoader.load(file, overrides) : RunJournal.experimentOf(dir);
+            e = file != null ? ExperimentLoader.load(file, overrides.values) : RunJournal.experimentOf(dir);
         } else {
-            e = ExperimentLoader.load(file, overrides);
+            e = ExperimentLoader.load(file, overrides.values);
             dir = out != null ? out : Path.of("runs", e.name());
             if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
                 throw new ExperimentException("--out " + dir + ": exists and is not a folder");

@@ -75,9 +75,9 @@ public final class SweepCommand implements Callable<Integer> {
         SweepGrid grid = new SweepGrid(parameters, seeds);
         Shard part = Shard.parse(shard);
         SweepBudget.checkRuns(grid, part, yes);
-        SweepBudget.Estimate estimate = SweepBudget.estimate(experiment.file, experiment.overrides, grid, part, threads);
+        SweepBudget.Estimate estimate = SweepBudget.estimate(experiment.file, experiment.overrides.values, grid, part, threads);
         SweepBudget.checkTime(estimate, yes);
-        SweepPlan plan = SweepPlan.resolve(experiment.file, experiment.overrides, grid, part);
+        SweepPlan plan = SweepPlan.resolve(experiment.file, experiment.overrides.values, grid, part);
         plan.checkMemory(Math.min(threads, Math.max(1, plan.runs().size())));
         Path dir = out != null ? out : Path.of("sweeps", plan.experimentName());
         SweepRunner.checkDirectory(plan, dir);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.repcollapse.experiment.ContinuationSettings;
 import org.repcollapse.experiment.Experiment;
 
 /**
@@ -125,11 +126,7 @@ public final class BranchReport {
         Experiment e = problem.experiment();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", e.name());
-        m.put("key", problem.key());
-        m.put("from", from);
-        m.put("to", to);
-        m.put("steps", steps);
-        m.put("tol", tol);
+        new ContinuationSettings(problem.key(), from, to, steps, tol).putInto(m);
         m.put("system", "group-mean flow with real group weights (mean-field limit; scatter dropped:"
                 + " at a fixed point it has decayed or lies in ker P)");
         m.put("state_dimension", problem.dimension());

@@ -45,6 +45,8 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
     private final double[] dm2;
     private final double[] myx;
     private final double[] dmyx;
+    /** The head's product P M2 in {@link #residual}. */
+    private final double[] pm;
     private final double[] v1;
     private final double[] v2;
     private final double[] out;
@@ -74,6 +76,7 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
         dm2 = new double[d * d];
         myx = new double[d * d];
         dmyx = new double[d * d];
+        pm = new double[d * d];
         v1 = new double[d];
         v2 = new double[d];
         out = new double[dimension()];
@@ -149,13 +152,10 @@ public final class GroupMeanFlow implements OrdinaryDifferentialEquation {
             moments(z, xs, m2, myx);
             int p = p();
             double rate = etaP / edges;
+            SmallMatrices.multiply(z, p, m2, 0, pm, 0, d);
             for (int i = 0; i < d; i++) {
                 for (int j = 0; j < d; j++) {
-                    double s = 0;
-                    for (int q = 0; q < d; q++) {
-                        s += z[p + i * d + q] * m2[q * d + j];
-                    }
-                    f[p + i * d + j] = -rate * (s - myx[i * d + j] - myx[j * d + i]);
+                    f[p + i * d + j] = -rate * (pm[i * d + j] - myx[i * d + j] - myx[j * d + i]);
                 }
             }
         }

@@ -10,6 +10,7 @@ import java.util.function.DoubleFunction;
 
 import org.repcollapse.analysis.LabelGeometry;
 import org.repcollapse.dynamics.TeacherStudentSystem;
+import org.repcollapse.experiment.ContinuationSettings;
 import org.repcollapse.experiment.Experiment;
 import org.repcollapse.experiment.ExperimentException;
 import org.repcollapse.experiment.Systems;
@@ -245,11 +246,7 @@ public final class StudentBranch {
     public Map<String, Object> summary(double from, double to, int steps, double tol) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", experiment.name());
-        m.put("key", key);
-        m.put("from", from);
-        m.put("to", to);
-        m.put("steps", steps);
-        m.put("tol", tol);
+        new ContinuationSettings(key, from, to, steps, tol).putInto(m);
         m.put("system", "teacher-student linear flow without head: the exact fixed point lim exp(-A t) z0 of the seeded"
                 + " start (projection onto ker H, R^-1-orthogonal), as fixed-points computes it");
         m.put("method", "exact fixed point on an equally spaced grid of the key (natural parameter; no corrector:"

@@ -2,6 +2,7 @@ package org.repcollapse.experiment;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.ObjDoubleConsumer;
 
 import org.repcollapse.dynamics.IntegratorMethod;
 import org.repcollapse.model.LabelStructure;
@@ -62,18 +63,12 @@ public final class ExperimentValidator {
         if (e.stopGradient()) {
             require(e.hasHead(), "stopGradient", true, "stop-gradient acts on the head's targets: set head: linear");
         }
-        positive("rates.samples", e.rates().samples());
-        positive("rates.labels", e.rates().labels());
-        positive("rates.head", e.rates().head());
-        rate("rates.samples", e.rates().samples());
-        rate("rates.labels", e.rates().labels());
-        rate("rates.head", e.rates().head());
-        nonNegative("init.samples", e.init().samples());
-        nonNegative("init.labels", e.init().labels());
-        nonNegative("init.head", e.init().head());
-        require(e.init().samples() <= MAX_INIT, "init.samples", e.init().samples(), "at most " + MAX_INIT);
-        require(e.init().labels() <= MAX_INIT, "init.labels", e.init().labels(), "at most " + MAX_INIT);
-        require(e.init().head() <= MAX_INIT, "init.head", e.init().head(), "at most " + MAX_INIT);
+        double[] rates = {e.rates().samples(), e.rates().labels(), e.rates().head()};
+        double[] inits = {e.init().samples(), e.init().labels(), e.init().head()};
+        eachBlock("rates", rates, ExperimentValidator::positive);
+        eachBlock("rates", rates, ExperimentValidator::rate);
+        eachBlock("init", inits, ExperimentValidator::nonNegative);
+        eachBlock("init", inits, (key, v) -> require(v <= MAX_INIT, key, v, "at most " + MAX_INIT));
         require(e.teacher().inputDim() >= 1, "teacher.inputDim", e.teacher().inputDim(), "must be positive");
         require(e.teacher().inputDim() <= 1_000_000, "teacher.inputDim", e.teacher().inputDim(), "at most 1000000");
         nonNegative("teacher.noise", e.teacher().noise());
@@ -233,6 +228,14 @@ public final class ExperimentValidator {
             throw ExperimentException.of(need.key(), need.value(), String.format(java.util.Locale.ROOT,
                     "needs about %.1f GiB, the heap allows %.1f GiB (raise -Xmx or shrink the problem)",
                     bytes / 1073741824.0, have / 1073741824.0));
+        }
+    }
+
+    /** One check of {@code group.samples, group.labels, group.head} (the three blocks), in that order. */
+    private static void eachBlock(String group, double[] values, ObjDoubleConsumer<String> check) {
+        String[] blocks = {"samples", "labels", "head"};
+        for (int b = 0; b < blocks.length; b++) {
+            check.accept(group + "." + blocks[b], values[b]);
         }
     }
 

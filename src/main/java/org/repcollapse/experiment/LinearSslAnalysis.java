@@ -309,11 +309,7 @@ final class LinearSslAnalysis {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", e.name());
         json.put("model", "linear-ssl");
-        json.put("key", key);
-        json.put("from", from);
-        json.put("to", to);
-        json.put("steps", steps);
-        json.put("tol", tol);
+        new ContinuationSettings(key, from, to, steps, tol).putInto(json);
         json.put("method", "pseudo-arclength on the SimSiam mode equations G(p, s; v) = 0 (s > 0), started at the"
                 + " closed-form p*+ (and p*- when no fold turns the branch back)");
         json.put("branches", perLambda);

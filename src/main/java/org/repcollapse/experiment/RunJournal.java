@@ -78,7 +78,6 @@ public final class RunJournal {
     private final FileChannel partial;
     private Progress progress;
     private long lastSave;
-    private int checkpoints;
 
     private RunJournal(Path dir, String experimentJson, double intervalSeconds, Resume resume, FileChannel partial) {
         this.dir = dir;
@@ -235,11 +234,6 @@ public final class RunJournal {
         return resume;
     }
 
-    /** Checkpoints written by this process. */
-    public int checkpoints() {
-        return checkpoints;
-    }
-
     /** Tells the journal where to read the run's progress at each checkpoint. */
     public void attach(Progress p) {
         this.progress = p;
@@ -295,7 +289,6 @@ public final class RunJournal {
             RunCheckpoint c = new RunCheckpoint(experimentJson, t, h, progress.recorded(), bytes, z, progress.lastRecorded(),
                     progress.observerRows(), progress.evaluations(), progress.wallSeconds());
             AtomicFiles.write(dir.resolve(CHECKPOINT), out -> c.write(out));
-            checkpoints++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -21,31 +21,14 @@ import org.repcollapse.dynamics.InPlaceOde;
  * on input coordinate j) obeys, with {@code s = lambda w^2}, {@code k_lambda = 1 + sigma^2 / lambda},
  * {@code dp/dt = alpha_p s (tau - k_lambda p) - eta p}, {@code ds/dt = 2 lambda p s (tau - k_lambda p) - 2 eta s}:
  * the equations above with {@code (k_lambda, eta/lambda, alpha_p/lambda, beta/lambda)} in time {@code lambda t}
- * ({@link #of(LinearSslParameters, double)}).
+ * ({@link #of(LinearSslParameters, double)}; {@code timeScale} is that lambda, 1 otherwise).
  */
-public final class ModeFlow implements InPlaceOde {
+public record ModeFlow(double k, double eta, double alpha, double beta, boolean directPred, double epsilon,
+                       double timeScale) implements InPlaceOde {
 
-    private final double k;
-    private final double eta;
-    private final double alpha;
-    private final double beta;
-    private final boolean directPred;
-    private final double epsilon;
-    private final double timeScale;
-
+    /** The flow in its own time (time scale 1). */
     public ModeFlow(double k, double eta, double alpha, double beta, boolean directPred, double epsilon) {
         this(k, eta, alpha, beta, directPred, epsilon, 1.0);
-    }
-
-    private ModeFlow(double k, double eta, double alpha, double beta, boolean directPred, double epsilon,
-                     double timeScale) {
-        this.k = k;
-        this.eta = eta;
-        this.alpha = alpha;
-        this.beta = beta;
-        this.directPred = directPred;
-        this.epsilon = epsilon;
-        this.timeScale = timeScale;
     }
 
     /** The mode flow of a full model's parameters (valid when {@link LinearSslParameters#isotropic()}). */

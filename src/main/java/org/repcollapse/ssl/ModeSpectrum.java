@@ -1,5 +1,7 @@
 package org.repcollapse.ssl;
 
+import org.repcollapse.model.SmallMatrices;
+
 /**
  * The modes of a linear SSL state: {@code s_j}, the eigenvalues of {@code F = W X W^T} (descending),
  * with eigenvectors {@code u_j}; the predictor on each, {@code p_j = u_j^T W_p u_j}; the target ratio
@@ -89,23 +91,19 @@ public final class ModeSpectrum {
         double[] p = new double[d];
         double[] s = new double[d];
         double[] tau = new double[d];
+        double[] columns = SmallMatrices.transpose(u, 0, d);
         for (int j = 0; j < d; j++) {
-            p[j] = quadratic(wp, u, j, d);
-            s[j] = quadratic(f, u, j, d);
-            tau[j] = l.target() ? quadratic(fa, u, j, d) / s[j] : 1.0;
+            p[j] = quadratic(wp, columns, j, d);
+            s[j] = quadratic(f, columns, j, d);
+            tau[j] = l.target() ? quadratic(fa, columns, j, d) / s[j] : 1.0;
         }
         return new Modes(p, s, tau);
     }
 
-    private static double quadratic(double[] m, double[] u, int j, int d) {
-        double sum = 0;
-        for (int a = 0; a < d; a++) {
-            double row = 0;
-            for (int c = 0; c < d; c++) {
-                row += m[a * d + c] * u[c * d + j];
-            }
-            sum += u[a * d + j] * row;
-        }
-        return sum;
+    /** {@code u_j^T M u_j} for the d x d matrix M, u_j the row j of {@code columns}. */
+    private static double quadratic(double[] m, double[] columns, int j, int d) {
+        double[] mu = new double[d];
+        SmallMatrices.apply(m, 0, columns, j * d, mu, 0, d);
+        return SmallMatrices.dot(columns, j * d, mu, 0, d);
     }
 }

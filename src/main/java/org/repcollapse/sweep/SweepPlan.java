@@ -29,8 +29,12 @@ import org.repcollapse.experiment.Systems;
  * and the definition written to {@code sweep.json}. Run {@code (p, s)} uses seed
  * {@code seed_p + s}, {@code seed_p} being the point's {@code seed} key (42 by default), so
  * adding seeds later keeps the rows already computed.
+ *
+ * @param runs            the runs of this shard, in run-number order
+ * @param largestRunBytes the memory the largest run needs ({@link #checkMemory})
  */
-public final class SweepPlan {
+public record SweepPlan(SweepGrid grid, Shard shard, List<Run> runs, List<String> columns, ObjectNode definition,
+                        String experimentName, double largestRunBytes) {
 
     public static final String DEFINITION = "sweep.json";
 
@@ -38,22 +42,6 @@ public final class SweepPlan {
 
     /** One run: its key and value columns, and the experiment it integrates. */
     public record Run(RunKey key, List<String> values, Experiment experiment) {
-    }
-
-    private final SweepGrid grid;
-    private final Shard shard;
-    private final List<Run> runs = new ArrayList<>();
-    private final List<String> columns;
-    private final ObjectNode definition;
-    private final String experimentName;
-    private double largestRunBytes;
-
-    private SweepPlan(SweepGrid grid, Shard shard, List<String> columns, ObjectNode definition, String name) {
-        this.grid = grid;
-        this.shard = shard;
-        this.columns = columns;
-        this.definition = definition;
-        this.experimentName = name;
     }
 
     /**
@@ -84,10 +72,11 @@ public final class SweepPlan {
             points.add(e);
             values.add(grid.values(p));
         }
-        SweepPlan plan = new SweepPlan(grid, shard, columns, definition(base.name(), grid, shard, columns, digest), base.name());
+        List<Run> runs = new ArrayList<>();
+        double largestRunBytes = 0;
         for (int p = 0; p < grid.points(); p++) {
             Experiment e = points.get(p);
-            plan.largestRunBytes = Math.max(plan.largestRunBytes, ExperimentValidator.memoryNeed(e).bytes());
+            largestRunBytes = Math.max(largestRunBytes, ExperimentValidator.memoryNeed(e).bytes());
             for (int s = 0; s < grid.seeds(); s++) {
                 long seed;
                 try {
@@ -113,11 +102,12 @@ public final class SweepPlan {
                     Systems.structure(es);          // the random pairing depends on the seed
                 }
                 if (owned) {
-                    plan.runs.add(new Run(new RunKey(p, seed), values.get(p), es));
+                    runs.add(new Run(new RunKey(p, seed), values.get(p), es));
                 }
             }
         }
-        return plan;
+        return new SweepPlan(grid, shard, runs, columns, definition(base.name(), grid, shard, columns, digest), base.name(),
+                largestRunBytes);
     }
 
     private static ObjectNode definition(String name, SweepGrid grid, Shard shard, List<String> columns,
@@ -212,33 +202,14 @@ public final class SweepPlan {
         return d;
     }
 
-    public SweepGrid grid() {
-        return grid;
-    }
-
-    public Shard shard() {
-        return shard;
-    }
-
-    /** The runs of this shard, in run-number order. */
-    public List<Run> runs() {
-        return runs;
-    }
-
-    public List<String> columns() {
-        return columns;
-    }
-
     public String header() {
         return SweepCsv.line(columns);
     }
 
+    /** A copy of the definition written to {@code sweep.json}. */
+    @Override
     public ObjectNode definition() {
         return definition.deepCopy();
-    }
-
-    public String experimentName() {
-        return experimentName;
     }
 
     /** Checks that {@code threads} runs at once fit in the heap. */

@@ -31,20 +31,7 @@ public final class Figure10LinearSsl extends PaperFigure {
     static final double[] PHIS = {0.1, 0.3, 0.5, 0.7, 0.9};
 
     public Figure10LinearSsl() {
-        super("fig10-linear-ssl", List.of(MODEL, HEAD_MODEL), 1250,
-                "The linear non-contrastive SSL model (Tian, Chen & Ganguli 2021; models/linear-ssl.yaml: d = 4, "
-                + "D = 8, sigma^2 = 0.5 so k = 1.5, eta = 0.04, alpha_p = 1, modes started aligned). Top: the four "
-                + "modes in the (p, s) plane, SimSiam (solid) and BYOL with beta = 0.5 (second colour); dashed: the "
-                + "collapse boundary s = S(p), the stable manifold of the saddle (p*-, s*-) traced backwards from it; "
-                + "modes started below it collapse (s -> 0), above it they reach (p*+, s*+). Middle: eta = p (1 - k p), "
-                + "the weight decay at which p is a fixed point; its top is the fold eta_crit = 1/(4k) where p*+ and "
-                + "p*- meet; circles: p_1 at t = 1000 of runs over eta (one mode). Bottom: the square-root law at the "
-                + "fixed point, s* = p*^2/alpha_p for the learned predictor and s* = (p* - epsilon)^2 for DirectPred "
-                + "(epsilon = 0.1), with the same runs' ends: the analogue of the minimal model's head eigenvalue "
-                + "sqrt(tau_k) (R5, figure 5). Fourth: that law side by side in the two settings, against the carried "
-                + "eigenvalue x: the minimal model's stop-gradient head on the separation y0 - y1 (models/head-sg.yaml run "
-                + "small, N = 20, d = 4, phi = 0.1..0.9) carries x = sqrt(tau_1), DirectPred's predictor carries "
-                + "x = p - epsilon = sqrt(s); both lie on tau_1, s = x^2 (dashed).");
+        super("fig10-linear-ssl", List.of(MODEL, HEAD_MODEL), 1250);
     }
 
     @Override
@@ -69,9 +56,7 @@ public final class Figure10LinearSsl extends PaperFigure {
         ModeFixedPoints fp = new ModeFixedPoints(k, simSiam.ssl().weightDecay(), alpha, 1.0);
 
         // top: (p, s) plane
-        XYSeriesCollection paths = new XYSeriesCollection();
-        paths.addSeries(path("SimSiam modes", runs.get(0)));
-        paths.addSeries(path("BYOL (beta = 0.5) modes", runs.get(1)));
+        XYSeriesCollection paths = PaperStyle.collection(path("SimSiam modes", runs.get(0)), path("BYOL (beta = 0.5) modes", runs.get(1)));
         XYSeriesCollection boundary = new XYSeriesCollection();
         XYSeries curve = new XYSeries("collapse boundary s = S(p) (dashed)", false);
         CollapseBoundary b = CollapseBoundary.of(fp);

@@ -60,28 +60,7 @@ public final class Figure11Bifurcation extends PaperFigure {
     static final double T_END = 1000;
 
     public Figure11Bifurcation() {
-        super("fig11-bifurcation", List.of(MODEL), 760,
-                "Bifurcation diagram of the shared head with stop-gradient against the frustration fraction phi "
-                + "(models/head-sg.yaml with d = 4; K = 2; the group-mean flow with real group weights, "
-                + "papers/continuation.md). Lines: fixed-point branches continued by pseudo-arclength "
-                + "(`continue`'s API), solid where stable, dashed where not (an eigenvalue outside the family of "
-                + "fixed points positive, or zero within its uncertainty). Blue: the separated branch, continued "
-                + "from the seeded mean-field start at phi = 0.05 through the marker phi to phi = 1, where tau_1 = 0 "
-                + "and it meets the collapsed set (marginal). Orange: a collapsed branch (all means and labels at "
-                + "e_1, head diag(1, 0.6, 0.6, 0.6)), a fixed point for every phi: unstable while the head on the "
-                + "separation directions is below sqrt(tau_1), stable beyond; the continuation detects the exchange "
-                + "of stability as a branch point at phi* = (1 - 0.6^2)/(1 + 0.6^2) = 8/17 (dotted vertical). Top: "
-                + "label separation |y_0 - y_1| (a gauge: the family of fixed points contains rescalings, so it is "
-                + "that of the continued representative); bottom: head eigenvalue on the separation mode, "
-                + "sqrt(v^T P^2 v / v^T v); black dashes: R5's sqrt(tau_1) = sqrt((1 - phi)/(1 + phi)). Markers, "
-                + "simulations at phi = 0.2, 0.4, 0.6, 0.8: circles, runs started on the separated branch with a "
-                + "seeded relative perturbation of 1e-3 and integrated to t = 1000 (DOP853, the group-mean flow, "
-                + "i.e. the mean-field solver at zero scatter); they return to it (the perturbation's component "
-                + "along the neutral family remains). Squares: the same from the collapsed branch: below phi* the "
-                + "runs escape to the separated family (head sqrt(tau_1)), above it they stay collapsed. Diamonds "
-                + "(bottom): seeded mean-field runs (solver: mean-field, t = 1000) from their own start: their head "
-                + "eigenvalue is the branch's; their separation is another representative of the family and is not "
-                + "drawn.");
+        super("fig11-bifurcation", List.of(MODEL), 760);
     }
 
     @Override
@@ -216,13 +195,8 @@ public final class Figure11Bifurcation extends PaperFigure {
         ctx.measure("stable_collapsed_runs_max_final_separation", largestStaying);
         ctx.measure("separated_branch_points", separated.size());
 
-        XYSeriesCollection simTop = new XYSeriesCollection();
-        simTop.addSeries(fromSeparated);
-        simTop.addSeries(fromCollapsed);
-        XYSeriesCollection simBottom = new XYSeriesCollection();
-        simBottom.addSeries(fromSeparatedHead);
-        simBottom.addSeries(fromCollapsedHead);
-        simBottom.addSeries(seededHead);
+        XYSeriesCollection simTop = PaperStyle.collection(fromSeparated, fromCollapsed);
+        XYSeriesCollection simBottom = PaperStyle.collection(fromSeparatedHead, fromCollapsedHead, seededHead);
         XYSeries sqrtTau = new XYSeries("theory: √τ₁ = √((1 − φ)/(1 + φ)) (R5)");
         for (int i = 0; i <= 400; i++) {
             double phi = i / 400.0;

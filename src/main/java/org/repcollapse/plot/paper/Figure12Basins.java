@@ -48,19 +48,7 @@ public final class Figure12Basins extends PaperFigure {
     static final List<String> CLASSES = List.of("none", "cluster", "complete", "dimensional");
 
     public Figure12Basins() {
-        super("fig12-basins", List.of(MODELS),
-                "Basin map of the shared linear head with and without stop-gradient (models/head-sg.yaml and "
-                + "models/head-no-sg.yaml, K = 2, with solver: mean-field, d = 4, samples = 40 (so phi is a multiple "
-                + "of 2/N), rtol 1e-8, t = 1000). Grid: frustration.fraction phi = 0, 0.1, ..., 0.9 (x) times "
-                + "rates.head eta_P = 10^-2, 10^-1.5, ..., 10^0.5 (y, log10), one run per cell (seed 42), the "
-                + "cell coloured by its outcome as `basins` classifies it (collapse verdict at the end: none, "
-                + "cluster, complete, dimensional). Top: with stop-gradient; bottom: without. Dashed: the "
-                + "theory's boundary where it gives one: without stop-gradient the head still collapses exactly as "
-                + "the embedding-only model (R6), none at phi = 0 and complete for every phi > 0 (R2). With "
-                + "stop-gradient the fixed-point theory (R5-R6) has a stable separated state for every phi < 1, "
-                + "and no basin boundary: the map shows that this state is reached only when the head adapts "
-                + "faster than the slow collapse; a slow head keeps its eigenvalue on the separation above "
-                + "sqrt(tau_1), where the collapsed states are stable too (figure 11), and the classes merge.");
+        super("fig12-basins", List.of(MODELS));
     }
 
     /** phi = 0, 0.1, ..., 0.9 (quick: 0, 0.3, 0.6, 0.9). */

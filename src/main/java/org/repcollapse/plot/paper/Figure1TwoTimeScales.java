@@ -25,16 +25,7 @@ import org.repcollapse.theory.GroupSolution;
 public final class Figure1TwoTimeScales extends PaperFigure {
 
     public Figure1TwoTimeScales() {
-        super("fig1-two-time-scales", List.of("eom-clean.yaml", "eom-frustrated.yaml"), 820,
-                "Two time scales in the embedding-only model (K = 2, N = 200, d = 8). Solid: no frustration "
-                + "(phi = 0); long dashes: phi = 0.1. Top: nearest-label accuracy of the consistent samples; "
-                + "middle: loss; bottom: label separation |y_0 - y_1|. Thin black dashes: the exact solution "
-                + "exp(-Qt) of the group-level system (R1) drawn over the simulation; dotted verticals: the "
-                + "predicted scales 1/λ_f (λ_f the slowest fast rate, the theory's fast_rate, as in run plots) and "
-                + "1/λ_s (R3) for phi = 0.1. Accuracy is complete on the "
-                + "fast scale; with frustration the separation then collapses on the slow scale while the loss "
-                + "keeps falling (R4). Accuracy is left out once the labels are closer than the integration "
-                + "resolves.");
+        super("fig1-two-time-scales", List.of("eom-clean.yaml", "eom-frustrated.yaml"), 820);
     }
 
     @Override

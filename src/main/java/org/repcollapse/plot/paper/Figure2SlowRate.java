@@ -20,12 +20,7 @@ public final class Figure2SlowRate extends PaperFigure {
     static final String MODEL = "eom-frustrated.yaml";
 
     public Figure2SlowRate() {
-        super("fig2-slow-rate", List.of(MODEL),
-                "The slow rate against the frustration fraction phi (embedding-only model, K = 2, N = 200, d = 8; "
-                + "frustration.fraction swept over models/eom-frustrated.yaml, tEnd = 3000). Circles: rate fitted to "
-                + "the late exponential decay of the label separation |y_0 - y_1| (analysis/RateFit); dashed: the "
-                + "closed form lambda_s = ((1 + gamma) - sqrt((1 + gamma)^2 - 4 gamma r)) / 2 with r = 2 phi / (1 + phi) "
-                + "(R3); dotted: its small-phi limit gamma r / (1 + gamma), i.e. a collapse time proportional to 1/phi.");
+        super("fig2-slow-rate", List.of(MODEL));
     }
 
     @Override
@@ -62,9 +57,7 @@ public final class Figure2SlowRate extends PaperFigure {
         }
         XYPlot plot = new XYPlot(new XYSeriesCollection(fitted), PaperStyle.log("frustration fraction φ", lo, 1.3, 1),
                 PaperStyle.log("slow rate λ_s", 3e-3, 1.5, 1), PaperStyle.points(1));
-        XYSeriesCollection theory = new XYSeriesCollection();
-        theory.addSeries(closed);
-        theory.addSeries(limit);
+        XYSeriesCollection theory = PaperStyle.collection(closed, limit);
         PaperStyle.overlayTheory(plot, theory, 2);
         PaperStyle.plot(plot);
         return PaperStyle.chart("Figure 2. Slow rate against frustration: simulation on the closed form", plot);

@@ -27,15 +27,7 @@ public final class Figure3ClusterCollapse extends PaperFigure {
     static final String MODEL = "eom-cluster4.yaml";
 
     public Figure3ClusterCollapse() {
-        super("fig3-cluster-collapse", List.of(MODEL), 760,
-                "Cluster collapse (embedding-only model, K = 4, N = 200, d = 8, phi = 0.1 with frustrated pairs "
-                + "{0,1} and {2,3}: a frustration graph with two components). Coloured lines: the six pairwise label "
-                + "distances |y_a - y_b| against t; top (linear scale): the four pairs across components; bottom (log "
-                + "scale): the two pairs inside a component. Thin black dashes: the exact solution (R1). The pairs inside a "
-                + "component, (0,1) and (2,3), collapse at the slow rate of their own two-class problem (R3); the four "
-                + "pairs across components converge to the one predicted cluster distance (horizontal dashes: the "
-                + "distance between the rate-weighted means of the two components, R1-R2). Two clusters remain: "
-                + "cluster collapse.");
+        super("fig3-cluster-collapse", List.of(MODEL), 760);
     }
 
     @Override

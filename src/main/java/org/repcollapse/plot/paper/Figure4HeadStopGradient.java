@@ -27,15 +27,7 @@ public final class Figure4HeadStopGradient extends PaperFigure {
     static final String[] LABELS = {"embedding only", "head, no stop-gradient", "head + stop-gradient"};
 
     public Figure4HeadStopGradient() {
-        super("fig4-head-stop-gradient", MODELS, 760,
-                "Embedding-only model versus a shared linear head without and with stop-gradient, at the same "
-                + "frustration (K = 2, N = 200, d = 8, phi = 0.1, r = 2/11). Top: label separation |y_0 - y_1|; the "
-                + "black dashes are the exact solution of the embedding-only model (R1, R3). Without stop-gradient "
-                + "the head still collapses; with it the separation stays finite (R6). Bottom: the head eigenvalue "
-                + "carried by the separation q = y_0 - y_1, p = sqrt(q^T P^2 q / |q|^2) (drawn while q is resolved); "
-                + "with stop-gradient it settles on the self-consistent value sqrt(1 - r) = sqrt(tau_1) = 0.9045 "
-                + "(R5, dashed). (P itself maps q to (1 - r) u and u to q, u the consistent-mean difference, so its "
-                + "eigenvalues on that plane are +-sqrt(1 - r); P^2 q = (1 - r) q.)");
+        super("fig4-head-stop-gradient", MODELS, 760);
     }
 
     @Override

@@ -21,14 +21,7 @@ public final class Figure5HeadEigenvalue extends PaperFigure {
     static final String MODEL = "head-sg.yaml";
 
     public Figure5HeadEigenvalue() {
-        super("fig5-head-eigenvalue", List.of(MODEL),
-                "The head's eigenvalues against the frustration fraction (shared linear head with stop-gradient, "
-                + "K = 2, N = 200, d = 8; frustration.fraction swept over models/head-sg.yaml). Circles: the head "
-                + "eigenvalue carried by the separation q = y_0 - y_1 at t = 1000, p = sqrt(q^T P^2 q / |q|^2) "
-                + "(P^2 q = tau_1 q at the fixed point, while P swaps q with the consistent-mean difference); squares: "
-                + "the same on the mean direction y_0 + y_1. Dashed: the self-consistent prediction sqrt(tau_1) = sqrt(1 - r(phi)), "
-                + "r = 2 phi / (1 + phi) (R5); dotted: sqrt(tau_0) = 1. At phi = 1 (every sample frustrated, tau_1 = 0) "
-                + "the separation mode is lost: the head annihilates it.");
+        super("fig5-head-eigenvalue", List.of(MODEL));
     }
 
     @Override
@@ -60,9 +53,7 @@ public final class Figure5HeadEigenvalue extends PaperFigure {
         ctx.measure("separation_mode_max_abs_error_vs_sqrt_tau1", worst);
         ctx.measure("mean_mode_max_abs_error_vs_sqrt_tau0", worstMean);
         ctx.measure("points", runs.size());
-        XYSeriesCollection sim = new XYSeriesCollection();
-        sim.addSeries(sep);
-        sim.addSeries(mean);
+        XYSeriesCollection sim = PaperStyle.collection(sep, mean);
         XYSeries th = new XYSeries("theory: √τ₁ = √(1 − r(φ)) (dashed)");
         XYSeries one = new XYSeries("theory: √τ₀ = 1 (dotted)");
         for (int k = 0; k <= 400; k++) {
@@ -70,9 +61,7 @@ public final class Figure5HeadEigenvalue extends PaperFigure {
             th.add(phi, Math.sqrt(1 - TwoClassRates.rOf(phi)));
             one.add(phi, 1.0);
         }
-        XYSeriesCollection theory = new XYSeriesCollection();
-        theory.addSeries(th);
-        theory.addSeries(one);
+        XYSeriesCollection theory = PaperStyle.collection(th, one);
         XYPlot plot = new XYPlot(sim, PaperStyle.linear("frustration fraction φ", -0.02, 1.02, 0.1),
                 PaperStyle.linear("head eigenvalue at t = 1000", -0.02, 1.15, 0.1), PaperStyle.points(2));
         PaperStyle.overlayTheory(plot, theory, 2);

@@ -24,17 +24,7 @@ public final class Figure6StationarySeparation extends PaperFigure {
     static final String[] LABELS = {"head + stop-gradient", "head, no stop-gradient"};
 
     public Figure6StationarySeparation() {
-        super("fig6-stationary-separation", List.of(MODELS),
-                "Stationary label separation against the frustration fraction, with and without stop-gradient "
-                + "(shared linear head, K = 2, N = 200, d = 8; models/head-sg.yaml and models/head-no-sg.yaml swept "
-                + "over phi, 5 seeds each). Markers: mean over seeds of |y_0 - y_1| at t = 1000 relative to its "
-                + "value at t = 0; bars: one standard deviation over seeds. Dotted, with the stop-gradient "
-                + "points: the large-N mean-field prediction (solver: mean-field, the exact group reduction started "
-                + "from the N -> infinity sample statistics with the same seeded labels and head, averaged over the "
-                + "same seeds). Dashed at 0: the prediction for the head "
-                + "without stop-gradient, 0 for every phi > 0 (it is a gradient flow whose minimum merges frustrated "
-                + "classes, R6). With stop-gradient the separation stays finite for every phi, r < 1 included; at "
-                + "phi = 0 nothing collapses in either case (R2).");
+        super("fig6-stationary-separation", List.of(MODELS));
     }
 
     @Override

@@ -23,14 +23,7 @@ public final class Figure7TeacherStudent extends PaperFigure {
     static final String[] LABELS = {"duplicate", "flip", "flip, head + stop-gradient"};
 
     public Figure7TeacherStudent() {
-        super("fig7-teacher-student", MODELS, 760,
-                "The linear teacher-student model (models/ts-duplicate.yaml, ts-flip.yaml, ts-flip-sg.yaml): "
-                + "figures 1 and 4 again, with a linear student x_i = W xi_i. Top: nearest-label accuracy; bottom: "
-                + "minimum label distance, both against t. Duplicate frustration collapses like the embedding-only "
-                + "model; flip frustration collapses unless the student can memorise the flipped labels (N <= D, "
-                + "sigma > 0); head + stop-gradient keeps a finite separation (R9). Thin black dashes: the slow "
-                + "decay exp(-λs t) with the teacher-student model's own predicted slow rate (the slow_rate of its "
-                + "theory report, R9), anchored on the duplicate run at t = 1/λs.");
+        super("fig7-teacher-student", MODELS, 760);
     }
 
     @Override

@@ -25,14 +25,7 @@ public final class Figure8ReducedVsFull extends PaperFigure {
     static final int[] COMPARED = {Metrics.LOSS, Metrics.MIN_LABEL_DISTANCE, Metrics.HEAD_EIG_MAX};
 
     public Figure8ReducedVsFull() {
-        super("fig8-reduced-vs-full", List.of(MODEL), 760,
-                "The exact group reduction (spec section 4) against the full N-sample model (shared head with "
-                + "stop-gradient, models/head-sg.yaml with samples swept and solver: full | reduced). Top: largest "
-                + "relative difference between the two runs over the recorded loss, minimum label distance and "
-                + "largest head eigenvalue; dashed: the integration tolerance rtol (R8: agreement to tolerance for "
-                + "any N). Bottom: work of one run, right-hand-side evaluations times multiply-adds per evaluation "
-                + "(deterministic; measured wall times are in bench/); dashed: slope N (full) and N^0 (reduced), "
-                + "anchored at the smallest N.");
+        super("fig8-reduced-vs-full", List.of(MODEL), 760);
     }
 
     /** Right-hand-side evaluations times multiply-adds per evaluation. */
@@ -87,12 +80,8 @@ public final class Figure8ReducedVsFull extends PaperFigure {
         top.getRenderer().setSeriesPaint(0, org.repcollapse.plot.Style.color(2));
         top.getRenderer().setSeriesShape(0, PaperStyle.shape(0));
         PaperStyle.overlayTheory(top, new XYSeriesCollection(tol), 1);
-        XYSeriesCollection times = new XYSeriesCollection();
-        times.addSeries(full);
-        times.addSeries(reduced);
-        XYSeriesCollection slopes = new XYSeriesCollection();
-        slopes.addSeries(slopeFull);
-        slopes.addSeries(slopeReduced);
+        XYSeriesCollection times = PaperStyle.collection(full, reduced);
+        XYSeriesCollection slopes = PaperStyle.collection(slopeFull, slopeReduced);
         XYPlot bottom = new XYPlot(times, null, PaperStyle.log("multiply-adds per run", 1e6, 1e12, 1),
                 PaperStyle.points(2));
         PaperStyle.overlayTheory(bottom, slopes, 2);

@@ -47,23 +47,7 @@ public final class Figure9Prevention extends PaperFigure {
                     "headLoss=sample"));
 
     public Figure9Prevention() {
-        super("fig9-prevention", List.of(MODEL, TS_MODEL), 900,
-                "Prevention mechanisms on the same frustrated data (K = 4, N = 80, d = 4, phi = 0.2, frustrated "
-                + "pairs on the ring 0-1-2-3-0: a connected frustration graph; models/prevention-ring4.yaml). Top: "
-                + "minimum label separation; middle: effective rank of the sample embeddings; bottom: nearest-label "
-                + "accuracy, against t. Accuracy reaches 1 by t = 5 under every mechanism. Without prevention, and "
-                + "with a head but no stop-gradient, the labels then merge on the slow scale (separation at rounding "
-                + "level, 1e-15, by t = 1000; effective rank 1). Stop-gradient keeps them apart (final separation "
-                + "1.73, effective rank 2.8), and so do its variants: an EMA copy of the targets (rho = 1) has the "
-                + "same fixed points and lands on another member of the family (1.43); centring the targets acts on "
-                + "the mean mode only (1.55); the sample-side head loss, which carries tau_k instead of sqrt(tau_k) "
-                + "on each label mode, 1.25. Contrastive negatives repel every label from every sample (2.34, "
-                + "effective rank 2.0); VICReg's variance term keeps every axis spread and its covariance term "
-                + "decorrelates them (2.52, effective rank 3.92 of 4, the largest). Reconstruction needs "
-                + "teacher inputs, so its pair is drawn on the teacher-student data of ts-duplicate (K = 3, N = 60, "
-                + "d = 6, D = 240, duplicate frustration): without it the separation falls to 7.1e-5 by t = 1000 and "
-                + "the accuracy to 0.61; with a linear decoder at weight 1 it is 0.18 at t = 1000 (still decreasing "
-                + "slowly), the accuracy stays 1 and the effective rank 4.8 of 6 (2.6 without). Derivations: papers/prevention.md.");
+        super("fig9-prevention", List.of(MODEL, TS_MODEL), 900);
     }
 
     @Override

@@ -20,16 +20,7 @@ public final class Figure9PreventionPhi extends PaperFigure {
     static final double[] PHI = {0.05, 0.1, 0.2, 0.3, 0.5, 0.7};
 
     public Figure9PreventionPhi() {
-        super("fig9-prevention-phi", List.of(Figure9Prevention.MODEL),
-                "Figure 9, second panel set: minimum label separation at t = 1000 against the frustration "
-                + "fraction phi, for each mechanism of fig9-prevention on its data (K = 4, N = 80, d = 4, ring "
-                + "pairing; one seed, a sweep over phi = 0.05 ... 0.7). Without prevention or stop-gradient the "
-                + "separation is at most 2e-11 for every phi (complete collapse; values below 1e-12, rounding level, "
-                + "are drawn at 1e-12). Stop-gradient and its EMA and "
-                + "centring variants keep 1.1 to 2.0 with no trend in phi (the fixed points form a family; where a "
-                + "run lands on it depends on its path). The sample-side head keeps less as phi grows, from 2.04 at "
-                + "phi = 0.05 to 0.34 at 0.5 and 0.036 at 0.7. Contrastive negatives and VICReg keep the most, "
-                + "decreasing smoothly from 2.9 and 3.1 at phi = 0.05 to 1.6 and 1.5 at phi = 0.7.");
+        super("fig9-prevention-phi", List.of(Figure9Prevention.MODEL));
     }
 
     @Override

@@ -7,8 +7,9 @@ import org.jfree.chart.JFreeChart;
 /**
  * One figure of the paper's set (spec section 7): the experiment files it reads from
  * {@code models/}, its caption, and how it is drawn (simulation with the theory over it).
- * A figure states its name, inputs, caption (and height, where it is not the default) once, in
- * its constructor, and implements {@link #render}.
+ * A figure states its name and inputs (and height, where it is not the default) once, in its
+ * constructor, and implements {@link #render}; its caption is the paragraph under its name in
+ * {@code captions.txt} next to this class ({@link FigureCaptions}).
  */
 public abstract class PaperFigure {
 
@@ -20,16 +21,16 @@ public abstract class PaperFigure {
     private final String caption;
 
     /** A figure of the default size. */
-    protected PaperFigure(String name, List<String> inputs, String caption) {
-        this(name, inputs, DEFAULT_HEIGHT, caption);
+    protected PaperFigure(String name, List<String> inputs) {
+        this(name, inputs, DEFAULT_HEIGHT);
     }
 
     /** A figure {@code height} pixels high (layout size). */
-    protected PaperFigure(String name, List<String> inputs, int height, String caption) {
+    protected PaperFigure(String name, List<String> inputs, int height) {
         this.name = name;
         this.inputs = List.copyOf(inputs);
         this.height = height;
-        this.caption = caption;
+        this.caption = FigureCaptions.of(name);
     }
 
     /** File base name, e.g. {@code fig1-two-time-scales}. */

@@ -22,6 +22,7 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYDataset;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
 import org.repcollapse.plot.Axes;
 import org.repcollapse.plot.Style;
 
@@ -170,5 +171,14 @@ final class PaperStyle {
         legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         legend.setFrame(new org.jfree.chart.block.BlockBorder(Color.LIGHT_GRAY));
         return chart;
+    }
+
+    /** One dataset of these series, in this order (the legend's and the renderer's series order). */
+    public static XYSeriesCollection collection(XYSeries... series) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        for (XYSeries x : series) {
+            c.addSeries(x);
+        }
+        return c;
     }
 }

@@ -1,5 +1,7 @@
 package org.repcollapse.plot.sweep;
 
+import java.util.Locale;
+
 import org.hipparchus.distribution.continuous.TDistribution;
 import org.hipparchus.stat.StatUtils;
 
@@ -34,18 +36,17 @@ public record SeedStatistics(int n, double mean, double sd, double ci95) {
 
     /** What the error bars show. */
     public enum ErrorBar {
-        SD("sd", "± 1 sd over seeds"), CI95("ci95", "95 % interval of the mean over seeds");
+        SD("± 1 sd over seeds"), CI95("95 % interval of the mean over seeds");
 
-        private final String key;
         private final String legend;
 
-        ErrorBar(String key, String legend) {
-            this.key = key;
+        ErrorBar(String legend) {
             this.legend = legend;
         }
 
+        /** The name {@code --error} takes: the constant's name in lower case. */
         public String key() {
-            return key;
+            return name().toLowerCase(Locale.ROOT);
         }
 
         public String legend() {
@@ -54,7 +55,7 @@ public record SeedStatistics(int n, double mean, double sd, double ci95) {
 
         public static ErrorBar of(String key) {
             for (ErrorBar e : values()) {
-                if (e.key.equals(key)) {
+                if (e.key().equals(key)) {
                     return e;
                 }
             }
