@@ -20,7 +20,7 @@ import org.repcollapse.model.StateLayout;
  * follow serially from the block partials reduced in block order, so the result is bit-identical
  * for any thread count.
  */
-public final class GradientFlow implements BlockedOde, StiffOde {
+public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
@@ -110,6 +110,7 @@ public final class GradientFlow implements BlockedOde, StiffOde {
         return layout;
     }
 
+    @Override
     public List<LossTerm> terms() {
         return terms;
     }
@@ -231,6 +232,7 @@ public final class GradientFlow implements BlockedOde, StiffOde {
      * Sum of the loss terms at z; a blocked term's block values run on the workers and are added in
      * block order (the bits of {@link BlockedLossTerm#value}).
      */
+    @Override
     public double loss(double[] z) {
         double sum = 0;
         for (LossTerm term : terms) {
@@ -258,7 +260,7 @@ public final class GradientFlow implements BlockedOde, StiffOde {
         return rate.clone();
     }
 
-    /** Number of right-hand-side evaluations so far. */
+    @Override
     public long evaluations() {
         return evaluations;
     }

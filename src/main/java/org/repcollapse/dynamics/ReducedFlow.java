@@ -2,7 +2,6 @@ package org.repcollapse.dynamics;
 
 import java.util.Arrays;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.SmallMatrices;
 
@@ -20,7 +19,7 @@ import org.repcollapse.model.SmallMatrices;
  * {@code O(|E_S| d + (G + K) d^2 + L d^3)} (G groups, L label-set sizes), independent of N.
  * Scratch is allocated once; an instance serves one integration at a time.
  */
-public final class ReducedFlow implements OrdinaryDifferentialEquation {
+public final class ReducedFlow implements LossFlow {
 
     private final ReducedLayout layout;
     private final int[][] groupLabels;
@@ -93,16 +92,12 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         rows = new double[Math.max(layout.groups(), layout.classes()) * d];
     }
 
-    public ReducedLayout layout() {
-        return layout;
-    }
-
     @Override
     public int getDimension() {
         return layout.dimension();
     }
 
-    /** Number of right-hand-side evaluations so far. */
+    @Override
     public long evaluations() {
         return evaluations;
     }
@@ -220,6 +215,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
      * {@code 1/2 sum_S sum_{c in S} n_S (|P m_S - y_c|^2 + |P y_c - m_S|^2) + 1/2 tr((P^T P + I) sum_S |S| C_S)},
      * or {@code 1/2 sum_S sum_{c in S} n_S |m_S - y_c|^2 + 1/2 tr(sum_S |S| C_S)} without head.
      */
+    @Override
     public double loss(double[] z) {
         int d = layout.dim();
         int p = layout.p();

@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.analysis.CollapseType;
 import org.repcollapse.analysis.CollapseVerdict;
 import org.repcollapse.analysis.Trajectory;
+import org.repcollapse.dynamics.AbstractFlowSystem;
 import org.repcollapse.dynamics.FlatDormandPrince853;
 import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
-import org.repcollapse.model.BlockLayout;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.RandomStreams;
@@ -471,7 +470,16 @@ public final class LinearSslModel implements Model {
     }
 
     /** The flow as the runner sees it; the label views do not exist for this model. */
-    private final class SslFlowSystem implements FlowSystem {
+    private final class SslFlowSystem extends AbstractFlowSystem<LinearSslLayout, LinearSslSystem> {
+
+        SslFlowSystem() {
+            super(LinearSslLayout.of(parameters), z0, false);
+        }
+
+        @Override
+        public LinearSslSystem flow() {
+            return flow;
+        }
 
         @Override
         public LabelStructure structure() {
@@ -479,33 +487,8 @@ public final class LinearSslModel implements Model {
         }
 
         @Override
-        public OrdinaryDifferentialEquation ode() {
-            return flow;
-        }
-
-        @Override
-        public BlockLayout layout() {
-            return LinearSslLayout.of(parameters);
-        }
-
-        @Override
-        public double[] initialState() {
-            return z0.clone();
-        }
-
-        @Override
-        public double loss(double[] z) {
-            return flow.loss(z);
-        }
-
-        @Override
         public Embeddings embeddings(double[] z) {
             throw new UnsupportedOperationException("model linear-ssl has no sample embeddings");
-        }
-
-        @Override
-        public long evaluations() {
-            return flow.evaluations();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.repcollapse.ssl;
 
 import org.repcollapse.dynamics.InPlaceOde;
+import org.repcollapse.dynamics.LossFlow;
 
 /**
  * The gradient flow of linear non-contrastive SSL (BYOL / SimSiam; Tian, Chen and Ganguli 2021,
@@ -19,7 +20,7 @@ import org.repcollapse.dynamics.InPlaceOde;
  * Cost {@code 3 d^2 D} per right-hand side; the two d x D work arrays are allocated once, and a learned
  * predictor's right-hand side allocates nothing (DirectPred's eigen-decomposition of F does, in Hipparchus).
  */
-public final class LinearSslSystem implements InPlaceOde {
+public final class LinearSslSystem implements InPlaceOde, LossFlow {
 
     private final LinearSslParameters parameters;
     private final LinearSslLayout layout;
@@ -64,6 +65,7 @@ public final class LinearSslSystem implements InPlaceOde {
         return layout.dimension();
     }
 
+    @Override
     public long evaluations() {
         return evaluations;
     }
@@ -158,6 +160,7 @@ public final class LinearSslSystem implements InPlaceOde {
      * The loss {@code J = 1/2 [tr(A (X+X') A^T) - 2 tr(A X W_a^T) + tr(W_a (X+X') W_a^T)]},
      * {@code A = W_p W} (the expectation over two independent augmentations).
      */
+    @Override
     public double loss(double[] z) {
         double[] p = predictor(z);
         int po = layout.predictor() ? layout.predictorOffset() : 0;
