@@ -20,7 +20,7 @@ import org.repcollapse.model.StateLayout;
  * follow serially from the block partials reduced in block order, so the result is bit-identical
  * for any thread count.
  */
-public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
+public final class GradientFlow extends LossFlow implements BlockedOde, StiffOde {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
@@ -29,14 +29,14 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
     private final double[] drive;
     private final BlockedLossTerm[] blocked;
     private final double[] sharedRate;
-    private Workers workers;
+    private final WorkerChoice workers = new WorkerChoice();
     private double[] current;
     private double[] target;
     private final java.util.function.IntConsumer blockTask = this::blockDrive;
-    private long evaluations;
     private java.util.function.Supplier<ShiftedSystem> shifted;
 
     public GradientFlow(StateLayout layout, BlockRates rates, List<LossTerm> terms) {
+        super(layout.dimension());
         this.layout = layout;
         this.terms = List.copyOf(terms);
         this.rates = rates;
@@ -80,15 +80,8 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
 
     /** Runs the sample blocks on these workers (default: {@link Workers#defaults()}). */
     public GradientFlow useWorkers(Workers w) {
-        this.workers = w;
+        workers.use(w);
         return this;
-    }
-
-    private Workers workers() {
-        if (workers == null) {
-            workers = Workers.defaults();
-        }
-        return workers;
     }
 
     /**
@@ -97,6 +90,7 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
      * then null. {@code rate} is the rate of each state coordinate.
      */
     public GradientFlow(double[] rate, List<LossTerm> terms) {
+        super(rate.length);
         this.layout = null;
         this.terms = List.copyOf(terms);
         this.rates = null;
@@ -116,11 +110,6 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
     }
 
     @Override
-    public int getDimension() {
-        return drive.length;
-    }
-
-    @Override
     public double[] computeDerivatives(double t, double[] z) {
         computeDerivatives(t, z, drive);
         return drive;
@@ -132,13 +121,13 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
             prepare(t, z);
             current = z;
             target = out;
-            workers().run(blocked[0].blocks().count(), blockTask);
+            workers.get().run(blocked[0].blocks().count(), blockTask);
             current = null;
             target = null;
             sharedDerivative(z, out);
             return;
         }
-        evaluations++;
+        countEvaluation();
         if (rate == null) {
             rate = rates.perCoordinate(layout);
         }
@@ -178,7 +167,7 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
 
     @Override
     public void prepare(double t, double[] z) {
-        evaluations++;
+        countEvaluation();
         for (BlockedLossTerm term : blocked) {
             term.prepare(z);
         }
@@ -239,7 +228,7 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
             if (blocked != null && term instanceof BlockedLossTerm bt) {
                 bt.prepare(z);
                 double[] part = new double[bt.blocks().count()];
-                workers().run(part.length, b -> part[b] = bt.blockValue(z, b));
+                workers.get().run(part.length, b -> part[b] = bt.blockValue(z, b));
                 double v = 0;
                 for (double x : part) {
                     v += x;
@@ -260,8 +249,4 @@ public final class GradientFlow implements BlockedOde, StiffOde, LossFlow {
         return rate.clone();
     }
 
-    @Override
-    public long evaluations() {
-        return evaluations;
-    }
 }

@@ -19,7 +19,7 @@ import org.repcollapse.model.SmallMatrices;
  * {@code O(|E_S| d + (G + K) d^2 + L d^3)} (G groups, L label-set sizes), independent of N.
  * Scratch is allocated once; an instance serves one integration at a time.
  */
-public final class ReducedFlow implements LossFlow {
+public final class ReducedFlow extends LossFlow {
 
     private final ReducedLayout layout;
     private final int[][] groupLabels;
@@ -45,13 +45,13 @@ public final class ReducedFlow implements LossFlow {
     private final double[] t3;
     private final double[] rows;
     private final SampleKernel kernel = SampleKernel.selected();
-    private long evaluations;
 
     /**
      * @param scatterSum per propagator level l, {@code sum_{|S| = l} C_S(0)} (d x d row-major)
      */
     public ReducedFlow(ReducedLayout layout, LabelStructure structure, boolean stopGradient,
                        double etaX, double gamma, double etaP, double[][] scatterSum) {
+        super(layout.dimension());
         this.layout = layout;
         int groups = layout.groups();
         groupLabels = new int[groups][];
@@ -90,16 +90,6 @@ public final class ReducedFlow implements LossFlow {
         aT = new double[d * d];
         t3 = new double[d * d];
         rows = new double[Math.max(layout.groups(), layout.classes()) * d];
-    }
-
-    @Override
-    public int getDimension() {
-        return layout.dimension();
-    }
-
-    @Override
-    public long evaluations() {
-        return evaluations;
     }
 
     /** B and {@code A^T} at z (identity without head), products by the {@link SampleKernel}. */
@@ -141,7 +131,7 @@ public final class ReducedFlow implements LossFlow {
      */
     @Override
     public double[] computeDerivatives(double t, double[] z) {
-        evaluations++;
+        countEvaluation();
         int d = layout.dim();
         int classes = layout.classes();
         int groups = layout.groups();

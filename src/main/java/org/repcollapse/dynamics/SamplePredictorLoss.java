@@ -1,6 +1,7 @@
 package org.repcollapse.dynamics;
 
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -14,23 +15,15 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Cost {@code O(|E| d^2)} per call; the rows {@code P x_i} live in one buffer, nothing is allocated.
  */
-public final class SamplePredictorLoss implements LinearisedLossTerm {
+public final class SamplePredictorLoss extends EdgeTerm implements LinearisedLossTerm {
 
-    private final StateLayout layout;
-    private final int[] offsets;
-    private final int[] classes;
     private final double keep;
     private final double[] r;
     private final double[] dr;
     private final double[] px;
 
     public SamplePredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient) {
-        if (!layout.hasHead()) {
-            throw new IllegalArgumentException("the predictor loss needs a head in the state");
-        }
-        this.layout = layout;
-        this.offsets = structure.labelOffsets();
-        this.classes = structure.edgeClasses();
+        super(withHead(layout), structure);
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
         r = new double[d];
@@ -42,24 +35,13 @@ public final class SamplePredictorLoss implements LinearisedLossTerm {
         return keep == 0.0;
     }
 
-    /** {@code out = M u} for the d x d matrix at {@code m} (row-major) and the vector at {@code u}. */
-    private static void times(double[] mz, int m, double[] uz, int u, int d, double[] out) {
-        for (int a = 0; a < d; a++) {
-            double s = 0;
-            for (int b = 0; b < d; b++) {
-                s += mz[m + a * d + b] * uz[u + b];
-            }
-            out[a] = s;
-        }
-    }
-
     @Override
     public double value(double[] z) {
         int d = layout.dim();
         double sum = 0;
         for (int i = 0; i < layout.samples(); i++) {
             int x = layout.x(i);
-            times(z, layout.p(), z, x, d, px);
+            SmallMatrices.apply(z, layout.p(), z, x, px, 0, d);
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int y = layout.y(classes[e]);
                 for (int a = 0; a < d; a++) {
@@ -78,7 +60,7 @@ public final class SamplePredictorLoss implements LinearisedLossTerm {
         int p = layout.p();
         for (int i = 0; i < layout.samples(); i++) {
             int x = layout.x(i);
-            times(z, p, z, x, d, px);
+            SmallMatrices.apply(z, p, z, x, px, 0, d);
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int y = layout.y(classes[e]);
                 for (int a = 0; a < d; a++) {
@@ -112,7 +94,7 @@ public final class SamplePredictorLoss implements LinearisedLossTerm {
         int p = layout.p();
         for (int i = 0; i < layout.samples(); i++) {
             int x = layout.x(i);
-            times(z, p, z, x, d, px);
+            SmallMatrices.apply(z, p, z, x, px, 0, d);
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
                 int y = layout.y(classes[e]);
                 for (int a = 0; a < d; a++) {

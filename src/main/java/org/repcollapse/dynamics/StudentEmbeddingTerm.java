@@ -2,6 +2,7 @@ package org.repcollapse.dynamics;
 
 import java.util.Arrays;
 
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 import org.repcollapse.model.StudentLayout;
 
@@ -49,17 +50,8 @@ public class StudentEmbeddingTerm implements LinearisedLossTerm {
 
     /** {@code out[to + i d + a] = sum_b M[a][b] xi_i[b]} for the d x D matrix M at {@code z[from]}. */
     private void encode(double[] z, int from, double[] out, int to) {
-        int d = layout.dim();
-        int dd = layout.inputDim();
-        for (int i = 0; i < embedding.samples(); i++) {
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += z[from + a * dd + b] * inputs[i * dd + b];
-                }
-                out[to + i * d + a] = s;
-            }
-        }
+        SmallMatrices.multiplyTransposed(inputs, 0, embedding.samples(), layout.inputDim(), z, from, layout.dim(),
+                out, to);
     }
 
     /** {@code e = (W Xi^T, y, P)} of student state z (or direction v), with the targets {@code (Wbar Xi^T, ybar, c)}. */

@@ -16,13 +16,8 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Cost {@code O(|E| d^2)} per call into buffers of size d; nothing is allocated.
  */
-public final class TargetPredictorLoss implements LinearisedLossTerm {
+public final class TargetPredictorLoss extends EdgeTerm implements LinearisedLossTerm {
 
-    private final StateLayout layout;
-    private final int[] offsets;
-    private final int[] classes;
-    private final double[] degree;
-    private final int[] labelCount;
     private final boolean symmetric;
     private final boolean ema;
     private final boolean centre;
@@ -33,20 +28,7 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
     private final double[] d2;
 
     public TargetPredictorLoss(StateLayout layout, LabelStructure structure, HeadLoss form) {
-        if (!layout.hasHead() || !(layout.hasTargets() || layout.hasCentre())) {
-            throw new IllegalArgumentException("EMA or centred targets need a head and their rows in the state");
-        }
-        this.layout = layout;
-        this.offsets = structure.labelOffsets();
-        this.classes = structure.edgeClasses();
-        this.degree = new double[layout.classes()];
-        for (int c = 0; c < degree.length; c++) {
-            degree[c] = structure.classDegree(c);
-        }
-        this.labelCount = new int[layout.samples()];
-        for (int i = 0; i < labelCount.length; i++) {
-            labelCount[i] = offsets[i + 1] - offsets[i];
-        }
+        super(withTargets(layout), structure);
         this.edgeCount = structure.edgeCount();
         this.symmetric = form == HeadLoss.SYMMETRIC;
         this.ema = layout.hasTargets();
@@ -56,6 +38,13 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
         r2 = new double[d];
         d1 = new double[d];
         d2 = new double[d];
+    }
+
+    private static StateLayout withTargets(StateLayout layout) {
+        if (!layout.hasHead() || !(layout.hasTargets() || layout.hasCentre())) {
+            throw new IllegalArgumentException("EMA or centred targets need a head and their rows in the state");
+        }
+        return layout;
     }
 
     /** Offset of the (uncentred) target of sample i. */

@@ -20,7 +20,7 @@ import org.repcollapse.dynamics.LossFlow;
  * Cost {@code 3 d^2 D} per right-hand side; the two d x D work arrays are allocated once, and a learned
  * predictor's right-hand side allocates nothing (DirectPred's eigen-decomposition of F does, in Hipparchus).
  */
-public final class LinearSslSystem implements InPlaceOde, LossFlow {
+public final class LinearSslSystem extends LossFlow implements InPlaceOde {
 
     private final LinearSslParameters parameters;
     private final LinearSslLayout layout;
@@ -34,11 +34,15 @@ public final class LinearSslSystem implements InPlaceOde, LossFlow {
     private final double[] r;
     private final double[] wp;
     private final DirectPredictor direct;
-    private long evaluations;
 
     public LinearSslSystem(LinearSslParameters p) {
+        this(p, LinearSslLayout.of(p));
+    }
+
+    private LinearSslSystem(LinearSslParameters p, LinearSslLayout layout) {
+        super(layout.dimension());
         this.parameters = p;
-        this.layout = LinearSslLayout.of(p);
+        this.layout = layout;
         this.d = p.dim();
         this.inputDim = p.inputDim();
         this.x = p.spectrum();
@@ -61,16 +65,6 @@ public final class LinearSslSystem implements InPlaceOde, LossFlow {
     }
 
     @Override
-    public int getDimension() {
-        return layout.dimension();
-    }
-
-    @Override
-    public long evaluations() {
-        return evaluations;
-    }
-
-    @Override
     public double[] computeDerivatives(double t, double[] z) {
         double[] out = new double[z.length];
         computeDerivatives(t, z, out);
@@ -79,7 +73,7 @@ public final class LinearSslSystem implements InPlaceOde, LossFlow {
 
     @Override
     public void computeDerivatives(double t, double[] z, double[] out) {
-        evaluations++;
+        countEvaluation();
         double eta = parameters.weightDecay();
         int w = layout.online();
         int ta = layout.targetOffset();
