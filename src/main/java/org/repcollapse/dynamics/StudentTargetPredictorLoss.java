@@ -18,20 +18,18 @@ import org.repcollapse.model.StudentLayout;
  */
 public final class StudentTargetPredictorLoss extends StudentEmbeddingTerm {
 
-    /**
-     * @param embedding the embedding layout with the same target blocks ({@code xbar, ybar} with EMA, {@code c} with centring)
-     * @param inputs    the N x D inputs {@code xi_i}, row-major
-     */
-    public StudentTargetPredictorLoss(StudentLayout layout, StateLayout embedding, double[] inputs,
-                                      TargetPredictorLoss term) {
-        super(checked(layout, embedding), embedding, inputs, term, true);
+    /** @param map the student's map to an embedding state with the same target blocks ({@code xbar, ybar} with EMA, {@code c} with centring) */
+    public StudentTargetPredictorLoss(StudentEmbedding map, TargetPredictorLoss term) {
+        super(checked(map), term, true);
     }
 
-    private static StudentLayout checked(StudentLayout layout, StateLayout embedding) {
+    private static StudentEmbedding checked(StudentEmbedding map) {
+        StudentLayout layout = map.student();
+        StateLayout embedding = map.embedding();
         if (!layout.hasHead() || layout.hasTargets() != embedding.hasTargets()
                 || layout.hasCentre() != embedding.hasCentre()) {
             throw new IllegalArgumentException("the student and embedding layouts must carry the same target blocks");
         }
-        return layout;
+        return map;
     }
 }

@@ -83,16 +83,14 @@ public final class TeacherStudentSystem extends AbstractFlowSystem<StudentLayout
         this.parameters = p;
         this.embeddingLoss = head ? prevention.headTerm(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
-        LossTerm term = ema || centre
-                ? new StudentTargetPredictorLoss(layout, embeddingLayout, teacher.inputs(),
-                        (TargetPredictorLoss) embeddingLoss)
-                : head && prevention.headLoss() == HeadLoss.SAMPLE
-                ? new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), embeddingLoss)
+        StudentEmbedding map = new StudentEmbedding(layout, embeddingLayout, teacher.inputs());
+        LossTerm term = ema || centre ? new StudentTargetPredictorLoss(map, (TargetPredictorLoss) embeddingLoss)
+                : head && prevention.headLoss() == HeadLoss.SAMPLE ? new StudentEmbeddingTerm(map, embeddingLoss)
                 : head ? new StudentPredictorLoss(layout, stats, stopGradient) : new StudentAlignmentLoss(layout, stats);
         this.extraLosses = prevention.terms(embeddingLayout, s);
         List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
         for (LossTerm t : extraLosses) {
-            terms.add(new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), t));
+            terms.add(new StudentEmbeddingTerm(map, t));
         }
         this.reconstruction = prevention.decoder()
                 ? new ReconstructionLoss(layout, teacher.inputs(), prevention.reconstructionWeight()) : null;
