@@ -46,21 +46,8 @@ public final class GradientFlow extends LossFlow implements BlockedOde, StiffOde
             all &= t instanceof BlockedLossTerm bt && bt.blocks().samples() == layout.samples();
         }
         this.blocked = all ? this.terms.toArray(new BlockedLossTerm[0]) : null;
-        int y0 = layout.y(0);
-        this.sharedRate = new double[layout.dimension() - y0];
-        for (int c = 0; c < layout.classes(); c++) {
-            Arrays.fill(sharedRate, layout.y(c) - y0, layout.y(c) - y0 + layout.dim(), rates.labelRate(c));
-        }
-        if (layout.hasHead()) {
-            int d = layout.dim();
-            Arrays.fill(sharedRate, layout.p() - y0, layout.p() - y0 + d * d, rates.headRate());
-        }
-        if (layout.hasTargets()) {
-            Arrays.fill(sharedRate, layout.xTarget(0) - y0, layout.centre() - y0, rates.targetRate());
-        }
-        if (layout.hasCentre()) {
-            Arrays.fill(sharedRate, layout.centre() - y0, sharedRate.length, rates.centreRate());
-        }
+        // the rates of the label, head and target rows: the shared rows after the samples
+        this.sharedRate = Arrays.copyOfRange(rates.perCoordinate(layout), layout.y(0), layout.dimension());
     }
 
     /**

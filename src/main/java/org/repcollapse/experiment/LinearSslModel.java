@@ -44,7 +44,6 @@ public final class LinearSslModel extends AbstractModel<LinearSslModel.SslFlowSy
     static final double AT_FIXED_POINT = 1e-3;
 
     private final LinearSslParameters parameters;
-    private final double[] z0;
     private final double[] basis;
     private final ModeSpectrum spectrum;
     private final Theorem1Invariant invariant;
@@ -70,9 +69,8 @@ public final class LinearSslModel extends AbstractModel<LinearSslModel.SslFlowSy
                 : LinearSslStart.aligned(p, values(e.ssl().alignedInit().p()), values(e.ssl().alignedInit().s()), basis)));
         this.parameters = p;
         this.basis = basis;
-        this.z0 = system().initialState();
         this.spectrum = basis == null ? ModeSpectrum.sorted(flow()) : ModeSpectrum.fixedBasis(flow(), basis);
-        this.invariant = parameters.learnsPredictor() ? new Theorem1Invariant(parameters, z0) : null;
+        this.invariant = parameters.learnsPredictor() ? new Theorem1Invariant(parameters, system().initialState()) : null;
         this.eigenvalues = java.util.Arrays.stream(parameters.spectrum()).boxed().distinct()
                 .sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
         this.columns = columnNames();
@@ -208,7 +206,7 @@ public final class LinearSslModel extends AbstractModel<LinearSslModel.SslFlowSy
     @Override
     public Outcome outcome(Trajectory trajectory, double[] initialRow, double[] finalState) {
         ModeSpectrum.Modes end = spectrum.measure(finalState);
-        ModeSpectrum.Modes start = spectrum.measure(z0);
+        ModeSpectrum.Modes start = spectrum.measure(system().initialState());
         outcomes = new ArrayList<>();
         int collapsed = 0;
         for (int j = 0; j < parameters.dim(); j++) {
