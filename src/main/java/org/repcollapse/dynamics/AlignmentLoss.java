@@ -14,14 +14,9 @@ import org.repcollapse.model.StateLayout;
  * with this term alone writes {@code -eta_x G_x} and the class sums in one pass per block
  * ({@link #writeSampleDrive}, by the {@link SampleKernel}).
  */
-public final class AlignmentLoss implements BlockedLossTerm {
+public final class AlignmentLoss extends EdgeTerm implements BlockedLossTerm {
 
-    private final StateLayout layout;
-    private final LabelStructure structure;
     private final SampleBlocks blocks;
-    private final int[] offsets;
-    private final int[] classes;
-    private final double[] degree;
     private final double[][] xsum;
     private final double[] total;
     private final SampleKernel kernel;
@@ -32,16 +27,9 @@ public final class AlignmentLoss implements BlockedLossTerm {
 
     /** With a given kernel (tests compare the kernels on the whole drive). */
     AlignmentLoss(StateLayout layout, LabelStructure structure, SampleKernel kernel) {
+        super(layout, structure);
         this.kernel = kernel;
-        this.layout = layout;
-        this.structure = structure;
         this.blocks = new SampleBlocks(layout.samples());
-        this.offsets = structure.labelOffsets();
-        this.classes = structure.edgeClasses();
-        this.degree = new double[layout.classes()];
-        for (int c = 0; c < degree.length; c++) {
-            degree[c] = structure.classDegree(c);
-        }
         int kd = layout.classes() * layout.dim();
         this.xsum = new double[blocks.count()][kd];
         this.total = new double[kd];

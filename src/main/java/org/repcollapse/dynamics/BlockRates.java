@@ -6,61 +6,46 @@ import org.repcollapse.model.StateLayout;
 /**
  * Per-block learning rates (spec sections 2-3): {@code eta_x} for every sample row,
  * {@code gamma / n_c} for label row c ({@code gamma} with {@link LabelScaling#NONE}),
- * {@code eta_P / |E|} for the head.
+ * {@code eta_P / |E|} for the head, {@code rho} for the EMA copies and {@code rho_c} for the centre (issue 16).
  */
-public final class BlockRates {
-
-    private final double sampleRate;
-    private final double[] labelRate;
-    private final double headRate;
-    private double targetRate;
-    private double centreRate;
+public record BlockRates(double sampleRate, double[] labelRates, double headRate, double targetRate,
+                         double centreRate) {
 
     public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP) {
         this(structure, etaX, gamma, etaP, LabelScaling.DEGREE);
     }
 
+    /** Without EMA targets or centre (their rates 0: {@link #withTargetRate}, {@link #withCentreRate}). */
     public BlockRates(LabelStructure structure, double etaX, double gamma, double etaP, LabelScaling scaling) {
-        sampleRate = etaX;
-        labelRate = new double[structure.classes()];
-        for (int c = 0; c < labelRate.length; c++) {
-            labelRate[c] = scaling.labelRate(gamma, structure.classDegree(c));
-        }
-        headRate = etaP / structure.edgeCount();
+        this(etaX, labelRates(structure, gamma, scaling), etaP / structure.edgeCount(), 0.0, 0.0);
     }
 
-    public double sampleRate() {
-        return sampleRate;
+    private static double[] labelRates(LabelStructure structure, double gamma, LabelScaling scaling) {
+        double[] rate = new double[structure.classes()];
+        for (int c = 0; c < rate.length; c++) {
+            rate[c] = scaling.labelRate(gamma, structure.classDegree(c));
+        }
+        return rate;
     }
 
     public double labelRate(int c) {
-        return labelRate[c];
+        return labelRates[c];
     }
 
-    public double headRate() {
-        return headRate;
-    }
-
-    /** The rate {@code rho} of the EMA targets, {@code dzbar/dt = -rho (zbar - z)} (0 without them). */
-    public double targetRate() {
-        return targetRate;
-    }
-
-    /** The rate of the targets' running centre, {@code dc/dt = -rho_c (c - mean target)} (0 without it). */
-    public double centreRate() {
-        return centreRate;
-    }
-
-    /** Sets the centre's rate (issue 16); returns this. */
-    public BlockRates withCentreRate(double rho) {
-        this.centreRate = rho;
-        return this;
-    }
-
-    /** Sets the EMA targets' rate (issue 16); returns this. */
+    /**
+     * With the rate {@code rho} of the EMA targets, {@code dzbar/dt = -rho (zbar - z)} (issue 16; 0 without
+     * them, {@link #targetRate}).
+     */
     public BlockRates withTargetRate(double rho) {
-        this.targetRate = rho;
-        return this;
+        return new BlockRates(sampleRate, labelRates, headRate, rho, centreRate);
+    }
+
+    /**
+     * With the rate of the targets' running centre, {@code dc/dt = -rho_c (c - mean target)} (issue 16; 0
+     * without it, {@link #centreRate}).
+     */
+    public BlockRates withCentreRate(double rho) {
+        return new BlockRates(sampleRate, labelRates, headRate, targetRate, rho);
     }
 
     /** The rate of every state coordinate, in state layout. */
@@ -69,7 +54,7 @@ public final class BlockRates {
         int d = layout.dim();
         java.util.Arrays.fill(r, 0, layout.y(0), sampleRate);
         for (int c = 0; c < layout.classes(); c++) {
-            java.util.Arrays.fill(r, layout.y(c), layout.y(c) + d, labelRate[c]);
+            java.util.Arrays.fill(r, layout.y(c), layout.y(c) + d, labelRates[c]);
         }
         if (layout.hasHead()) {
             java.util.Arrays.fill(r, layout.p(), layout.p() + d * d, headRate);

@@ -14,11 +14,8 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Cost {@code O(N K d)} per call; the softmax row is kept in a buffer, nothing is allocated.
  */
-public final class ContrastiveLoss implements LinearisedLossTerm {
+public final class ContrastiveLoss extends EdgeTerm implements LinearisedLossTerm {
 
-    private final StateLayout layout;
-    private final int[] offsets;
-    private final int[] classes;
     private final double weight;
     private final double temperature;
     private final double[] p;
@@ -27,12 +24,10 @@ public final class ContrastiveLoss implements LinearisedLossTerm {
     private final double[] member;
 
     public ContrastiveLoss(StateLayout layout, LabelStructure structure, double weight, double temperature) {
+        super(layout, structure);
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be positive: " + temperature);
         }
-        this.layout = layout;
-        this.offsets = structure.labelOffsets();
-        this.classes = structure.edgeClasses();
         this.weight = weight;
         this.temperature = temperature;
         this.p = new double[layout.classes()];

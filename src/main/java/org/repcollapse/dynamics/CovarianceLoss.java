@@ -1,5 +1,6 @@
 package org.repcollapse.dynamics;
 
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -10,42 +11,25 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Cost {@code O(N d^2)} per call into buffers of size {@code d^2}; nothing is allocated.
  */
-public final class CovarianceLoss implements LinearisedLossTerm {
+public final class CovarianceLoss extends SampleMomentTerm {
 
-    private final StateLayout layout;
-    private final double weight;
-    private final double[] mean;
     private final double[] cov;
     private final double[] dCov;
     private final double[] vMean;
 
     public CovarianceLoss(StateLayout layout, double weight) {
-        this.layout = layout;
-        this.weight = weight;
+        super(layout, weight);
         int d = layout.dim();
-        mean = new double[d];
         vMean = new double[d];
         cov = new double[d * d];
         dCov = new double[d * d];
-    }
-
-    private static void columnMean(double[] z, int n, int d, double[] out) {
-        java.util.Arrays.fill(out, 0.0);
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < d; a++) {
-                out[a] += z[i * d + a];
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            out[a] /= n;
-        }
     }
 
     /** {@code mu} and {@code C} with its diagonal cleared. */
     private void covariance(double[] z) {
         int d = layout.dim();
         int n = layout.samples();
-        columnMean(z, n, d, mean);
+        mean(z, n, d, mean);
         java.util.Arrays.fill(cov, 0.0);
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < d; a++) {
@@ -55,22 +39,13 @@ public final class CovarianceLoss implements LinearisedLossTerm {
                 }
             }
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = a + 1; b < d; b++) {
-                cov[a * d + b] /= n;
-                cov[b * d + a] = cov[a * d + b];
-            }
-        }
+        scaleUpperAndMirror(cov, d, n);
     }
 
     @Override
     public double value(double[] z) {
         covariance(z);
-        double sum = 0;
-        for (double c : cov) {
-            sum += c * c;
-        }
-        return 0.25 * weight * layout.samples() * sum;
+        return 0.25 * weight * layout.samples() * SmallMatrices.dot(cov, cov);
     }
 
     @Override
@@ -103,7 +78,7 @@ public final class CovarianceLoss implements LinearisedLossTerm {
         covariance(z);
         int d = layout.dim();
         int n = layout.samples();
-        columnMean(v, n, d, vMean);
+        mean(v, n, d, vMean);
         java.util.Arrays.fill(dCov, 0.0);
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < d; a++) {
@@ -114,12 +89,7 @@ public final class CovarianceLoss implements LinearisedLossTerm {
                 }
             }
         }
-        for (int a = 0; a < d; a++) {
-            for (int b = a + 1; b < d; b++) {
-                dCov[a * d + b] /= n;
-                dCov[b * d + a] = dCov[a * d + b];
-            }
-        }
+        scaleUpperAndMirror(dCov, d, n);
         addProducts(z, dCov, mean, out);
         addProducts(v, cov, vMean, out);
     }

@@ -2,7 +2,6 @@ package org.repcollapse.dynamics;
 
 import java.util.List;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.InitialState;
 import org.repcollapse.model.LabelStructure;
@@ -14,7 +13,7 @@ import org.repcollapse.model.StateLayout;
  * the predictor model (spec section 3, loss {@link PredictorLoss} with or without stop-gradient),
  * on the full N-sample state.
  */
-public final class EmbeddingSystem implements FlowSystem {
+public final class EmbeddingSystem extends AbstractFlowSystem<StateLayout, GradientFlow> {
 
     /**
      * Rates {@code eta_x, gamma, eta_P}, initial scales {@code s_x, s_y, s_P} and how the label rate
@@ -53,10 +52,7 @@ public final class EmbeddingSystem implements FlowSystem {
     }
 
     private final LabelStructure structure;
-    private final StateLayout layout;
     private final GradientFlow flow;
-    private final double[] z0;
-    private final boolean stopGradient;
     private final Parameters parameters;
     private final Prevention prevention;
     private LinearFlow linear;
@@ -72,23 +68,27 @@ public final class EmbeddingSystem implements FlowSystem {
      */
     public EmbeddingSystem(LabelStructure structure, int dim, boolean head, boolean stopGradient,
                            Parameters p, Prevention prevention, RandomStreams streams) {
+        this(structure, new StateLayout(structure.samples(), structure.classes(), dim, head,
+                head && prevention.emaTargets(), head && prevention.centredTargets()), stopGradient, p, prevention, streams);
+    }
+
+    private EmbeddingSystem(LabelStructure structure, StateLayout layout, boolean stopGradient, Parameters p,
+                            Prevention prevention, RandomStreams streams) {
+        super(layout, InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams), layout.hasHead() && stopGradient);
         this.structure = structure;
-        this.stopGradient = head && stopGradient;
         this.parameters = p;
         this.prevention = prevention;
-        this.layout = new StateLayout(structure.samples(), structure.classes(), dim, head,
-                head && prevention.emaTargets(), head && prevention.centredTargets());
+        boolean head = layout.hasHead();
         LossTerm term = head ? prevention.headTerm(layout, structure, stopGradient) : new AlignmentLoss(layout, structure);
         List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
         terms.addAll(prevention.terms(layout, structure));
         BlockRates rates = p.rates(structure).withTargetRate(prevention.emaRate())
                 .withCentreRate(prevention.centeringRate());
-        double keep = head && stopGradient ? 0.0 : 1.0;
+        double keep = stopGradient() ? 0.0 : 1.0;
         this.flow = new GradientFlow(layout, rates, terms);
         if (prevention.isNone()) {
             flow.withShiftedSystem(() -> new EmbeddingShiftedSystem(layout, structure, rates, keep));
         }
-        this.z0 = InitialState.sample(layout, p.sx(), p.sy(), p.sp(), streams);
     }
 
     /**
@@ -99,24 +99,13 @@ public final class EmbeddingSystem implements FlowSystem {
     @Override
     public LinearFlow linearFlow() {
         double gamma = parameters.degreeGamma(structure);
-        if (layout.hasHead() || prevention.addsTerms() || Double.isNaN(gamma)) {
+        if (layout().hasHead() || prevention.addsTerms() || Double.isNaN(gamma)) {
             return null;
         }
         if (linear == null) {
-            linear = new EmbeddingLinearFlow(structure, layout.dim(), parameters.etaX(), gamma);
+            linear = new EmbeddingLinearFlow(structure, layout().dim(), parameters.etaX(), gamma);
         }
         return linear;
-    }
-
-    /** The prevention terms and head-loss form of this flow. */
-    public Prevention prevention() {
-        return prevention;
-    }
-
-    /** Whether the head's predictor loss uses stop-gradient (false without a head). */
-    @Override
-    public boolean stopGradient() {
-        return stopGradient;
     }
 
     /** Rates and initial scales. */
@@ -125,15 +114,6 @@ public final class EmbeddingSystem implements FlowSystem {
     }
 
     @Override
-    public StateLayout layout() {
-        return layout;
-    }
-
-    @Override
-    public List<LossTerm> lossTerms() {
-        return flow.terms();
-    }
-
     public GradientFlow flow() {
         return flow;
     }
@@ -144,27 +124,7 @@ public final class EmbeddingSystem implements FlowSystem {
     }
 
     @Override
-    public OrdinaryDifferentialEquation ode() {
-        return flow;
-    }
-
-    @Override
-    public long evaluations() {
-        return flow.evaluations();
-    }
-
-    @Override
-    public double[] initialState() {
-        return z0.clone();
-    }
-
-    @Override
-    public double loss(double[] z) {
-        return flow.loss(z);
-    }
-
-    @Override
     public Embeddings embeddings(double[] z) {
-        return layout.embeddings(z);
+        return layout().embeddings(z);
     }
 }

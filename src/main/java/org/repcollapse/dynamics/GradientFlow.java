@@ -20,7 +20,7 @@ import org.repcollapse.model.StateLayout;
  * follow serially from the block partials reduced in block order, so the result is bit-identical
  * for any thread count.
  */
-public final class GradientFlow implements BlockedOde, StiffOde {
+public final class GradientFlow extends LossFlow implements BlockedOde, StiffOde {
 
     private final StateLayout layout;
     private final List<LossTerm> terms;
@@ -29,14 +29,14 @@ public final class GradientFlow implements BlockedOde, StiffOde {
     private final double[] drive;
     private final BlockedLossTerm[] blocked;
     private final double[] sharedRate;
-    private Workers workers;
+    private final WorkerChoice workers = new WorkerChoice();
     private double[] current;
     private double[] target;
     private final java.util.function.IntConsumer blockTask = this::blockDrive;
-    private long evaluations;
     private java.util.function.Supplier<ShiftedSystem> shifted;
 
     public GradientFlow(StateLayout layout, BlockRates rates, List<LossTerm> terms) {
+        super(layout.dimension());
         this.layout = layout;
         this.terms = List.copyOf(terms);
         this.rates = rates;
@@ -46,21 +46,8 @@ public final class GradientFlow implements BlockedOde, StiffOde {
             all &= t instanceof BlockedLossTerm bt && bt.blocks().samples() == layout.samples();
         }
         this.blocked = all ? this.terms.toArray(new BlockedLossTerm[0]) : null;
-        int y0 = layout.y(0);
-        this.sharedRate = new double[layout.dimension() - y0];
-        for (int c = 0; c < layout.classes(); c++) {
-            Arrays.fill(sharedRate, layout.y(c) - y0, layout.y(c) - y0 + layout.dim(), rates.labelRate(c));
-        }
-        if (layout.hasHead()) {
-            int d = layout.dim();
-            Arrays.fill(sharedRate, layout.p() - y0, layout.p() - y0 + d * d, rates.headRate());
-        }
-        if (layout.hasTargets()) {
-            Arrays.fill(sharedRate, layout.xTarget(0) - y0, layout.centre() - y0, rates.targetRate());
-        }
-        if (layout.hasCentre()) {
-            Arrays.fill(sharedRate, layout.centre() - y0, sharedRate.length, rates.centreRate());
-        }
+        // the rates of the label, head and target rows: the shared rows after the samples
+        this.sharedRate = Arrays.copyOfRange(rates.perCoordinate(layout), layout.y(0), layout.dimension());
     }
 
     /**
@@ -80,15 +67,8 @@ public final class GradientFlow implements BlockedOde, StiffOde {
 
     /** Runs the sample blocks on these workers (default: {@link Workers#defaults()}). */
     public GradientFlow useWorkers(Workers w) {
-        this.workers = w;
+        workers.use(w);
         return this;
-    }
-
-    private Workers workers() {
-        if (workers == null) {
-            workers = Workers.defaults();
-        }
-        return workers;
     }
 
     /**
@@ -97,6 +77,7 @@ public final class GradientFlow implements BlockedOde, StiffOde {
      * then null. {@code rate} is the rate of each state coordinate.
      */
     public GradientFlow(double[] rate, List<LossTerm> terms) {
+        super(rate.length);
         this.layout = null;
         this.terms = List.copyOf(terms);
         this.rates = null;
@@ -110,13 +91,9 @@ public final class GradientFlow implements BlockedOde, StiffOde {
         return layout;
     }
 
+    @Override
     public List<LossTerm> terms() {
         return terms;
-    }
-
-    @Override
-    public int getDimension() {
-        return drive.length;
     }
 
     @Override
@@ -131,13 +108,13 @@ public final class GradientFlow implements BlockedOde, StiffOde {
             prepare(t, z);
             current = z;
             target = out;
-            workers().run(blocked[0].blocks().count(), blockTask);
+            workers.get().run(blocked[0].blocks().count(), blockTask);
             current = null;
             target = null;
             sharedDerivative(z, out);
             return;
         }
-        evaluations++;
+        countEvaluation();
         if (rate == null) {
             rate = rates.perCoordinate(layout);
         }
@@ -177,7 +154,7 @@ public final class GradientFlow implements BlockedOde, StiffOde {
 
     @Override
     public void prepare(double t, double[] z) {
-        evaluations++;
+        countEvaluation();
         for (BlockedLossTerm term : blocked) {
             term.prepare(z);
         }
@@ -231,13 +208,14 @@ public final class GradientFlow implements BlockedOde, StiffOde {
      * Sum of the loss terms at z; a blocked term's block values run on the workers and are added in
      * block order (the bits of {@link BlockedLossTerm#value}).
      */
+    @Override
     public double loss(double[] z) {
         double sum = 0;
         for (LossTerm term : terms) {
             if (blocked != null && term instanceof BlockedLossTerm bt) {
                 bt.prepare(z);
                 double[] part = new double[bt.blocks().count()];
-                workers().run(part.length, b -> part[b] = bt.blockValue(z, b));
+                workers.get().run(part.length, b -> part[b] = bt.blockValue(z, b));
                 double v = 0;
                 for (double x : part) {
                     v += x;
@@ -258,8 +236,4 @@ public final class GradientFlow implements BlockedOde, StiffOde {
         return rate.clone();
     }
 
-    /** Number of right-hand-side evaluations so far. */
-    public long evaluations() {
-        return evaluations;
-    }
 }

@@ -19,17 +19,11 @@ import org.repcollapse.model.StateLayout;
  * ({@code O(d^3 + K d^2)}, serial) are small products {@code C = X M} by the same kernel. Scratch
  * is allocated once; an instance serves one flow at a time.
  */
-public final class PredictorLoss implements BlockedLossTerm {
+public final class PredictorLoss extends EdgeTerm implements BlockedLossTerm {
 
-    private final StateLayout layout;
-    private final LabelStructure structure;
     private final SampleBlocks blocks;
-    private final int[] offsets;
-    private final int[] classes;
     private final int[] groupOf;
     private final int[][] groupLabels;
-    private final double[] degree;
-    private final double[] labelCount;
     private final SampleKernel kernel;
     private final double keep;
     private final double[] b;
@@ -60,28 +54,14 @@ public final class PredictorLoss implements BlockedLossTerm {
 
     /** With a given kernel (tests compare the kernels on the whole drive). */
     PredictorLoss(StateLayout layout, LabelStructure structure, boolean stopGradient, SampleKernel kernel) {
+        super(withHead(layout), structure);
         this.kernel = kernel;
-        if (!layout.hasHead()) {
-            throw new IllegalArgumentException("the predictor loss needs a head in the state");
-        }
-        this.layout = layout;
-        this.structure = structure;
         this.blocks = new SampleBlocks(layout.samples());
-        this.offsets = structure.labelOffsets();
-        this.classes = structure.edgeClasses();
         this.groupOf = new int[layout.samples()];
         for (int i = 0; i < groupOf.length; i++) {
             groupOf[i] = structure.groupOf(i);
         }
         this.groupLabels = structure.groups().toArray(new int[0][]);
-        this.degree = new double[layout.classes()];
-        for (int c = 0; c < degree.length; c++) {
-            degree[c] = structure.classDegree(c);
-        }
-        this.labelCount = new double[layout.samples()];
-        for (int i = 0; i < labelCount.length; i++) {
-            labelCount[i] = offsets[i + 1] - offsets[i];
-        }
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
         int kd = layout.classes() * d;

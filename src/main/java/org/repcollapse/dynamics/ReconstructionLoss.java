@@ -1,5 +1,6 @@
 package org.repcollapse.dynamics;
 
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StudentLayout;
 
 /**
@@ -42,17 +43,7 @@ public final class ReconstructionLoss implements LinearisedLossTerm {
 
     /** {@code out_i = M xi_i} for the encoder (or its direction) at {@code mz}. */
     private void encode(double[] mz, double[] out) {
-        int d = layout.dim();
-        int dd = layout.inputDim();
-        for (int i = 0; i < samples; i++) {
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += mz[layout.w() + a * dd + b] * inputs[i * dd + b];
-                }
-                out[i * d + a] = s;
-            }
-        }
+        SmallMatrices.multiplyTransposed(inputs, 0, samples, layout.inputDim(), mz, layout.w(), layout.dim(), out, 0);
     }
 
     /** {@code r_i = V x_i - xi_i}. */
@@ -63,11 +54,7 @@ public final class ReconstructionLoss implements LinearisedLossTerm {
         encode(z, x);
         for (int i = 0; i < samples; i++) {
             for (int b = 0; b < dd; b++) {
-                double s = 0;
-                for (int a = 0; a < d; a++) {
-                    s += z[v + b * d + a] * x[i * d + a];
-                }
-                r[i * dd + b] = s - inputs[i * dd + b];
+                r[i * dd + b] = SmallMatrices.dot(z, v + b * d, x, i * d, d) - inputs[i * dd + b];
             }
         }
     }
@@ -75,15 +62,14 @@ public final class ReconstructionLoss implements LinearisedLossTerm {
     @Override
     public double value(double[] z) {
         residuals(z);
-        double sum = 0;
-        for (double e : r) {
-            sum += e * e;
-        }
-        return 0.5 * weight * sum;
+        return 0.5 * weight * SmallMatrices.dot(r, r);
     }
 
-    /** {@code G_V += w sum_i r_i x_i^T}, {@code G_W += w sum_i (V^T r_i) xi_i^T}, for residuals and codes given. */
-    private void addProducts(double[] z, double[] res, double[] code, double[] g) {
+    /**
+     * {@code G_V += w sum_i r_i x_i^T}, {@code G_W += w sum_i (V^T r_i) xi_i^T}, for residuals and codes given
+     * and the decoder V (or its direction) read from {@code vz}.
+     */
+    private void addProducts(double[] vz, double[] res, double[] code, double[] g) {
         int d = layout.dim();
         int dd = layout.inputDim();
         int v = layout.v();
@@ -98,7 +84,7 @@ public final class ReconstructionLoss implements LinearisedLossTerm {
             for (int a = 0; a < d; a++) {
                 double s = 0;
                 for (int b = 0; b < dd; b++) {
-                    s += z[v + b * d + a] * res[i * dd + b];
+                    s += vz[v + b * d + a] * res[i * dd + b];
                 }
                 vtr[a] = weight * s;
             }
@@ -125,7 +111,6 @@ public final class ReconstructionLoss implements LinearisedLossTerm {
         int d = layout.dim();
         int dd = layout.inputDim();
         int vo = layout.v();
-        int w = layout.w();
         residuals(z);
         encode(v, dx);
         for (int i = 0; i < samples; i++) {
@@ -140,22 +125,6 @@ public final class ReconstructionLoss implements LinearisedLossTerm {
         // w (dR X^T) and w V^T dR Xi, as the drive with R -> dR
         addProducts(z, dr, x, out);
         // w R dX^T into V, and w dV^T R Xi into W
-        for (int i = 0; i < samples; i++) {
-            for (int b = 0; b < dd; b++) {
-                double rb = weight * r[i * dd + b];
-                for (int a = 0; a < d; a++) {
-                    out[vo + b * d + a] += rb * dx[i * d + a];
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                for (int b = 0; b < dd; b++) {
-                    s += v[vo + b * d + a] * r[i * dd + b];
-                }
-                for (int b = 0; b < dd; b++) {
-                    out[w + a * dd + b] += weight * s * inputs[i * dd + b];
-                }
-            }
-        }
+        addProducts(v, r, dx, out);
     }
 }

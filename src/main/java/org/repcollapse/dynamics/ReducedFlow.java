@@ -2,7 +2,6 @@ package org.repcollapse.dynamics;
 
 import java.util.Arrays;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.SmallMatrices;
 
@@ -20,7 +19,7 @@ import org.repcollapse.model.SmallMatrices;
  * {@code O(|E_S| d + (G + K) d^2 + L d^3)} (G groups, L label-set sizes), independent of N.
  * Scratch is allocated once; an instance serves one integration at a time.
  */
-public final class ReducedFlow implements OrdinaryDifferentialEquation {
+public final class ReducedFlow extends LossFlow {
 
     private final ReducedLayout layout;
     private final int[][] groupLabels;
@@ -46,13 +45,13 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
     private final double[] t3;
     private final double[] rows;
     private final SampleKernel kernel = SampleKernel.selected();
-    private long evaluations;
 
     /**
      * @param scatterSum per propagator level l, {@code sum_{|S| = l} C_S(0)} (d x d row-major)
      */
     public ReducedFlow(ReducedLayout layout, LabelStructure structure, boolean stopGradient,
                        double etaX, double gamma, double etaP, double[][] scatterSum) {
+        super(layout.dimension());
         this.layout = layout;
         int groups = layout.groups();
         groupLabels = new int[groups][];
@@ -91,20 +90,6 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
         aT = new double[d * d];
         t3 = new double[d * d];
         rows = new double[Math.max(layout.groups(), layout.classes()) * d];
-    }
-
-    public ReducedLayout layout() {
-        return layout;
-    }
-
-    @Override
-    public int getDimension() {
-        return layout.dimension();
-    }
-
-    /** Number of right-hand-side evaluations so far. */
-    public long evaluations() {
-        return evaluations;
     }
 
     /** B and {@code A^T} at z (identity without head), products by the {@link SampleKernel}. */
@@ -146,7 +131,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
      */
     @Override
     public double[] computeDerivatives(double t, double[] z) {
-        evaluations++;
+        countEvaluation();
         int d = layout.dim();
         int classes = layout.classes();
         int groups = layout.groups();
@@ -220,6 +205,7 @@ public final class ReducedFlow implements OrdinaryDifferentialEquation {
      * {@code 1/2 sum_S sum_{c in S} n_S (|P m_S - y_c|^2 + |P y_c - m_S|^2) + 1/2 tr((P^T P + I) sum_S |S| C_S)},
      * or {@code 1/2 sum_S sum_{c in S} n_S |m_S - y_c|^2 + 1/2 tr(sum_S |S| C_S)} without head.
      */
+    @Override
     public double loss(double[] z) {
         int d = layout.dim();
         int p = layout.p();

@@ -3,6 +3,7 @@ package org.repcollapse.dynamics;
 import java.util.Arrays;
 
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.StateLayout;
 
 /**
  * Where each block sits in the reduced state (spec section 4): group means {@code m_S}
@@ -12,18 +13,14 @@ import org.repcollapse.model.LabelStructure;
  */
 public final class ReducedLayout implements org.repcollapse.model.BlockLayout {
 
-    private final int groups;
-    private final int classes;
-    private final int dim;
-    private final boolean head;
+    /** The blocks {@code m_S, y_c, P}: the full state's layout with the G groups in place of the N samples. */
+    private final StateLayout means;
     private final int[] sizes;
     private final int[] levelOf;
 
     public ReducedLayout(LabelStructure structure, int dim, boolean head) {
-        this.groups = structure.groups().size();
-        this.classes = structure.classes();
-        this.dim = dim;
-        this.head = head;
+        int groups = structure.groups().size();
+        this.means = new StateLayout(groups, structure.classes(), dim, head);
         int[] all = new int[groups];
         for (int g = 0; g < groups; g++) {
             all[g] = structure.groups().get(g).length;
@@ -36,19 +33,19 @@ public final class ReducedLayout implements org.repcollapse.model.BlockLayout {
     }
 
     public int groups() {
-        return groups;
+        return means.samples();
     }
 
     public int classes() {
-        return classes;
+        return means.classes();
     }
 
     public int dim() {
-        return dim;
+        return means.dim();
     }
 
     public boolean hasHead() {
-        return head;
+        return means.hasHead();
     }
 
     /** Number of distinct label-set sizes, i.e. of propagators. */
@@ -68,22 +65,22 @@ public final class ReducedLayout implements org.repcollapse.model.BlockLayout {
 
     /** Offset of {@code m_S} for group g. */
     public int m(int g) {
-        return g * dim;
+        return means.x(g);
     }
 
     /** Offset of {@code y_c}. */
     public int y(int c) {
-        return (groups + c) * dim;
+        return means.y(c);
     }
 
     /** Offset of {@code P[0][0]} (row-major). */
     public int p() {
-        return (groups + classes) * dim;
+        return means.p();
     }
 
-    /** Offset of {@code Phi_level[0][0]} (row-major). */
+    /** Offset of {@code Phi_level[0][0]} (row-major), after the blocks of {@link #means}. */
     public int phi(int level) {
-        return p() + (head ? dim * dim : 0) + level * dim * dim;
+        return means.dimension() + level * dim() * dim();
     }
 
     @Override
@@ -94,10 +91,11 @@ public final class ReducedLayout implements org.repcollapse.model.BlockLayout {
     /** {@code m} (G x d), {@code y} (K x d), {@code P} (d x d) with a head, then {@code Phi_l} (d x d) per level. */
     @Override
     public java.util.List<Block> blocks() {
+        int dim = dim();
         java.util.List<Block> b = new java.util.ArrayList<>();
-        b.add(new Block("m", m(0), groups, dim));
-        b.add(new Block("y", y(0), classes, dim));
-        if (head) {
+        b.add(new Block("m", m(0), groups(), dim));
+        b.add(new Block("y", y(0), classes(), dim));
+        if (hasHead()) {
             b.add(new Block("P", p(), dim, dim));
         }
         for (int l = 0; l < sizes.length; l++) {

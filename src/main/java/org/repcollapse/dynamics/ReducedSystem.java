@@ -2,7 +2,6 @@ package org.repcollapse.dynamics;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.GroupStatistics;
 import org.repcollapse.model.InitialState;
@@ -26,17 +25,14 @@ import org.repcollapse.model.StateLayout;
  *     group statistics exist ({@link #hasSampleEmbeddings()} is false).</li>
  * </ul>
  */
-public final class ReducedSystem implements FlowSystem {
+public final class ReducedSystem extends AbstractFlowSystem<ReducedLayout, ReducedFlow> {
 
     private final LabelStructure structure;
-    private final ReducedLayout layout;
     private final ReducedFlow flow;
-    private final double[] z0;
     private final double[] scatter0;
     /** The fixed deviations {@code delta_i = x_i(0) - m_S(0)}, N x d (null in the mean-field limit). */
     private final double[] delta;
     private final String solver;
-    private final boolean stopGradient;
     private final EmbeddingSystem.Parameters parameters;
     private LinearFlow linear;
     private final SampleKernel kernel = SampleKernel.selected();
@@ -44,12 +40,10 @@ public final class ReducedSystem implements FlowSystem {
 
     private ReducedSystem(LabelStructure structure, ReducedLayout layout, boolean stopGradient,
                           EmbeddingSystem.Parameters p, double[] z0, double[] scatter0, double[] x0, String solver) {
+        super(layout, z0, layout.hasHead() && stopGradient);
         this.structure = structure;
-        this.layout = layout;
-        this.z0 = z0;
         this.scatter0 = scatter0;
         this.solver = solver;
-        this.stopGradient = layout.hasHead() && stopGradient;
         this.parameters = p;
         if (x0 != null) {
             int d = layout.dim();
@@ -131,25 +125,16 @@ public final class ReducedSystem implements FlowSystem {
     /** Without a head: the exact solution of the reduced state ({@link ReducedLinearFlow}), built once. */
     @Override
     public LinearFlow linearFlow() {
-        if (layout.hasHead()) {
+        if (layout().hasHead()) {
             return null;
         }
         if (linear == null) {
-            linear = new ReducedLinearFlow(structure, layout, parameters.etaX(), parameters.gamma());
+            linear = new ReducedLinearFlow(structure, layout(), parameters.etaX(), parameters.gamma());
         }
         return linear;
     }
 
     @Override
-    public ReducedLayout layout() {
-        return layout;
-    }
-
-    @Override
-    public boolean stopGradient() {
-        return stopGradient;
-    }
-
     public ReducedFlow flow() {
         return flow;
     }
@@ -157,21 +142,6 @@ public final class ReducedSystem implements FlowSystem {
     @Override
     public LabelStructure structure() {
         return structure;
-    }
-
-    @Override
-    public OrdinaryDifferentialEquation ode() {
-        return flow;
-    }
-
-    @Override
-    public double[] initialState() {
-        return z0.clone();
-    }
-
-    @Override
-    public double loss(double[] z) {
-        return flow.loss(z);
     }
 
     @Override
@@ -185,6 +155,7 @@ public final class ReducedSystem implements FlowSystem {
      */
     @Override
     public Embeddings embeddings(double[] z) {
+        ReducedLayout layout = layout();
         int d = layout.dim();
         int n = delta == null ? 0 : structure.samples();
         double[] x = new double[n * d];
@@ -203,6 +174,7 @@ public final class ReducedSystem implements FlowSystem {
     /** Labels and head at z, without samples ({@code samples() == 0}): all the head-mode records need. */
     @Override
     public Embeddings labelsAndHead(double[] z) {
+        ReducedLayout layout = layout();
         return new Embeddings(0, layout.classes(), layout.dim(), new double[0], 0, z, layout.y(0),
                 layout.hasHead() ? z : null, layout.hasHead() ? layout.p() : 0);
     }
@@ -213,6 +185,7 @@ public final class ReducedSystem implements FlowSystem {
      */
     @Override
     public GroupStatistics groupStatistics(double[] z) {
+        ReducedLayout layout = layout();
         int d = layout.dim();
         int groups = layout.groups();
         double[] means = java.util.Arrays.copyOfRange(z, layout.m(0), layout.m(0) + groups * d);
@@ -236,7 +209,7 @@ public final class ReducedSystem implements FlowSystem {
     @Override
     public org.repcollapse.analysis.GroupAccuracy groupAccuracy() {
         if (accuracy == null) {
-            accuracy = new org.repcollapse.analysis.GroupAccuracy(structure, layout.dim(), delta);
+            accuracy = new org.repcollapse.analysis.GroupAccuracy(structure, layout().dim(), delta);
         }
         return accuracy;
     }
@@ -252,6 +225,7 @@ public final class ReducedSystem implements FlowSystem {
      * and the predictions {@code a_S + M_S delta_i} of any samples, by the kernel, level by level.
      */
     public org.repcollapse.analysis.GroupedSamples samples(double[] z) {
+        ReducedLayout layout = layout();
         int d = layout.dim();
         int groups = layout.groups();
         double[] a = new double[groups * d];
@@ -310,11 +284,6 @@ public final class ReducedSystem implements FlowSystem {
                 return maps[layout.levelOf(g)];
             }
         };
-    }
-
-    @Override
-    public long evaluations() {
-        return flow.evaluations();
     }
 
     @Override

@@ -15,40 +15,24 @@ import org.repcollapse.model.StudentLayout;
  * {@link #value} is a difference of sums and loses relative accuracy near a zero loss; the
  * per-sample loss of {@link TeacherStudentSystem#loss} does not.
  */
-public final class StudentAlignmentLoss implements LossTerm {
-
-    private final StudentLayout layout;
-    private final InputStatistics stats;
-    private final BasisProducts products;
-    /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride; in the drive then {@code [W F^T, -Y^T, 0]}. */
-    private final double[] proj;
+public final class StudentAlignmentLoss extends StudentStatisticsTerm {
 
     public StudentAlignmentLoss(StudentLayout layout, InputStatistics stats) {
         this(layout, stats, ProductKernel.selected());
     }
 
     StudentAlignmentLoss(StudentLayout layout, InputStatistics stats, ProductKernel kernel) {
-        this.layout = layout;
-        this.stats = stats;
-        this.products = new BasisProducts(stats, kernel);
-        proj = new double[layout.dim() * stats.basisStride()];
-    }
-
-    /** {@code proj = W E^T}: row a holds {@code (x F^T)_a} in its first r entries, then {@code (W M_c)_a}. */
-    private void project(double[] z) {
-        products.project(z, layout.w(), layout.dim(), proj);
+        super(layout, stats, kernel);
     }
 
     @Override
     public double value(double[] z) {
         int d = layout.dim();
-        int r = stats.rank();
-        int st = stats.basisStride();
         project(z);
         double sum = 0;
         for (int a = 0; a < d; a++) {
             for (int k = 0; k < r; k++) {
-                double v = proj[a * st + k];
+                double v = proj[a * stride + k];
                 sum += 0.5 * v * v;
             }
         }
@@ -56,7 +40,7 @@ public final class StudentAlignmentLoss implements LossTerm {
             int yc = layout.y(c);
             for (int a = 0; a < d; a++) {
                 double y = z[yc + a];
-                sum += 0.5 * stats.degree(c) * y * y - y * proj[a * st + r + c];
+                sum += 0.5 * stats.degree(c) * y * y - y * proj[a * stride + r + c];
             }
         }
         return sum;
@@ -66,19 +50,17 @@ public final class StudentAlignmentLoss implements LossTerm {
     public void addDrive(double[] z, double[] g) {
         int d = layout.dim();
         int kk = layout.classes();
-        int r = stats.rank();
-        int st = stats.basisStride();
         project(z);
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             int n = stats.degree(c);
             for (int a = 0; a < d; a++) {
-                int at = a * st + r + c;
+                int at = a * stride + r + c;
                 g[yc + a] += n * z[yc + a] - proj[at];
                 proj[at] = -z[yc + a];     // W M_c used: the columns now hold -Y^T
             }
         }
         // G_W += [W F^T, -Y^T] [F; M]: one fma chain per element over the rows of E
-        products.addExpansion(proj, st, d, g, layout.w());
+        products.addExpansion(proj, stride, d, g, layout.w());
     }
 }

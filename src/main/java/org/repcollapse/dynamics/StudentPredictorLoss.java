@@ -20,15 +20,10 @@ import org.repcollapse.model.StudentLayout;
  * ({@link BasisProducts}, {@link ProductKernel}). Cost per call {@code 2 d D (min(N, D) + K) + 2 d^2 min(N, D) + O(d^3)};
  * no allocation.
  */
-public final class StudentPredictorLoss implements LossTerm {
+public final class StudentPredictorLoss extends StudentStatisticsTerm {
 
-    private final StudentLayout layout;
-    private final InputStatistics stats;
     private final ProductKernel kernel;
-    private final BasisProducts products;
     private final double keep;
-    /** {@code W E^T = [W F^T, W M^T, 0]}, d x stride. */
-    private final double[] proj;
     /** {@code (W F^T)^T}, r x d. */
     private final double[] projT;
     /** {@code [B W F^T, -(A Y)^T]}, d x stride. */
@@ -43,18 +38,15 @@ public final class StudentPredictorLoss implements LossTerm {
     }
 
     StudentPredictorLoss(StudentLayout layout, InputStatistics stats, boolean stopGradient, ProductKernel kernel) {
+        super(layout, stats, kernel);
         if (!layout.hasHead()) {
             throw new IllegalArgumentException("the predictor loss needs a head in the state");
         }
-        this.layout = layout;
-        this.stats = stats;
         this.kernel = kernel;
-        this.products = new BasisProducts(stats, kernel);
         this.keep = stopGradient ? 0.0 : 1.0;
         int d = layout.dim();
-        proj = new double[d * stats.basisStride()];
-        projT = new double[stats.rank() * d];
-        bProj = new double[d * stats.basisStride()];
+        projT = new double[r * d];
+        bProj = new double[d * stride];
         b = new double[d * d];
         a = new double[d * d];
         s = new double[d * d];
@@ -64,26 +56,19 @@ public final class StudentPredictorLoss implements LossTerm {
         return keep == 0.0;
     }
 
-    /** {@code proj = W E^T}: row i holds {@code (W F^T)_i} in its first r entries, then {@code (W M_c)_i}. */
-    private void project(double[] z) {
-        products.project(z, layout.w(), layout.dim(), proj);
-    }
-
     /** {@code (W M_c)_i}, from {@link #project}. */
     private double wm(int c, int i) {
-        return proj[i * stats.basisStride() + stats.rank() + c];
+        return proj[i * stride + r + c];
     }
 
     /** {@code S_xx = W C W^T = (W F^T)(W F^T)^T} into s (exactly symmetric: fma is commutative in its factors). */
     private void secondMoment(int d) {
-        int r = stats.rank();
-        int st = stats.basisStride();
         for (int i = 0; i < d; i++) {
             for (int k = 0; k < r; k++) {
-                projT[k * d + i] = proj[i * st + k];
+                projT[k * d + i] = proj[i * stride + k];
             }
         }
-        kernel.multiply(proj, 0, st, projT, 0, d, s, 0, d, d, r, d, false);
+        kernel.multiply(proj, 0, stride, projT, 0, d, s, 0, d, d, r, d, false);
     }
 
     @Override
@@ -126,8 +111,6 @@ public final class StudentPredictorLoss implements LossTerm {
         int w0 = layout.w();
         int p = layout.p();
         int kk = layout.classes();
-        int r = stats.rank();
-        int st = stats.basisStride();
         project(z);
         secondMoment(d);
         for (int i = 0; i < d; i++) {
@@ -141,7 +124,7 @@ public final class StudentPredictorLoss implements LossTerm {
             }
         }
         // G_W += [B W F^T, -(A Y)^T] [F; M]: one fma chain per element over the rows of E
-        kernel.multiply(b, 0, d, proj, 0, st, bProj, 0, st, d, d, r, false);
+        kernel.multiply(b, 0, d, proj, 0, stride, bProj, 0, stride, d, d, r, false);
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);
             for (int i = 0; i < d; i++) {
@@ -149,10 +132,10 @@ public final class StudentPredictorLoss implements LossTerm {
                 for (int k = 0; k < d; k++) {
                     v += a[i * d + k] * z[yc + k];
                 }
-                bProj[i * st + r + c] = -v;
+                bProj[i * stride + r + c] = -v;
             }
         }
-        products.addExpansion(bProj, st, d, g, w0);
+        products.addExpansion(bProj, stride, d, g, w0);
         // G_y = n_c B y_c - A W M_c
         for (int c = 0; c < kk; c++) {
             int yc = layout.y(c);

@@ -1,6 +1,7 @@
 package org.repcollapse.dynamics;
 
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StateLayout;
 
 /**
@@ -16,13 +17,8 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Cost {@code O(|E| d^2)} per call into buffers of size d; nothing is allocated.
  */
-public final class TargetPredictorLoss implements LinearisedLossTerm {
+public final class TargetPredictorLoss extends EdgeWalkTerm {
 
-    private final StateLayout layout;
-    private final int[] offsets;
-    private final int[] classes;
-    private final double[] degree;
-    private final int[] labelCount;
     private final boolean symmetric;
     private final boolean ema;
     private final boolean centre;
@@ -33,20 +29,7 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
     private final double[] d2;
 
     public TargetPredictorLoss(StateLayout layout, LabelStructure structure, HeadLoss form) {
-        if (!layout.hasHead() || !(layout.hasTargets() || layout.hasCentre())) {
-            throw new IllegalArgumentException("EMA or centred targets need a head and their rows in the state");
-        }
-        this.layout = layout;
-        this.offsets = structure.labelOffsets();
-        this.classes = structure.edgeClasses();
-        this.degree = new double[layout.classes()];
-        for (int c = 0; c < degree.length; c++) {
-            degree[c] = structure.classDegree(c);
-        }
-        this.labelCount = new int[layout.samples()];
-        for (int i = 0; i < labelCount.length; i++) {
-            labelCount[i] = offsets[i + 1] - offsets[i];
-        }
+        super(withTargets(layout), structure);
         this.edgeCount = structure.edgeCount();
         this.symmetric = form == HeadLoss.SYMMETRIC;
         this.ema = layout.hasTargets();
@@ -56,6 +39,13 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
         r2 = new double[d];
         d1 = new double[d];
         d2 = new double[d];
+    }
+
+    private static StateLayout withTargets(StateLayout layout) {
+        if (!layout.hasHead() || !(layout.hasTargets() || layout.hasCentre())) {
+            throw new IllegalArgumentException("EMA or centred targets need a head and their rows in the state");
+        }
+        return layout;
     }
 
     /** Offset of the (uncentred) target of sample i. */
@@ -90,32 +80,11 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
         }
     }
 
+    /** Per edge the residuals {@code rho_1 = P x_i - t(y_c)} and {@code rho_2} at z into r1, r2, then the pass. */
     @Override
-    public double value(double[] z) {
+    protected double walk(Pass pass, double[] z, double[] v, double[] out) {
         int d = layout.dim();
         double sum = 0;
-        for (int i = 0; i < layout.samples(); i++) {
-            int x = layout.x(i);
-            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
-                int c = classes[e];
-                residual(z, z, x, z, ty(c), r1);
-                if (symmetric) {
-                    residual(z, z, layout.y(c), z, tx(i), r2);
-                } else {
-                    plainResidual(z, layout.y(c), tx(i), r2);
-                }
-                for (int a = 0; a < d; a++) {
-                    sum += r1[a] * r1[a] + r2[a] * r2[a];
-                }
-            }
-        }
-        return 0.5 * sum;
-    }
-
-    @Override
-    public void addDrive(double[] z, double[] g) {
-        int d = layout.dim();
-        int p = layout.p();
         for (int i = 0; i < layout.samples(); i++) {
             int x = layout.x(i);
             for (int e = offsets[i]; e < offsets[i + 1]; e++) {
@@ -127,24 +96,45 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
                 } else {
                     plainResidual(z, y, tx(i), r2);
                 }
-                for (int b = 0; b < d; b++) {
-                    double sx = 0;
-                    double sy = 0;
-                    for (int a = 0; a < d; a++) {
-                        sx += z[p + a * d + b] * r1[a];
-                        sy += z[p + a * d + b] * r2[a];
+                switch (pass) {
+                    case VALUE -> {
+                        for (int a = 0; a < d; a++) {
+                            sum += r1[a] * r1[a] + r2[a] * r2[a];
+                        }
                     }
-                    g[x + b] += sx;
-                    g[y + b] += symmetric ? sy : r2[b];
-                }
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        g[p + a * d + b] += r1[a] * z[x + b] + (symmetric ? r2[a] * z[y + b] : 0.0);
-                    }
+                    case DRIVE -> addEdgeDrive(z, x, y, out);
+                    case DERIVATIVE -> addEdgeDerivative(z, v, x, y, ty(c), tx(i), out);
                 }
             }
         }
+        return 0.5 * sum;
+    }
+
+    @Override
+    public void addDrive(double[] z, double[] g) {
+        super.addDrive(z, g);
         addStateDrive(z, g);
+    }
+
+    /** {@code G_x += P^T rho_1}, {@code G_y += P^T rho_2} (sample form: {@code rho_2}), {@code G_P += rho_1 x^T (+ rho_2 y^T)}. */
+    private void addEdgeDrive(double[] z, int x, int y, double[] g) {
+        int d = layout.dim();
+        int p = layout.p();
+        for (int b = 0; b < d; b++) {
+            double sx = 0;
+            double sy = 0;
+            for (int a = 0; a < d; a++) {
+                sx += z[p + a * d + b] * r1[a];
+                sy += z[p + a * d + b] * r2[a];
+            }
+            g[x + b] += sx;
+            g[y + b] += symmetric ? sy : r2[b];
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                g[p + a * d + b] += r1[a] * z[x + b] + (symmetric ? r2[a] * z[y + b] : 0.0);
+            }
+        }
     }
 
     /** The copies' drive {@code zbar - z} and the centre's {@code c - m} (linear: the same form for a direction). */
@@ -181,54 +171,45 @@ public final class TargetPredictorLoss implements LinearisedLossTerm {
      */
     @Override
     public void addDriveDerivative(double[] z, double[] v, double[] out) {
+        super.addDriveDerivative(z, v, out);
+        addStateDrive(v, out);
+    }
+
+    /** {@code out += P u}: the head at z, u at {@code v[u]}. */
+    private void addHeadTimes(double[] z, double[] v, int u, double[] out) {
+        int d = layout.dim();
+        for (int a = 0; a < d; a++) {
+            out[a] += SmallMatrices.dot(z, layout.p() + a * d, v, u, d);
+        }
+    }
+
+    /** The derivative of one edge's drive along v, from r1, r2 at z; {@code ty}, {@code tx} the targets' offsets. */
+    private void addEdgeDerivative(double[] z, double[] v, int x, int y, int ty, int tx, double[] out) {
         int d = layout.dim();
         int p = layout.p();
-        for (int i = 0; i < layout.samples(); i++) {
-            int x = layout.x(i);
-            for (int e = offsets[i]; e < offsets[i + 1]; e++) {
-                int c = classes[e];
-                int y = layout.y(c);
-                residual(z, z, x, z, ty(c), r1);
-                residual(v, z, x, v, ty(c), d1);          // dP x - dt(y)
-                for (int a = 0; a < d; a++) {
-                    double s = 0;
-                    for (int b = 0; b < d; b++) {
-                        s += z[p + a * d + b] * v[x + b];
-                    }
-                    d1[a] += s;
-                }
-                if (symmetric) {
-                    residual(z, z, y, z, tx(i), r2);
-                    residual(v, z, y, v, tx(i), d2);
-                    for (int a = 0; a < d; a++) {
-                        double s = 0;
-                        for (int b = 0; b < d; b++) {
-                            s += z[p + a * d + b] * v[y + b];
-                        }
-                        d2[a] += s;
-                    }
-                } else {
-                    plainResidual(z, y, tx(i), r2);
-                    plainResidual(v, y, tx(i), d2);
-                }
-                for (int b = 0; b < d; b++) {
-                    double sx = 0;
-                    double sy = 0;
-                    for (int a = 0; a < d; a++) {
-                        sx += v[p + a * d + b] * r1[a] + z[p + a * d + b] * d1[a];
-                        sy += v[p + a * d + b] * r2[a] + z[p + a * d + b] * d2[a];
-                    }
-                    out[x + b] += sx;
-                    out[y + b] += symmetric ? sy : d2[b];
-                }
-                for (int a = 0; a < d; a++) {
-                    for (int b = 0; b < d; b++) {
-                        out[p + a * d + b] += d1[a] * z[x + b] + r1[a] * v[x + b]
-                                + (symmetric ? d2[a] * z[y + b] + r2[a] * v[y + b] : 0.0);
-                    }
-                }
+        residual(v, z, x, v, ty, d1);          // dP x - dt(y)
+        addHeadTimes(z, v, x, d1);
+        if (symmetric) {
+            residual(v, z, y, v, tx, d2);
+            addHeadTimes(z, v, y, d2);
+        } else {
+            plainResidual(v, y, tx, d2);
+        }
+        for (int b = 0; b < d; b++) {
+            double sx = 0;
+            double sy = 0;
+            for (int a = 0; a < d; a++) {
+                sx += v[p + a * d + b] * r1[a] + z[p + a * d + b] * d1[a];
+                sy += v[p + a * d + b] * r2[a] + z[p + a * d + b] * d2[a];
+            }
+            out[x + b] += sx;
+            out[y + b] += symmetric ? sy : d2[b];
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                out[p + a * d + b] += d1[a] * z[x + b] + r1[a] * v[x + b]
+                        + (symmetric ? d2[a] * z[y + b] + r2[a] * v[y + b] : 0.0);
             }
         }
-        addStateDrive(v, out);
     }
 }

@@ -3,7 +3,6 @@ package org.repcollapse.dynamics;
 import java.util.Arrays;
 import java.util.List;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.InitialState;
 import org.repcollapse.model.InputStatistics;
@@ -28,12 +27,11 @@ import org.repcollapse.model.Teacher;
  * <p>The metrics see the EOM state {@code (x = W Xi^T, y, P)}, built in a reused buffer;
  * {@link #loss} is the EOM loss of that state, summed per sample.
  */
-public final class TeacherStudentSystem implements FlowSystem {
+public final class TeacherStudentSystem extends AbstractFlowSystem<StudentLayout, GradientFlow> {
 
     private final StudentLabels labels;
     private final Teacher teacher;
     private final InputStatistics stats;
-    private final StudentLayout layout;
     private final StateLayout embeddingLayout;
     private final GradientFlow flow;
     private final LossTerm embeddingLoss;
@@ -43,8 +41,6 @@ public final class TeacherStudentSystem implements FlowSystem {
     private final Prevention prevention;
     private final BlockRates rates;
     private final EmbeddingSystem.Parameters parameters;
-    private final double[] z0;
-    private final boolean stopGradient;
     private final double[] embedding;
     private double[] inputsT;
     private double[] xT;
@@ -66,47 +62,52 @@ public final class TeacherStudentSystem implements FlowSystem {
      */
     public TeacherStudentSystem(StudentLabels labels, Teacher teacher, int dim, boolean head, boolean stopGradient,
                                 EmbeddingSystem.Parameters p, Prevention prevention, RandomStreams streams) {
+        this(labels, teacher, new StudentLayout(teacher.inputDim(), labels.training().classes(), dim, head,
+                prevention.decoder(), head && prevention.emaTargets(), head && prevention.centredTargets()),
+                stopGradient, p, prevention, streams);
+    }
+
+    private TeacherStudentSystem(StudentLabels labels, Teacher teacher, StudentLayout layout, boolean stopGradient,
+                                 EmbeddingSystem.Parameters p, Prevention prevention, RandomStreams streams) {
+        super(layout, initial(layout, teacher, p, streams), layout.hasHead() && stopGradient);
         this.labels = labels;
         this.teacher = teacher;
         this.prevention = prevention;
         LabelStructure s = labels.training();
         this.stats = new InputStatistics(teacher, s);
-        boolean ema = head && prevention.emaTargets();
-        boolean centre = head && prevention.centredTargets();
-        this.layout = new StudentLayout(teacher.inputDim(), s.classes(), dim, head, prevention.decoder(), ema, centre);
-        this.embeddingLayout = new StateLayout(s.samples(), s.classes(), dim, head, ema, centre);
+        boolean head = layout.hasHead();
+        boolean ema = layout.hasTargets();
+        boolean centre = layout.hasCentre();
+        this.embeddingLayout = new StateLayout(s.samples(), s.classes(), layout.dim(), head, ema, centre);
         this.rates = p.rates(s).withTargetRate(prevention.emaRate()).withCentreRate(prevention.centeringRate());
         this.parameters = p;
-        this.stopGradient = head && stopGradient;
         this.embeddingLoss = head ? prevention.headTerm(embeddingLayout, s, stopGradient)
                 : new AlignmentLoss(embeddingLayout, s);
-        LossTerm term = ema || centre
-                ? new StudentTargetPredictorLoss(layout, embeddingLayout, teacher.inputs(),
-                        (TargetPredictorLoss) embeddingLoss)
-                : head && prevention.headLoss() == HeadLoss.SAMPLE
-                ? new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), embeddingLoss)
+        StudentEmbedding map = new StudentEmbedding(layout, embeddingLayout, teacher.inputs());
+        LossTerm term = ema || centre ? new StudentTargetPredictorLoss(map, (TargetPredictorLoss) embeddingLoss)
+                : head && prevention.headLoss() == HeadLoss.SAMPLE ? new StudentEmbeddingTerm(map, embeddingLoss)
                 : head ? new StudentPredictorLoss(layout, stats, stopGradient) : new StudentAlignmentLoss(layout, stats);
         this.extraLosses = prevention.terms(embeddingLayout, s);
         List<LossTerm> terms = new java.util.ArrayList<>(List.of(term));
         for (LossTerm t : extraLosses) {
-            terms.add(new StudentEmbeddingTerm(layout, embeddingLayout, teacher.inputs(), t));
+            terms.add(new StudentEmbeddingTerm(map, t));
         }
         this.reconstruction = prevention.decoder()
                 ? new ReconstructionLoss(layout, teacher.inputs(), prevention.reconstructionWeight()) : null;
         if (reconstruction != null) {
             terms.add(reconstruction);
         }
-        double keep = head && stopGradient ? 0.0 : 1.0;
+        double keep = stopGradient() ? 0.0 : 1.0;
         this.flow = new GradientFlow(rateVector(), terms);
         if (prevention.isNone()) {
             flow.withShiftedSystem(() -> head ? new StudentHeadShiftedSystem(layout, stats, rates, keep)
                     : new StudentShiftedSystem(layout, stats, rates));
         }
-        this.z0 = initial(p, streams);
         this.embedding = new double[embeddingLayout.dimension()];
     }
 
     private double[] rateVector() {
+        StudentLayout layout = layout();
         double[] r = new double[layout.dimension()];
         Arrays.fill(r, layout.w(), layout.y(0), rates.sampleRate());
         for (int c = 0; c < layout.classes(); c++) {
@@ -121,7 +122,8 @@ public final class TeacherStudentSystem implements FlowSystem {
         return r;
     }
 
-    private double[] initial(EmbeddingSystem.Parameters p, RandomStreams streams) {
+    private static double[] initial(StudentLayout layout, Teacher teacher, EmbeddingSystem.Parameters p,
+                                    RandomStreams streams) {
         double[] z = new double[layout.dimension()];
         int d = layout.dim();
         double norm = teacher.meanSquaredNorm();
@@ -151,18 +153,13 @@ public final class TeacherStudentSystem implements FlowSystem {
     @Override
     public LinearFlow linearFlow() {
         double gamma = parameters.degreeGamma(labels.training());
-        if (layout.hasHead() || prevention.addsTerms() || Double.isNaN(gamma)) {
+        if (layout().hasHead() || prevention.addsTerms() || Double.isNaN(gamma)) {
             return null;
         }
         if (linear == null) {
-            linear = new StudentLinearFlow(stats, layout, parameters.etaX(), gamma);
+            linear = new StudentLinearFlow(stats, layout(), parameters.etaX(), gamma);
         }
         return linear;
-    }
-
-    /** The prevention terms and head-loss form of this flow. */
-    public Prevention prevention() {
-        return prevention;
     }
 
     public StudentLabels labels() {
@@ -177,21 +174,6 @@ public final class TeacherStudentSystem implements FlowSystem {
         return stats;
     }
 
-    @Override
-    public StudentLayout layout() {
-        return layout;
-    }
-
-    @Override
-    public List<LossTerm> lossTerms() {
-        return flow.terms();
-    }
-
-    @Override
-    public boolean stopGradient() {
-        return stopGradient;
-    }
-
     public BlockRates rates() {
         return rates;
     }
@@ -201,6 +183,7 @@ public final class TeacherStudentSystem implements FlowSystem {
         return parameters;
     }
 
+    @Override
     public GradientFlow flow() {
         return flow;
     }
@@ -223,6 +206,7 @@ public final class TeacherStudentSystem implements FlowSystem {
      * time) it is not recomputed.
      */
     public double[] embeddingState(double[] z) {
+        StudentLayout layout = layout();
         int d = layout.dim();
         int dd = layout.inputDim();
         int n = embeddingLayout.samples();
@@ -275,21 +259,6 @@ public final class TeacherStudentSystem implements FlowSystem {
     @Override
     public LabelStructure accuracyStructure() {
         return labels.evaluation();
-    }
-
-    @Override
-    public OrdinaryDifferentialEquation ode() {
-        return flow;
-    }
-
-    @Override
-    public long evaluations() {
-        return flow.evaluations();
-    }
-
-    @Override
-    public double[] initialState() {
-        return z0.clone();
     }
 
     @Override

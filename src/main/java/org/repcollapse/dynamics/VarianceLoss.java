@@ -13,29 +13,24 @@ import org.repcollapse.model.StateLayout;
  *
  * <p>Cost {@code O(N d)} per call into buffers of size d; nothing is allocated.
  */
-public final class VarianceLoss implements LinearisedLossTerm {
+public final class VarianceLoss extends SampleMomentTerm {
 
-    private final StateLayout layout;
-    private final double weight;
     private final double target;
     private final double epsilon;
     private final double width;
-    private final double[] mean;
     private final double[] spread;
     private final double[] slope;
     private final double[] dSpread;
 
     public VarianceLoss(StateLayout layout, double weight, double target, double epsilon, double width) {
+        super(layout, weight);
         if (!(epsilon > 0) || !(width > 0)) {
             throw new IllegalArgumentException("epsilon and width must be positive: " + epsilon + ", " + width);
         }
-        this.layout = layout;
-        this.weight = weight;
         this.target = target;
         this.epsilon = epsilon;
         this.width = width;
         int d = layout.dim();
-        mean = new double[d];
         spread = new double[d];
         slope = new double[d];
         dSpread = new double[d];
@@ -45,16 +40,8 @@ public final class VarianceLoss implements LinearisedLossTerm {
     private void moments(double[] z) {
         int d = layout.dim();
         int n = layout.samples();
-        java.util.Arrays.fill(mean, 0.0);
+        mean(z, n, d, mean);
         java.util.Arrays.fill(spread, 0.0);
-        for (int i = 0; i < n; i++) {
-            for (int a = 0; a < d; a++) {
-                mean[a] += z[i * d + a];
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            mean[a] /= n;
-        }
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < d; a++) {
                 double u = z[i * d + a] - mean[a];

@@ -19,25 +19,12 @@ import org.repcollapse.theory.ExactSlowRate;
  * of the labels, the fitted rates of the label separation, and {@code summary.json}'s theory as
  * the model's {@link #prediction()} plus the exact slow rate (no head) and the head report.
  */
-public abstract class LabelModel implements Model {
+public abstract class LabelModel extends AbstractModel<FlowSystem> {
 
-    private final Experiment experiment;
-    private final FlowSystem system;
     private Metrics metrics;
 
     protected LabelModel(Experiment experiment, FlowSystem system) {
-        this.experiment = experiment;
-        this.system = system;
-    }
-
-    @Override
-    public final Experiment experiment() {
-        return experiment;
-    }
-
-    @Override
-    public final FlowSystem system() {
-        return system;
+        super(experiment, system);
     }
 
     /** The closed-form predictions before any run (summary.json's theory without exact slow rate and head). */
@@ -45,13 +32,13 @@ public abstract class LabelModel implements Model {
 
     @Override
     public List<String> columns() {
-        return Metrics.columns(system.dim());
+        return Metrics.columns(system().dim());
     }
 
     private Metrics metrics() {
         if (metrics == null) {
-            metrics = new Metrics(system.structure(), system.accuracyStructure(), system.dim(),
-                    experiment.integrator().rtol(), experiment.integrator().atol());
+            metrics = new Metrics(system().structure(), system().accuracyStructure(), system().dim(),
+                    experiment().integrator().rtol(), experiment().integrator().atol());
         }
         return metrics;
     }
@@ -62,6 +49,7 @@ public abstract class LabelModel implements Model {
      */
     @Override
     public double[] row(double t, double[] z) {
+        FlowSystem system = system();
         GroupedSamples grouped = system.groupedSamples(z);
         if (grouped != null) {
             GroupAccuracy accuracy = system.groupAccuracy();
@@ -75,6 +63,7 @@ public abstract class LabelModel implements Model {
 
     @Override
     public Outcome outcome(Trajectory trajectory, double[] initialRow, double[] finalState) {
+        FlowSystem system = system();
         double[] finalRow = trajectory.isEmpty() ? initialRow : trajectory.last();
         double[] y = system.labelsAndHead(finalState).labels();
         CollapseVerdict verdict = CollapseVerdict.classify(y, system.structure().classes(), system.dim(),
@@ -88,7 +77,7 @@ public abstract class LabelModel implements Model {
     public Map<String, Object> theory(double[] finalState) {
         Map<String, Object> theory = prediction();
         // with a head the flow is nonlinear: no linear slow rate applies (head-no-sg fits 0.182, the EOM's is 0.0955)
-        ExactSlowRate exact = experiment.linearTheory() ? exactSlowRate() : null;
+        ExactSlowRate exact = experiment().linearTheory() ? exactSlowRate() : null;
         if (exact != null) {
             exact.putInto(theory);
         }

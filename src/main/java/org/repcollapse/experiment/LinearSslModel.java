@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.repcollapse.analysis.CollapseType;
 import org.repcollapse.analysis.CollapseVerdict;
 import org.repcollapse.analysis.Trajectory;
+import org.repcollapse.dynamics.AbstractFlowSystem;
 import org.repcollapse.dynamics.FlatDormandPrince853;
-import org.repcollapse.dynamics.FlowSystem;
 import org.repcollapse.dynamics.GridRecorder;
-import org.repcollapse.model.BlockLayout;
 import org.repcollapse.model.Embeddings;
 import org.repcollapse.model.LabelStructure;
 import org.repcollapse.model.RandomStreams;
@@ -38,50 +36,53 @@ import org.repcollapse.ssl.Theorem1Invariant;
  * {@code frustration}, {@code rates}, {@code teacher}) are not used; {@code init.samples} and
  * {@code init.head} scale a random start.
  */
-public final class LinearSslModel implements Model {
+public final class LinearSslModel extends AbstractModel<LinearSslModel.SslFlowSystem> {
 
     /** A mode with {@code s < COLLAPSED} times its scale (max of s*_+ and the initial s) has collapsed. */
     static final double COLLAPSED = 1e-6;
     /** A mode within this relative distance of (p*_+, s*_+) sits at the non-collapsed fixed point. */
     static final double AT_FIXED_POINT = 1e-3;
 
-    private final Experiment experiment;
     private final LinearSslParameters parameters;
-    private final LinearSslSystem flow;
-    private final double[] z0;
     private final double[] basis;
     private final ModeSpectrum spectrum;
     private final Theorem1Invariant invariant;
     /** The distinct eigenvalues of X, descending: each has its own fixed points ({@link ModeFixedPoints#of(LinearSslParameters, double)}). */
     private final double[] eigenvalues;
-    private final FlowSystem system;
     private final List<String> columns;
     private double maxResidual = Double.NaN;
     private List<String> outcomes;
 
     public LinearSslModel(Experiment e) {
-        validate(e);
-        this.experiment = e;
-        Experiment.Ssl s = e.ssl();
-        double[] lambda = s.inputSpectrum().stream().mapToDouble(Double::doubleValue).toArray();
-        this.parameters = new LinearSslParameters(e.dim(), s.inputDim(), s.augmentationNoise(), s.weightDecay(),
-                s.predictorRate(), s.emaRate(), lambda, s.directPred().enabled(), s.directPred().epsilon());
-        this.flow = new LinearSslSystem(parameters);
-        RandomStreams streams = new RandomStreams(e.seed());
-        if (aligned()) {
-            basis = LinearSslStart.basis(e.dim(), streams.stream(RandomStreams.Purpose.STUDENT, 1));
-            z0 = LinearSslStart.aligned(parameters, values(s.alignedInit().p()), values(s.alignedInit().s()), basis);
-            spectrum = ModeSpectrum.fixedBasis(flow, basis);
-        } else {
-            basis = null;
-            z0 = LinearSslStart.random(parameters, e.init().samples(), e.init().head(), streams);
-            spectrum = ModeSpectrum.sorted(flow);
-        }
-        this.invariant = parameters.learnsPredictor() ? new Theorem1Invariant(parameters, z0) : null;
+        this(e, parameters(e), new RandomStreams(e.seed()));
+    }
+
+    private LinearSslModel(Experiment e, LinearSslParameters p, RandomStreams streams) {
+        this(e, p, aligned(e) ? LinearSslStart.basis(e.dim(), streams.stream(RandomStreams.Purpose.STUDENT, 1)) : null,
+                streams);
+    }
+
+    /** @param basis the aligned start's basis U, or null for a random start */
+    private LinearSslModel(Experiment e, LinearSslParameters p, double[] basis, RandomStreams streams) {
+        super(e, new SslFlowSystem(new LinearSslSystem(p), basis == null
+                ? LinearSslStart.random(p, e.init().samples(), e.init().head(), streams)
+                : LinearSslStart.aligned(p, values(e.ssl().alignedInit().p()), values(e.ssl().alignedInit().s()), basis)));
+        this.parameters = p;
+        this.basis = basis;
+        this.spectrum = basis == null ? ModeSpectrum.sorted(flow()) : ModeSpectrum.fixedBasis(flow(), basis);
+        this.invariant = parameters.learnsPredictor() ? new Theorem1Invariant(parameters, system().initialState()) : null;
         this.eigenvalues = java.util.Arrays.stream(parameters.spectrum()).boxed().distinct()
                 .sorted(java.util.Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray();
-        this.system = new SslFlowSystem();
         this.columns = columnNames();
+    }
+
+    /** The parameters of the {@code ssl:} block, after its cross-key checks ({@link #validate}). */
+    private static LinearSslParameters parameters(Experiment e) {
+        validate(e);
+        Experiment.Ssl s = e.ssl();
+        double[] lambda = s.inputSpectrum().stream().mapToDouble(Double::doubleValue).toArray();
+        return new LinearSslParameters(e.dim(), s.inputDim(), s.augmentationNoise(), s.weightDecay(),
+                s.predictorRate(), s.emaRate(), lambda, s.directPred().enabled(), s.directPred().epsilon());
     }
 
     /** The cross-key checks of the {@code ssl:} block (one line naming key and value; exit 2). */
@@ -145,7 +146,11 @@ public final class LinearSslModel implements Model {
 
     /** Whether the start is aligned ({@code ssl.alignedInit} given). */
     public boolean aligned() {
-        return !experiment.ssl().alignedInit().p().isEmpty();
+        return aligned(experiment());
+    }
+
+    private static boolean aligned(Experiment e) {
+        return !e.ssl().alignedInit().p().isEmpty();
     }
 
     public LinearSslParameters parameters() {
@@ -153,22 +158,12 @@ public final class LinearSslModel implements Model {
     }
 
     public LinearSslSystem flow() {
-        return flow;
+        return system().flow();
     }
 
     /** The aligned start's basis U (row-major, column j = u_j), or null for a random start. */
     public double[] basis() {
         return basis == null ? null : basis.clone();
-    }
-
-    @Override
-    public Experiment experiment() {
-        return experiment;
-    }
-
-    @Override
-    public FlowSystem system() {
-        return system;
     }
 
     @Override
@@ -193,7 +188,7 @@ public final class LinearSslModel implements Model {
         ModeSpectrum.Modes m = spectrum.measure(z);
         double[] r = new double[columns.size()];
         r[0] = t;
-        r[1] = flow.loss(z);
+        r[1] = flow().loss(z);
         r[2] = m.effectiveRank();
         r[3] = invariant == null ? Double.NaN : invariant.residual(t, z);
         System.arraycopy(m.p(), 0, r, 4, d);
@@ -211,7 +206,7 @@ public final class LinearSslModel implements Model {
     @Override
     public Outcome outcome(Trajectory trajectory, double[] initialRow, double[] finalState) {
         ModeSpectrum.Modes end = spectrum.measure(finalState);
-        ModeSpectrum.Modes start = spectrum.measure(z0);
+        ModeSpectrum.Modes start = spectrum.measure(system().initialState());
         outcomes = new ArrayList<>();
         int collapsed = 0;
         for (int j = 0; j < parameters.dim(); j++) {
@@ -339,9 +334,9 @@ public final class LinearSslModel implements Model {
      * (SimSiam with a learned predictor), and the end of the mode flow integrated to tEnd.
      */
     private List<Map<String, Object>> predictedModes() {
-        Experiment.AlignedInit a = experiment.ssl().alignedInit();
+        Experiment.AlignedInit a = experiment().ssl().alignedInit();
         boolean simSiam = !parameters.hasTarget() && parameters.learnsPredictor();
-        double tEnd = experiment.integrator().tEnd();
+        double tEnd = experiment().integrator().tEnd();
         List<Map<String, Object>> out = new ArrayList<>();
         for (int j = 0; j < parameters.dim(); j++) {
             double lambda = parameters.spectrum()[j];
@@ -361,7 +356,7 @@ public final class LinearSslModel implements Model {
             ModeFlow modes = ModeFlow.of(parameters, lambda);
             double[] y = ModeFlow.state(p0, s0, 1.0);
             List<double[]> end = new ArrayList<>();
-            new FlatDormandPrince853(experiment.integrator().rtol(), experiment.integrator().atol(),
+            new FlatDormandPrince853(experiment().integrator().rtol(), experiment().integrator().atol(),
                     1e-13 * Math.max(1, tEnd)).integrate(modes, y, tEnd,
                     new GridRecorder(new double[] {tEnd}, (t, z) -> end.add(z.clone()), ExperimentRunner.BLOW_UP));
             double[] yEnd = end.isEmpty() ? y : end.get(0);
@@ -402,14 +397,14 @@ public final class LinearSslModel implements Model {
     public List<String> runReport(RunResult r) {
         List<String> lines = new ArrayList<>();
         if (!r.complete()) {
-            lines.add(String.format(Locale.ROOT, "%s: failed at t = %.6g (%s); no verdict", experiment.name(),
+            lines.add(String.format(Locale.ROOT, "%s: failed at t = %.6g (%s); no verdict", experiment().name(),
                     r.failure().time(), r.failure().getMessage()));
             return lines;
         }
         long collapsed = outcomes.stream().filter("collapsed"::equals).count();
         long at = outcomes.stream().filter("p*+"::equals).count();
         lines.add(String.format(Locale.ROOT, "%s: %d of %d modes at p*+, %d collapsed%s [linear-ssl, %s, %s]",
-                experiment.name(), at, outcomes.size(), collapsed,
+                experiment().name(), at, outcomes.size(), collapsed,
                 outcomes.size() - at - collapsed > 0 ? ", " + (outcomes.size() - at - collapsed) + " other" : "",
                 parameters.hasTarget() ? "BYOL beta = " + parameters.emaRate() : "SimSiam",
                 parameters.directPred() ? "DirectPred" : "learned predictor"));
@@ -471,7 +466,19 @@ public final class LinearSslModel implements Model {
     }
 
     /** The flow as the runner sees it; the label views do not exist for this model. */
-    private final class SslFlowSystem implements FlowSystem {
+    static final class SslFlowSystem extends AbstractFlowSystem<LinearSslLayout, LinearSslSystem> {
+
+        private final LinearSslSystem flow;
+
+        SslFlowSystem(LinearSslSystem flow, double[] z0) {
+            super(flow.layout(), z0, false);
+            this.flow = flow;
+        }
+
+        @Override
+        public LinearSslSystem flow() {
+            return flow;
+        }
 
         @Override
         public LabelStructure structure() {
@@ -479,33 +486,8 @@ public final class LinearSslModel implements Model {
         }
 
         @Override
-        public OrdinaryDifferentialEquation ode() {
-            return flow;
-        }
-
-        @Override
-        public BlockLayout layout() {
-            return LinearSslLayout.of(parameters);
-        }
-
-        @Override
-        public double[] initialState() {
-            return z0.clone();
-        }
-
-        @Override
-        public double loss(double[] z) {
-            return flow.loss(z);
-        }
-
-        @Override
         public Embeddings embeddings(double[] z) {
             throw new UnsupportedOperationException("model linear-ssl has no sample embeddings");
-        }
-
-        @Override
-        public long evaluations() {
-            return flow.evaluations();
         }
     }
 }

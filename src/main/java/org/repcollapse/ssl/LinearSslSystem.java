@@ -1,6 +1,7 @@
 package org.repcollapse.ssl;
 
 import org.repcollapse.dynamics.InPlaceOde;
+import org.repcollapse.dynamics.LossFlow;
 
 /**
  * The gradient flow of linear non-contrastive SSL (BYOL / SimSiam; Tian, Chen and Ganguli 2021,
@@ -19,7 +20,7 @@ import org.repcollapse.dynamics.InPlaceOde;
  * Cost {@code 3 d^2 D} per right-hand side; the two d x D work arrays are allocated once, and a learned
  * predictor's right-hand side allocates nothing (DirectPred's eigen-decomposition of F does, in Hipparchus).
  */
-public final class LinearSslSystem implements InPlaceOde {
+public final class LinearSslSystem extends LossFlow implements InPlaceOde {
 
     private final LinearSslParameters parameters;
     private final LinearSslLayout layout;
@@ -33,11 +34,15 @@ public final class LinearSslSystem implements InPlaceOde {
     private final double[] r;
     private final double[] wp;
     private final DirectPredictor direct;
-    private long evaluations;
 
     public LinearSslSystem(LinearSslParameters p) {
+        this(p, LinearSslLayout.of(p));
+    }
+
+    private LinearSslSystem(LinearSslParameters p, LinearSslLayout layout) {
+        super(layout.dimension());
         this.parameters = p;
-        this.layout = LinearSslLayout.of(p);
+        this.layout = layout;
         this.d = p.dim();
         this.inputDim = p.inputDim();
         this.x = p.spectrum();
@@ -60,15 +65,6 @@ public final class LinearSslSystem implements InPlaceOde {
     }
 
     @Override
-    public int getDimension() {
-        return layout.dimension();
-    }
-
-    public long evaluations() {
-        return evaluations;
-    }
-
-    @Override
     public double[] computeDerivatives(double t, double[] z) {
         double[] out = new double[z.length];
         computeDerivatives(t, z, out);
@@ -77,7 +73,7 @@ public final class LinearSslSystem implements InPlaceOde {
 
     @Override
     public void computeDerivatives(double t, double[] z, double[] out) {
-        evaluations++;
+        countEvaluation();
         double eta = parameters.weightDecay();
         int w = layout.online();
         int ta = layout.targetOffset();
@@ -158,6 +154,7 @@ public final class LinearSslSystem implements InPlaceOde {
      * The loss {@code J = 1/2 [tr(A (X+X') A^T) - 2 tr(A X W_a^T) + tr(W_a (X+X') W_a^T)]},
      * {@code A = W_p W} (the expectation over two independent augmentations).
      */
+    @Override
     public double loss(double[] z) {
         double[] p = predictor(z);
         int po = layout.predictor() ? layout.predictorOffset() : 0;
