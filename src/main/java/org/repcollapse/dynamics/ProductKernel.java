@@ -9,16 +9,15 @@ package org.repcollapse.dynamics;
  * width or the blocking: {@code c = add ? C_ij : 0; c = fma(X_ik, M_kj, c) for k = 0 .. inner-1; C_ij = c}.
  * So {@link ScalarProductKernel} and {@link VectorProductKernel} give the same bits.
  *
- * <p>{@link #selected()} follows the rule of {@link SampleKernel#selected()}: the Vector API kernel when
- * jdk.incubator.vector is in the boot layer and {@code repcollapse.simd} is not {@code false}, the
- * scalar one otherwise. Instances are stateless and thread-safe.
+ * <p>{@link #selected()} follows the rule of {@link Kernel}. Instances are stateless and thread-safe.
  */
-public abstract class ProductKernel {
+public abstract class ProductKernel extends Kernel {
 
-    private static final ProductKernel SELECTED = SampleKernel.useVector(SampleKernel.vectorModulePresent(),
-            System.getProperty("repcollapse.simd")) ? vector() : scalar();
+    private static final ProductKernel SCALAR_KERNEL = new ScalarProductKernel();
+    private static final ProductKernel SELECTED = choose(ProductKernel.class, "VectorProductKernel", SCALAR_KERNEL);
 
-    ProductKernel() {
+    ProductKernel(String name) {
+        super(name);
     }
 
     /** The kernel in use (chosen once, at class initialisation). */
@@ -28,21 +27,13 @@ public abstract class ProductKernel {
 
     /** The scalar kernel (always available). */
     static ProductKernel scalar() {
-        return ScalarProductKernel.INSTANCE;
+        return SCALAR_KERNEL;
     }
 
-    /** A new Vector API kernel; only when {@link SampleKernel#vectorModulePresent()}. */
+    /** A new Vector API kernel; only when {@link Kernel#vectorModulePresent()}. */
     static ProductKernel vector() {
-        try {
-            return (ProductKernel) Class.forName("org.repcollapse.dynamics.VectorProductKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the vector product kernel could not be created", e);
-        }
+        return create(ProductKernel.class, "VectorProductKernel");
     }
-
-    /** "vector (8 doubles)" or "scalar", for reports. */
-    public abstract String name();
 
     /**
      * {@code C = X M} ({@code add} false) or {@code C += X M} ({@code add} true): X at {@code x0} with
