@@ -14,32 +14,23 @@ import org.repcollapse.model.StudentLayout;
  * {@code dP + c h_P (dP S + P dS - dX) = r_P} ({@link StudentPredictorLoss}'s G_P linearised).
  * Encoder directions outside C's range carry no input and are left as they are.
  */
-final class StudentHeadShiftedSystem implements ShiftedSystem {
+final class StudentHeadShiftedSystem extends LabelEliminationSystem {
 
     private final StudentLayout layout;
-    private final double eta;
-    private final double[] labelRate;
-    private final int[] degree;
     private final double headRate;
     private final double keep;
     private final FrozenHead head;
     private final StudentRange range;
-    private final int k;
-    private final int d;
-    private final int dd;
     private final int r;
     private final int m;
     // linearisation point
     private final double[] pm;
-    private final double[] bm;
-    private final double[] am;
     private final double[] y;
     private final double[] wu;
     private final double[] yq;
     private final double[] wq;
     private final double[] s;
     // factorisation
-    private double c;
     private final double[] inverseDiagonal;
     private final double[] lu;
     private final int[] pivot;
@@ -67,17 +58,8 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     private final double[] reduced;
 
     StudentHeadShiftedSystem(StudentLayout layout, InputStatistics stats, BlockRates rates, double keep) {
+        super(layout.classes(), layout.dim(), rates, stats::degree);
         this.layout = layout;
-        this.k = layout.classes();
-        this.d = layout.dim();
-        this.dd = layout.inputDim();
-        this.eta = rates.sampleRate();
-        this.labelRate = new double[k];
-        this.degree = new int[k];
-        for (int cc = 0; cc < k; cc++) {
-            labelRate[cc] = rates.labelRate(cc);
-            degree[cc] = stats.degree(cc);
-        }
         this.headRate = rates.headRate();
         this.keep = keep;
         this.head = FrozenHead.forHead(d);
@@ -85,8 +67,6 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         this.r = range.modes();
         this.m = k * d + d * d;
         pm = new double[d * d];
-        bm = new double[d * d];
-        am = new double[d * d];
         y = new double[k * d];
         wu = new double[d * r];
         yq = new double[d * r];
@@ -126,16 +106,6 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     public void linearise(double t, double[] z) {
         head.freeze(z, layout.p(), keep);
         System.arraycopy(z, layout.p(), pm, 0, d * d);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int q = 0; q < d; q++) {
-                    sum += pm[q * d + i] * pm[q * d + j];
-                }
-                bm[i * d + j] = sum + (i == j ? keep : 0.0);
-                am[i * d + j] = pm[j * d + i] + keep * pm[i * d + j];
-            }
-        }
         System.arraycopy(z, layout.y(0), y, 0, k * d);
         range.project(z, layout.w(), d, wu);
         double[] qh = range.qHat();
@@ -200,6 +170,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
      * for the three factors {@code F = Qhat, (WU) Lambda, Y^T Qhat}, and each column costs O(d^2 (K + d)).
      */
     private void reducedCoupling() {
+        double[] am = head.a;
         double[] qh = range.qHat();
         double[] lambda = range.lambda();
         int nr = k + d;
@@ -314,6 +285,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
 
     /** {@code g = A dY^T Qhat - dB (WU) Lambda + dA Y^T Qhat} (d x r) for xi = (dY, dP). */
     private void coupling(double[] x, double[] target) {
+        double[] am = head.a;
         headDerivatives(x, k * d);
         double[] qh = range.qHat();
         double[] lambda = range.lambda();
@@ -386,6 +358,8 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
      * already taken: {@code dW M_c = V wqh_c}, {@code dW C W^T = V wlw}.
      */
     private void applyRows(double[] x, double[] target) {
+        double[] am = head.a;
+        double[] bm = head.b;
         headDerivatives(x, k * d);
         double[] v = head.v;
         for (int cc = 0; cc < k; cc++) {
