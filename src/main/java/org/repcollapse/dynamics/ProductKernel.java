@@ -45,12 +45,27 @@ public abstract class ProductKernel extends Kernel {
             double[] c, int c0, int ldc, int rows, int inner, int cols, boolean add);
 
     /**
-     * Columns {@code from <= j < to} of {@code C (+)= X M} by scalar fma, k outermost so the chains
-     * of all rows and columns are independent (no latency-bound single chain); the same operation
-     * sequence per element as {@link #multiply}.
+     * Columns {@code from <= j < to} of {@code C (+)= X M} by scalar fma, the same operation sequence
+     * per element as {@link #multiply}: short chains ({@code inner <= SHORT}, the d x d and K x d
+     * products of the small drives) one element at a time in a register; long ones with k outermost,
+     * so that the chains of all rows and columns run side by side (no latency-bound single chain).
      */
     static void scalarColumns(double[] x, int x0, int ldx, double[] m, int m0, int ldm,
             double[] c, int c0, int ldc, int rows, int inner, int from, int to, boolean add) {
+        if (inner <= SHORT) {
+            for (int i = 0; i < rows; i++) {
+                int ci = c0 + i * ldc;
+                int xi = x0 + i * ldx;
+                for (int j = from; j < to; j++) {
+                    double t = add ? c[ci + j] : 0.0;
+                    for (int k = 0; k < inner; k++) {
+                        t = Math.fma(x[xi + k], m[m0 + k * ldm + j], t);
+                    }
+                    c[ci + j] = t;
+                }
+            }
+            return;
+        }
         if (!add) {
             for (int i = 0; i < rows; i++) {
                 java.util.Arrays.fill(c, c0 + i * ldc + from, c0 + i * ldc + to, 0.0);
@@ -67,4 +82,7 @@ public abstract class ProductKernel extends Kernel {
             }
         }
     }
+
+    /** The longest k chain {@link #scalarColumns} runs one element at a time. */
+    private static final int SHORT = 16;
 }
