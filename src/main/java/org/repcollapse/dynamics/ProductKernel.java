@@ -9,25 +9,23 @@ package org.repcollapse.dynamics;
  * width or the blocking: {@code c = add ? C_ij : 0; c = fma(X_ik, M_kj, c) for k = 0 .. inner-1; C_ij = c}.
  * So {@link ScalarProductKernel} and {@link VectorProductKernel} give the same bits.
  *
- * <p>{@link #selected()} follows the rule of {@link Kernel}. Instances are stateless and thread-safe.
+ * <p>{@link #selected()} is the product kernel of {@link SampleKernel#selected()} (chosen by the rule
+ * of {@link Kernel}), so the two always agree. Instances are stateless and thread-safe.
  */
 public abstract class ProductKernel extends Kernel {
-
-    private static final ProductKernel SCALAR_KERNEL = new ScalarProductKernel();
-    private static final ProductKernel SELECTED = choose(ProductKernel.class, "VectorProductKernel", SCALAR_KERNEL);
 
     ProductKernel(String name) {
         super(name);
     }
 
-    /** The kernel in use (chosen once, at class initialisation). */
+    /** The kernel in use: that of {@link SampleKernel#selected()}. */
     public static ProductKernel selected() {
-        return SELECTED;
+        return SampleKernel.selected().products();
     }
 
-    /** The scalar kernel (always available). */
+    /** The scalar kernel (always available): that of {@link SampleKernel#scalar()}. */
     static ProductKernel scalar() {
-        return SCALAR_KERNEL;
+        return SampleKernel.scalar().products();
     }
 
     /** A new Vector API kernel; only when {@link Kernel#vectorModulePresent()}. */

@@ -47,6 +47,11 @@ public abstract class SampleKernel extends Kernel {
         return create(SampleKernel.class, "VectorSampleKernel");
     }
 
+    /** The large-product kernel of the same implementation ({@link #multiply} runs on it). */
+    ProductKernel products() {
+        return products;
+    }
+
     /**
      * {@code g_i += w_i B x_i - h_{r(i)}} for the rows {@code from <= i < to}: per element
      * {@code t = sum_k B_kj x_ik} (a chain of fma in k order, from 0), then

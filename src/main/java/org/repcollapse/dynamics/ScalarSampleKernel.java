@@ -11,7 +11,7 @@ import java.util.Arrays;
 final class ScalarSampleKernel extends SampleKernel {
 
     ScalarSampleKernel() {
-        super(SCALAR, ProductKernel.scalar());
+        super(SCALAR, new ScalarProductKernel());
     }
 
     @Override
