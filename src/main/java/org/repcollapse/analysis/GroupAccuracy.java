@@ -6,6 +6,7 @@ import org.repcollapse.dynamics.SampleBlocks;
 import org.repcollapse.dynamics.SampleKernel;
 import org.repcollapse.dynamics.Workers;
 import org.repcollapse.model.LabelStructure;
+import org.repcollapse.model.SmallMatrices;
 
 /**
  * Nearest-label accuracy of grouped samples ({@link GroupedSamples}) by an exact per-group test.
@@ -247,11 +248,8 @@ public final class GroupAccuracy {
     private long openRows(int[] open, int count, double[] u, int mp, double[] bound, boolean[] strict) {
         int d = dim;
         int m = bound.length;
-        SampleBlocks blocks = new SampleBlocks(count);
-        long[] part = new long[blocks.count()];
-        workers.run(blocks.count(), b -> {
-            int o0 = blocks.from(b);
-            int rows = blocks.to(b) - o0;
+        return countInBlocks(count, (o0, o1) -> {
+            int rows = o1 - o0;
             double[] rowsDelta = new double[rows * d];
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(delta, open[o0 + r] * d, rowsDelta, r * d, d);
@@ -266,8 +264,18 @@ public final class GroupAccuracy {
                     ok++;
                 }
             }
-            part[b] = ok;
+            return ok;
         });
+    }
+
+    /**
+     * {@code sum_b rows(from_b, to_b)} over the {@link SampleBlocks} of {@code 0 .. count-1}, the blocks
+     * on the workers (each block's count is its own; they are added in block order).
+     */
+    private long countInBlocks(int count, RowCount rows) {
+        SampleBlocks blocks = new SampleBlocks(count);
+        long[] part = new long[blocks.count()];
+        workers.run(blocks.count(), b -> part[b] = rows.count(blocks.from(b), blocks.to(b)));
         long sum = 0;
         for (long v : part) {
             sum += v;
@@ -275,16 +283,19 @@ public final class GroupAccuracy {
         return sum;
     }
 
+    /** How many of the rows {@code from .. to-1} (of one block) pass. */
+    private interface RowCount {
+        long count(int from, int to);
+    }
+
     /** All rows {@code from .. cut-1} tested; their slacks become group g's reference. */
     private long refresh(int g, int from, int cut, double[] u, int mp, double[] bound, boolean[] strict) {
         int d = dim;
         int m = bound.length;
         double[] s = new double[cut - from];
-        SampleBlocks blocks = new SampleBlocks(cut - from);
-        long[] part = new long[blocks.count()];
-        workers.run(blocks.count(), b -> {
-            int r0 = from + blocks.from(b);
-            int rows = blocks.to(b) - blocks.from(b);
+        long passed = countInBlocks(cut - from, (b0, b1) -> {
+            int r0 = from + b0;
+            int rows = b1 - b0;
             double[] proj = new double[rows * mp];
             kernel.multiply(delta, r0 * d, rows, d, u, 0, mp, proj, 0);
             long ok = 0;
@@ -297,7 +308,7 @@ public final class GroupAccuracy {
                     ok++;
                 }
             }
-            part[b] = ok;
+            return ok;
         });
         double uMax = 0;
         for (int q = 0; q < m; q++) {
@@ -312,11 +323,7 @@ public final class GroupAccuracy {
             bMax = Math.max(bMax, Math.abs(b));
         }
         slack[g] = new Slack(u.clone(), mp, bound.clone(), cut, s, uMax, bMax);
-        long sum = 0;
-        for (long v : part) {
-            sum += v;
-        }
-        return sum;
+        return passed;
     }
 
     /**
@@ -349,17 +356,10 @@ public final class GroupAccuracy {
     private long oneByOne(Metrics metrics, int from, int cut, int g, double[] a, double[] map, double[] yT,
                           double[] yNorm2) {
         int d = dim;
-        double[] mapT = new double[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                mapT[j * d + i] = map[i * d + j];
-            }
-        }
-        SampleBlocks blocks = new SampleBlocks(cut - from);
-        long[] part = new long[blocks.count()];
-        workers.run(blocks.count(), b -> {
-            int r0 = from + blocks.from(b);
-            int rows = blocks.to(b) - blocks.from(b);
+        double[] mapT = SmallMatrices.transpose(map, 0, d);
+        return countInBlocks(cut - from, (b0, b1) -> {
+            int r0 = from + b0;
+            int rows = b1 - b0;
             double[] p = new double[rows * d];
             kernel.multiply(delta, r0 * d, rows, d, mapT, 0, d, p, 0);
             for (int r = 0; r < rows; r++) {
@@ -376,12 +376,7 @@ public final class GroupAccuracy {
                     ok++;
                 }
             }
-            part[b] = ok;
+            return ok;
         });
-        long sum = 0;
-        for (long v : part) {
-            sum += v;
-        }
-        return sum;
     }
 }

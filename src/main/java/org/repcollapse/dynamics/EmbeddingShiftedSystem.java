@@ -14,24 +14,18 @@ import org.repcollapse.model.StateLayout;
  * samples are eliminated in O(N d) (O(N d^2) with a head, for the rotation), leaving the K d
  * label system {@link LabelSchur}. No dense matrix of the state is formed.
  */
-final class EmbeddingShiftedSystem implements ShiftedSystem {
+final class EmbeddingShiftedSystem extends LabelEliminationSystem {
 
     private final LabelStructure structure;
     private final StateLayout layout;
-    private final double eta;
-    private final double[] labelRate;
-    private final int[] degree;
     private final double keep;
     private final FrozenHead head;
     private final HeadSelfBlock headBlock;
     private final LabelSchur schur;
     private final int n;
-    private final int k;
-    private final int d;
     /** {@code 1 / (1 + c eta beta_a m)} at {@code [(m - 1) d + a]}, m = |S_i|. */
-    private double[] inverseDiagonal;
+    private final double[] inverseDiagonal;
     private final int maxLabels;
-    private double c;
     private final double[] rotated;
     private final double[] labels;
     private final double[] pull;
@@ -40,18 +34,10 @@ final class EmbeddingShiftedSystem implements ShiftedSystem {
      * @param keep 1 - s of the predictor loss (ignored without a head)
      */
     EmbeddingShiftedSystem(StateLayout layout, LabelStructure structure, BlockRates rates, double keep) {
+        super(layout.classes(), layout.dim(), rates, structure::classDegree);
         this.structure = structure;
         this.layout = layout;
         this.n = layout.samples();
-        this.k = layout.classes();
-        this.d = layout.dim();
-        this.eta = rates.sampleRate();
-        this.labelRate = new double[k];
-        this.degree = new int[k];
-        for (int cc = 0; cc < k; cc++) {
-            labelRate[cc] = rates.labelRate(cc);
-            degree[cc] = structure.classDegree(cc);
-        }
         this.keep = keep;
         this.head = layout.hasHead() ? FrozenHead.forHead(d) : FrozenHead.identity(d);
         this.headBlock = layout.hasHead() ? new HeadSelfBlock(d, rates.headRate()) : null;
@@ -139,17 +125,15 @@ final class EmbeddingShiftedSystem implements ShiftedSystem {
             x0 = 0;
         }
         // b_ca = yhat_ca + c g_c sum_e Ahat_ae t_ce, t_ce = sum_{i : c in S_i} xhat_ie / den_e(|S_i|)
+        // (edges are stored sample by sample, so this is the order i, then c in S_i)
         java.util.Arrays.fill(pull, 0.0);
-        for (int i = 0; i < n; i++) {
-            int from = structure.labelStart(i);
-            int to = structure.labelStart(i + 1);
-            int row = (to - from - 1) * d;
+        for (int p = 0; p < structure.edgeCount(); p++) {
+            int i = structure.edgeSample(p);
+            int row = (structure.labelCount(i) - 1) * d;
             int xi = x0 + i * d;
-            for (int p = from; p < to; p++) {
-                int t = structure.edgeClass(p) * d;
-                for (int e = 0; e < d; e++) {
-                    pull[t + e] += xs[xi + e] * inverseDiagonal[row + e];
-                }
+            int t = structure.edgeClass(p) * d;
+            for (int e = 0; e < d; e++) {
+                pull[t + e] += xs[xi + e] * inverseDiagonal[row + e];
             }
         }
         double[] ah = head.aHat;

@@ -15,6 +15,10 @@ import org.repcollapse.model.SmallMatrices;
 final class FrozenHead {
 
     final int d;
+    /** {@code B = P^T P + (1-s) I} (d x d, row-major). */
+    final double[] b;
+    /** {@code A = P^T + (1-s) P} (d x d, row-major). */
+    final double[] a;
     /** V (d x d, row-major; column a is the eigenvector of beta[a]). */
     final double[] v;
     final double[] beta;
@@ -25,13 +29,17 @@ final class FrozenHead {
     private FrozenHead(int d, boolean identity) {
         this.d = d;
         this.identity = identity;
+        this.b = new double[d * d];
+        this.a = new double[d * d];
         this.v = new double[d * d];
         this.beta = new double[d];
         this.aHat = new double[d * d];
-        for (int a = 0; a < d; a++) {
-            v[a * d + a] = 1.0;
-            beta[a] = 1.0;
-            aHat[a * d + a] = 1.0;
+        for (int i = 0; i < d; i++) {
+            b[i * d + i] = 1.0;
+            a[i * d + i] = 1.0;
+            v[i * d + i] = 1.0;
+            beta[i] = 1.0;
+            aHat[i * d + i] = 1.0;
         }
     }
 
@@ -47,14 +55,13 @@ final class FrozenHead {
 
     /** Freezes the head stored row-major at {@code z[p ..]}; keep = 1 - s. */
     void freeze(double[] z, int p, double keep) {
-        double[][] b = SmallMatrices.headGram(z, p, d, keep);
-        double[][] a = new double[d][d];
+        SmallMatrices.headGram(z, p, d, keep, b, 0);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
-                a[i][j] = z[p + j * d + i] + keep * z[p + i * d + j];
+                a[i * d + j] = z[p + j * d + i] + keep * z[p + i * d + j];
             }
         }
-        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(MatrixUtils.createRealMatrix(b));
+        EigenDecompositionSymmetric eig = new EigenDecompositionSymmetric(square(b));
         RealMatrix vm = eig.getV();
         double[] ev = eig.getEigenvalues();
         for (int i = 0; i < d; i++) {
@@ -63,12 +70,23 @@ final class FrozenHead {
                 v[i * d + j] = vm.getEntry(i, j);
             }
         }
-        RealMatrix ah = vm.transpose().multiply(MatrixUtils.createRealMatrix(a)).multiply(vm);
+        RealMatrix ah = vm.transpose().multiply(square(a)).multiply(vm);
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 aHat[i * d + j] = ah.getEntry(i, j);
             }
         }
+    }
+
+    /** The d x d row-major m as a Hipparchus matrix. */
+    private RealMatrix square(double[] m) {
+        RealMatrix r = MatrixUtils.createRealMatrix(d, d);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                r.setEntry(i, j, m[i * d + j]);
+            }
+        }
+        return r;
     }
 
     /** {@code out[o + a] = (V^T u)_a} for u at {@code in[i ..]}; without a head a copy. */

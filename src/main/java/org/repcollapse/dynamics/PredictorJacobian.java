@@ -125,33 +125,22 @@ final class PredictorJacobian implements DriveJacobian {
                     xsum[c * d + k] += z[x + k];
                 }
             }
-            for (int a = 0; a < d; a++) {
-                acc[i * d + a] = m * SmallMatrices.dot(z, p + a * d, z, x, d) - ysum[i * d + a];
-            }
-            addOuter(mm, z, x, m, d);
+            residual(z, p, x, m, ysum, acc, i * d, mm, d);
         }
         for (int c = 0; c < nClasses; c++) {
-            int n = structure.classDegree(c);
-            int y = layout.y(c);
-            for (int a = 0; a < d; a++) {
-                bcc[c * d + a] = n * SmallMatrices.dot(z, p + a * d, z, y, d) - xsum[c * d + a];
-            }
-            addOuter(mm, z, y, n, d);
+            residual(z, p, layout.y(c), structure.classDegree(c), xsum, bcc, c * d, mm, d);
         }
-        // sample rows and the head rows' sample columns
+        // sample rows and the head rows' sample columns (each call adds to its own entries of h)
         for (int i = 0; i < nSamples; i++) {
-            int m = structure.labelCount(i);
             int x = layout.x(i);
-            blockDiagonal(h, x, x, m, ptp, keep, d);
+            ownBlocks(h, x, structure.labelCount(i), ptp, z, p, acc, ysum, i * d, keep, d);
             for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
                 crossBlock(h, x, layout.y(structure.edgeClass(e)), z, p, keep, d);
             }
-            headCoupling(h, x, z, p, m, acc, ysum, i * d, keep, d);
         }
         for (int c = 0; c < nClasses; c++) {
-            int n = structure.classDegree(c);
             int y = layout.y(c);
-            blockDiagonal(h, y, y, n, ptp, keep, d);
+            ownBlocks(h, y, structure.classDegree(c), ptp, z, p, bcc, xsum, c * d, keep, d);
             for (int i = 0; i < nSamples; i++) {
                 for (int e = structure.labelStart(i); e < structure.labelStart(i + 1); e++) {
                     if (structure.edgeClass(e) == c) {
@@ -159,7 +148,6 @@ final class PredictorJacobian implements DriveJacobian {
                     }
                 }
             }
-            headCoupling(h, y, z, p, n, bcc, xsum, c * d, keep, d);
         }
         // head-head block: delta_{aa'} M[b][b']
         for (int a = 0; a < d; a++) {
@@ -169,6 +157,25 @@ final class PredictorJacobian implements DriveJacobian {
                 }
             }
         }
+    }
+
+    /**
+     * {@code res[o + a] = w (P v)_a - tsum[o + a]} for the embedding row v at {@code z[r ..]} (weight
+     * w = m_i or n_c, target sum ysum_i or xsum_c), and {@code w v v^T} added to mm.
+     */
+    private static void residual(double[] z, int p, int r, int w, double[] tsum, double[] res, int o, double[] mm,
+                                 int d) {
+        for (int a = 0; a < d; a++) {
+            res[o + a] = w * SmallMatrices.dot(z, p + a * d, z, r, d) - tsum[o + a];
+        }
+        addOuter(mm, z, r, w, d);
+    }
+
+    /** The diagonal block of the embedding row at r ({@link #blockDiagonal}) and its head couplings. */
+    private static void ownBlocks(double[][] h, int r, int w, double[] ptp, double[] z, int p, double[] res,
+                                  double[] tsum, int o, double keep, int d) {
+        blockDiagonal(h, r, r, w, ptp, keep, d);
+        headCoupling(h, r, z, p, w, res, tsum, o, keep, d);
     }
 
     /** h[r+b][c+e] += w (P^T P + k I)[b][e]. */

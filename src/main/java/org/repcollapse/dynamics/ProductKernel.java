@@ -9,40 +9,29 @@ package org.repcollapse.dynamics;
  * width or the blocking: {@code c = add ? C_ij : 0; c = fma(X_ik, M_kj, c) for k = 0 .. inner-1; C_ij = c}.
  * So {@link ScalarProductKernel} and {@link VectorProductKernel} give the same bits.
  *
- * <p>{@link #selected()} follows the rule of {@link SampleKernel#selected()}: the Vector API kernel when
- * jdk.incubator.vector is in the boot layer and {@code repcollapse.simd} is not {@code false}, the
- * scalar one otherwise. Instances are stateless and thread-safe.
+ * <p>{@link #selected()} is the product kernel of {@link SampleKernel#selected()} (chosen by the rule
+ * of {@link Kernel}), so the two always agree. Instances are stateless and thread-safe.
  */
-public abstract class ProductKernel {
+public abstract class ProductKernel extends Kernel {
 
-    private static final ProductKernel SELECTED = SampleKernel.useVector(SampleKernel.vectorModulePresent(),
-            System.getProperty("repcollapse.simd")) ? vector() : scalar();
-
-    ProductKernel() {
+    ProductKernel(String name) {
+        super(name);
     }
 
-    /** The kernel in use (chosen once, at class initialisation). */
+    /** The kernel in use: that of {@link SampleKernel#selected()}. */
     public static ProductKernel selected() {
-        return SELECTED;
+        return SampleKernel.selected().products();
     }
 
-    /** The scalar kernel (always available). */
+    /** The scalar kernel (always available): that of {@link SampleKernel#scalar()}. */
     static ProductKernel scalar() {
-        return ScalarProductKernel.INSTANCE;
+        return SampleKernel.scalar().products();
     }
 
-    /** A new Vector API kernel; only when {@link SampleKernel#vectorModulePresent()}. */
+    /** A new Vector API kernel; only when {@link Kernel#vectorModulePresent()}. */
     static ProductKernel vector() {
-        try {
-            return (ProductKernel) Class.forName("org.repcollapse.dynamics.VectorProductKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the vector product kernel could not be created", e);
-        }
+        return create(ProductKernel.class, "VectorProductKernel");
     }
-
-    /** "vector (8 doubles)" or "scalar", for reports. */
-    public abstract String name();
 
     /**
      * {@code C = X M} ({@code add} false) or {@code C += X M} ({@code add} true): X at {@code x0} with
@@ -54,12 +43,27 @@ public abstract class ProductKernel {
             double[] c, int c0, int ldc, int rows, int inner, int cols, boolean add);
 
     /**
-     * Columns {@code from <= j < to} of {@code C (+)= X M} by scalar fma, k outermost so the chains
-     * of all rows and columns are independent (no latency-bound single chain); the same operation
-     * sequence per element as {@link #multiply}.
+     * Columns {@code from <= j < to} of {@code C (+)= X M} by scalar fma, the same operation sequence
+     * per element as {@link #multiply}: short chains ({@code inner <= SHORT}, the d x d and K x d
+     * products of the small drives) one element at a time in a register; long ones with k outermost,
+     * so that the chains of all rows and columns run side by side (no latency-bound single chain).
      */
     static void scalarColumns(double[] x, int x0, int ldx, double[] m, int m0, int ldm,
             double[] c, int c0, int ldc, int rows, int inner, int from, int to, boolean add) {
+        if (inner <= SHORT) {
+            for (int i = 0; i < rows; i++) {
+                int ci = c0 + i * ldc;
+                int xi = x0 + i * ldx;
+                for (int j = from; j < to; j++) {
+                    double t = add ? c[ci + j] : 0.0;
+                    for (int k = 0; k < inner; k++) {
+                        t = Math.fma(x[xi + k], m[m0 + k * ldm + j], t);
+                    }
+                    c[ci + j] = t;
+                }
+            }
+            return;
+        }
         if (!add) {
             for (int i = 0; i < rows; i++) {
                 java.util.Arrays.fill(c, c0 + i * ldc + from, c0 + i * ldc + to, 0.0);
@@ -76,4 +80,7 @@ public abstract class ProductKernel {
             }
         }
     }
+
+    /** The longest k chain {@link #scalarColumns} runs one element at a time. */
+    private static final int SHORT = 16;
 }

@@ -16,19 +16,20 @@ package org.repcollapse.dynamics;
  * {@code j >= k}, mirrored below it, {@code a = 0; a += x_ij - y_cj in edge order; g_ij = a scale},
  * {@code s_cj = 0; s_cj += x_ij} in edge order, and {@code C_ij = 0; C_ij = fma(X_ik, M_kj, C_ij) for k = 0..}.
  *
- * <p>{@link #selected()} is chosen once: {@link VectorSampleKernel} (jdk.incubator.vector) when that
- * module is in the boot layer ({@code java --add-modules jdk.incubator.vector}) and the system
- * property {@code repcollapse.simd} is not {@code false}; {@link ScalarSampleKernel} otherwise. The
- * vector class is loaded only when selected. Instances are stateless and thread-safe.
+ * <p>{@link #selected()} is chosen once by the rule of {@link Kernel}: {@link VectorSampleKernel} or
+ * {@link ScalarSampleKernel}. The small products are those of the {@link ProductKernel} of the same
+ * implementation. Instances are stateless and thread-safe.
  */
-public abstract class SampleKernel {
+public abstract class SampleKernel extends Kernel {
 
-    /** The module of the Vector API. */
-    static final String VECTOR_MODULE = "jdk.incubator.vector";
+    private static final SampleKernel SCALAR_KERNEL = new ScalarSampleKernel();
+    private static final SampleKernel SELECTED = choose(SampleKernel.class, "VectorSampleKernel", SCALAR_KERNEL);
 
-    private static final SampleKernel SELECTED = select();
+    private final ProductKernel products;
 
-    SampleKernel() {
+    SampleKernel(String name, ProductKernel products) {
+        super(name);
+        this.products = products;
     }
 
     /** The kernel in use (chosen once, at class initialisation). */
@@ -38,35 +39,18 @@ public abstract class SampleKernel {
 
     /** The scalar kernel (always available). */
     static SampleKernel scalar() {
-        return ScalarSampleKernel.INSTANCE;
+        return SCALAR_KERNEL;
     }
 
-    /** True when the Vector API module is in the boot layer. */
-    static boolean vectorModulePresent() {
-        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
-    }
-
-    /** A new Vector API kernel; only when {@link #vectorModulePresent()}. */
+    /** A new Vector API kernel; only when {@link Kernel#vectorModulePresent()}. */
     static SampleKernel vector() {
-        try {
-            return (SampleKernel) Class.forName("org.repcollapse.dynamics.VectorSampleKernel")
-                    .getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the vector kernel could not be created", e);
-        }
+        return create(SampleKernel.class, "VectorSampleKernel");
     }
 
-    private static SampleKernel select() {
-        return useVector(vectorModulePresent(), System.getProperty("repcollapse.simd")) ? vector() : scalar();
+    /** The large-product kernel of the same implementation ({@link #multiply} runs on it). */
+    ProductKernel products() {
+        return products;
     }
-
-    /** The selection rule: the vector kernel when its module is present, unless {@code repcollapse.simd=false}. */
-    static boolean useVector(boolean modulePresent, String simdProperty) {
-        return modulePresent && !"false".equals(simdProperty);
-    }
-
-    /** "vector (8 doubles)" or "scalar", for reports. */
-    public abstract String name();
 
     /**
      * {@code g_i += w_i B x_i - h_{r(i)}} for the rows {@code from <= i < to}: per element
@@ -115,8 +99,10 @@ public abstract class SampleKernel {
      * {@code fma(X_ik, M_kj, C_ij)} in k order from 0. For the d x d and K x d products of the
      * label and head rows.
      */
-    public abstract void multiply(double[] x, int x0, int rows, int inner, double[] m, int m0, int d,
-            double[] c, int c0);
+    public final void multiply(double[] x, int x0, int rows, int inner, double[] m, int m0, int d,
+            double[] c, int c0) {
+        products.multiply(x, x0, inner, m, m0, d, c, c0, d, rows, inner, d, false);
+    }
 
     /** {@code m_jk = m_kj} for {@code j > k}: the lower triangle from the upper one. */
     static void mirror(double[] m, int d) {

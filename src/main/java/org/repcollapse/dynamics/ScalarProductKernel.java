@@ -8,14 +8,8 @@ package org.repcollapse.dynamics;
  */
 final class ScalarProductKernel extends ProductKernel {
 
-    static final ScalarProductKernel INSTANCE = new ScalarProductKernel();
-
-    private ScalarProductKernel() {
-    }
-
-    @Override
-    public String name() {
-        return "scalar";
+    ScalarProductKernel() {
+        super(SCALAR);
     }
 
     @Override

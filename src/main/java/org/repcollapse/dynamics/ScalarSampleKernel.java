@@ -10,14 +10,8 @@ import java.util.Arrays;
  */
 final class ScalarSampleKernel extends SampleKernel {
 
-    static final ScalarSampleKernel INSTANCE = new ScalarSampleKernel();
-
-    private ScalarSampleKernel() {
-    }
-
-    @Override
-    public String name() {
-        return "scalar";
+    ScalarSampleKernel() {
+        super(SCALAR, new ScalarProductKernel());
     }
 
     @Override
@@ -118,23 +112,6 @@ final class ScalarSampleKernel extends SampleKernel {
                 int cs = classes[e] * d;
                 for (int j = 0; j < d; j++) {
                     s[cs + j] += z[xi + j];
-                }
-            }
-        }
-    }
-
-    @Override
-    public void multiply(double[] x, int x0, int rows, int inner, double[] m, int m0, int d,
-            double[] c, int c0) {
-        for (int i = 0; i < rows; i++) {
-            int ci = c0 + i * d;
-            int xi = x0 + i * inner;
-            Arrays.fill(c, ci, ci + d, 0.0);
-            for (int k = 0; k < inner; k++) {
-                double xk = x[xi + k];
-                int mk = m0 + k * d;
-                for (int j = 0; j < d; j++) {
-                    c[ci + j] = Math.fma(xk, m[mk + j], c[ci + j]);
                 }
             }
         }

@@ -1,6 +1,7 @@
 package org.repcollapse.dynamics;
 
 import org.repcollapse.model.InputStatistics;
+import org.repcollapse.model.SmallMatrices;
 import org.repcollapse.model.StudentLayout;
 
 /**
@@ -12,34 +13,21 @@ import org.repcollapse.model.StudentLayout;
  * + dA Y^T Qhat}, {@code dWhat = (rhat + c eta_W V^T g) / (1 + c eta_W beta lambda)}, substituted into
  * {@code dy_c + c g_c (n_c B dy_c + n_c dB y_c - A dW M_c - dA W M_c) = r_c} and
  * {@code dP + c h_P (dP S + P dS - dX) = r_P} ({@link StudentPredictorLoss}'s G_P linearised).
- * Encoder directions outside C's range carry no input and are left as they are.
+ * Encoder directions outside C's range carry no input and are left as they are. The point is a
+ * {@link StudentHeadPoint}, the head frozen in a {@link FrozenHead}.
  */
-final class StudentHeadShiftedSystem implements ShiftedSystem {
+final class StudentHeadShiftedSystem extends LabelEliminationSystem {
 
     private final StudentLayout layout;
-    private final double eta;
-    private final double[] labelRate;
-    private final int[] degree;
     private final double headRate;
     private final double keep;
     private final FrozenHead head;
     private final StudentRange range;
-    private final int k;
-    private final int d;
-    private final int dd;
     private final int r;
     private final int m;
-    // linearisation point
-    private final double[] pm;
-    private final double[] bm;
-    private final double[] am;
-    private final double[] y;
-    private final double[] wu;
-    private final double[] yq;
-    private final double[] wq;
-    private final double[] s;
+    /** The linearisation point (set by {@link #linearise}). */
+    private StudentHeadPoint point;
     // factorisation
-    private double c;
     private final double[] inverseDiagonal;
     private final double[] lu;
     private final int[] pivot;
@@ -55,7 +43,8 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     private final double[] dwq;
     private final double[] dwcw;
     private final double[] ayq;
-    private final double[] wqh;
+    private final double[] wqhT;
+    private final double[] wl;
     private final double[] wlw;
     private final double[] ds;
     // the reduced coupling of a factorisation (reducedCoupling)
@@ -67,31 +56,14 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     private final double[] reduced;
 
     StudentHeadShiftedSystem(StudentLayout layout, InputStatistics stats, BlockRates rates, double keep) {
+        super(layout.classes(), layout.dim(), rates, stats::degree);
         this.layout = layout;
-        this.k = layout.classes();
-        this.d = layout.dim();
-        this.dd = layout.inputDim();
-        this.eta = rates.sampleRate();
-        this.labelRate = new double[k];
-        this.degree = new int[k];
-        for (int cc = 0; cc < k; cc++) {
-            labelRate[cc] = rates.labelRate(cc);
-            degree[cc] = stats.degree(cc);
-        }
         this.headRate = rates.headRate();
         this.keep = keep;
         this.head = FrozenHead.forHead(d);
         this.range = new StudentRange(stats);
         this.r = range.modes();
         this.m = k * d + d * d;
-        pm = new double[d * d];
-        bm = new double[d * d];
-        am = new double[d * d];
-        y = new double[k * d];
-        wu = new double[d * r];
-        yq = new double[d * r];
-        wq = new double[k * d];
-        s = new double[d * d];
         inverseDiagonal = new double[d * r];
         lu = new double[m * m];
         pivot = new int[m];
@@ -106,7 +78,8 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         dwq = new double[k * d];
         dwcw = new double[d * d];
         ayq = new double[d * r];
-        wqh = new double[d * k];
+        wqhT = new double[k * d];
+        wl = new double[d * r];
         wlw = new double[d * d];
         ds = new double[d * d];
         rq = new double[r * (k + d)];
@@ -125,49 +98,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     @Override
     public void linearise(double t, double[] z) {
         head.freeze(z, layout.p(), keep);
-        System.arraycopy(z, layout.p(), pm, 0, d * d);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int q = 0; q < d; q++) {
-                    sum += pm[q * d + i] * pm[q * d + j];
-                }
-                bm[i * d + j] = sum + (i == j ? keep : 0.0);
-                am[i * d + j] = pm[j * d + i] + keep * pm[i * d + j];
-            }
-        }
-        System.arraycopy(z, layout.y(0), y, 0, k * d);
-        range.project(z, layout.w(), d, wu);
-        double[] qh = range.qHat();
-        double[] lambda = range.lambda();
-        for (int a = 0; a < d; a++) {
-            for (int j = 0; j < r; j++) {
-                double sum = 0;
-                for (int cc = 0; cc < k; cc++) {
-                    sum += y[cc * d + a] * qh[cc * r + j];
-                }
-                yq[a * r + j] = sum;
-            }
-            for (int cc = 0; cc < k; cc++) {
-                double sum = 0;
-                for (int j = 0; j < r; j++) {
-                    sum += wu[a * r + j] * qh[cc * r + j];
-                }
-                wq[cc * d + a] = sum;
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                double sum = 0;
-                for (int j = 0; j < r; j++) {
-                    sum += wu[a * r + j] * lambda[j] * wu[b * r + j];
-                }
-                for (int cc = 0; cc < k; cc++) {
-                    sum += degree[cc] * y[cc * d + a] * y[cc * d + b];
-                }
-                s[a * d + b] = sum;
-            }
-        }
+        point = StudentHeadPoint.at(z, layout, range, degree);
     }
 
     @Override
@@ -200,6 +131,8 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
      * for the three factors {@code F = Qhat, (WU) Lambda, Y^T Qhat}, and each column costs O(d^2 (K + d)).
      */
     private void reducedCoupling() {
+        double[] wu = point.wu();
+        double[] yq = point.yq();
         double[] qh = range.qHat();
         double[] lambda = range.lambda();
         int nr = k + d;
@@ -236,16 +169,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
                 }
             }
         }
-        double[] v = head.v;
-        for (int a = 0; a < d; a++) {
-            for (int e = 0; e < d; e++) {
-                double sum = 0;
-                for (int i = 0; i < d; i++) {
-                    sum += v[i * d + a] * am[i * d + e];
-                }
-                vta[a * d + e] = sum;
-            }
-        }
+        rotate(head.a, d, vta, true);
     }
 
     /** {@link #encoderProducts} of {@code dWhat} for the unit xi of index col, from {@link #reducedCoupling}. */
@@ -289,7 +213,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         }
         for (int a = 0; a < d; a++) {
             for (int cc = 0; cc < k; cc++) {
-                wqh[a * k + cc] = reduced[a * nr + cc];
+                wqhT[cc * d + a] = reduced[a * nr + cc];
             }
             for (int b = 0; b < d; b++) {
                 wlw[a * d + b] = reduced[a * nr + k + b];
@@ -297,36 +221,43 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         }
     }
 
+    /**
+     * {@code out = V^T in} (forward, into the eigenbasis of B) or {@code out = V in}, in a d x cols
+     * matrix; per element a sum over the d rows of in, in order.
+     */
+    private void rotate(double[] in, int cols, double[] out, boolean forward) {
+        double[] v = head.v;
+        int rowStep = forward ? 1 : d;
+        int sumStep = forward ? d : 1;
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < cols; j++) {
+                double sum = 0;
+                for (int e = 0; e < d; e++) {
+                    sum += v[a * rowStep + e * sumStep] * in[e * cols + j];
+                }
+                out[a * cols + j] = sum;
+            }
+        }
+    }
+
     /** {@code dWhat = c eta_W V^T g(xi) / (1 + c eta_W beta lambda)} (no right-hand side). */
     private void encoderFromCoupling(double[] x, double[] target) {
         coupling(x, g);
-        double[] v = head.v;
-        for (int a = 0; a < d; a++) {
-            for (int j = 0; j < r; j++) {
-                double sum = 0;
-                for (int e = 0; e < d; e++) {
-                    sum += v[e * d + a] * g[e * r + j];
-                }
-                target[a * r + j] = c * eta * sum * inverseDiagonal[a * r + j];
-            }
+        rotate(g, r, target, true);
+        for (int i = 0; i < d * r; i++) {
+            target[i] = c * eta * target[i] * inverseDiagonal[i];
         }
     }
 
     /** {@code g = A dY^T Qhat - dB (WU) Lambda + dA Y^T Qhat} (d x r) for xi = (dY, dP). */
     private void coupling(double[] x, double[] target) {
+        double[] am = head.a;
+        double[] wu = point.wu();
+        double[] yq = point.yq();
         headDerivatives(x, k * d);
-        double[] qh = range.qHat();
         double[] lambda = range.lambda();
         // dY^T Qhat (d x r), the same for every row a
-        for (int e = 0; e < d; e++) {
-            for (int j = 0; j < r; j++) {
-                double sum = 0;
-                for (int cc = 0; cc < k; cc++) {
-                    sum += x[cc * d + e] * qh[cc * r + j];
-                }
-                ayq[e * r + j] = sum;
-            }
-        }
+        range.labelsOnModes(x, k, d, ayq);
         for (int a = 0; a < d; a++) {
             for (int j = 0; j < r; j++) {
                 double sum = 0;
@@ -341,6 +272,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
 
     /** {@code dB = dP^T P + P^T dP}, {@code dA = dP^T + keep dP} for dP at {@code x[o ..]}. */
     private void headDerivatives(double[] x, int o) {
+        double[] pm = point.p();
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < d; j++) {
                 double sum = 0;
@@ -359,26 +291,16 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
         applyRows(x, target);
     }
 
-    /** {@code wqh = dWhat Qhat^T} (d x K) and {@code wlw = dWhat Lambda (WU)^T} (d x d) for dWhat = w. */
+    /** {@code wqhT = (dWhat Qhat^T)^T} (K x d) and {@code wlw = (dWhat Lambda) (WU)^T} (d x d) for dWhat = w. */
     private void encoderProducts(double[] w) {
-        double[] qh = range.qHat();
         double[] lambda = range.lambda();
+        SmallMatrices.multiplyTransposed(range.qHat(), 0, k, r, w, 0, d, wqhT, 0);
         for (int e = 0; e < d; e++) {
-            for (int cc = 0; cc < k; cc++) {
-                double t = 0;
-                for (int j = 0; j < r; j++) {
-                    t += w[e * r + j] * qh[cc * r + j];
-                }
-                wqh[e * k + cc] = t;
-            }
-            for (int b = 0; b < d; b++) {
-                double t = 0;
-                for (int j = 0; j < r; j++) {
-                    t += w[e * r + j] * lambda[j] * wu[b * r + j];
-                }
-                wlw[e * d + b] = t;
+            for (int j = 0; j < r; j++) {
+                wl[e * r + j] = w[e * r + j] * lambda[j];
             }
         }
+        SmallMatrices.multiplyTransposed(wl, 0, d, r, point.wu(), 0, d, wlw, 0);
     }
 
     /**
@@ -386,26 +308,15 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
      * already taken: {@code dW M_c = V wqh_c}, {@code dW C W^T = V wlw}.
      */
     private void applyRows(double[] x, double[] target) {
+        double[] am = head.a;
+        double[] bm = head.b;
+        double[] pm = point.p();
+        double[] y = point.y();
+        double[] wq = point.wq();
+        double[] s = point.s();
         headDerivatives(x, k * d);
-        double[] v = head.v;
-        for (int cc = 0; cc < k; cc++) {
-            for (int a = 0; a < d; a++) {
-                double sum = 0;
-                for (int e = 0; e < d; e++) {
-                    sum += v[a * d + e] * wqh[e * k + cc];
-                }
-                dwq[cc * d + a] = sum;
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                double sum = 0;
-                for (int e = 0; e < d; e++) {
-                    sum += v[a * d + e] * wlw[e * d + b];
-                }
-                dwcw[a * d + b] = sum;
-            }
-        }
+        SmallMatrices.multiplyTransposed(wqhT, 0, k, d, head.v, 0, d, dwq, 0);
+        SmallMatrices.multiply(head.v, 0, wlw, 0, dwcw, 0, d);
         // label rows: dy_c + c g_c (n_c B dy_c + n_c dB y_c - A dW M_c - dA W M_c)
         for (int cc = 0; cc < k; cc++) {
             double w2 = c * labelRate[cc];
@@ -452,16 +363,9 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
     public void solve(double[] vec) {
         int w0 = layout.w();
         range.project(vec, w0, d, projected);
-        double[] v = head.v;
-        for (int a = 0; a < d; a++) {
-            for (int j = 0; j < r; j++) {
-                double sum = 0;
-                for (int e = 0; e < d; e++) {
-                    sum += v[e * d + a] * projected[e * r + j];
-                }
-                rhat[a * r + j] = sum;
-                what[a * r + j] = sum * inverseDiagonal[a * r + j];
-            }
+        rotate(projected, r, rhat, true);
+        for (int i = 0; i < d * r; i++) {
+            what[i] = rhat[i] * inverseDiagonal[i];
         }
         java.util.Arrays.fill(xi, 0.0);
         apply(xi, what, out);
@@ -477,15 +381,7 @@ final class StudentHeadShiftedSystem implements ShiftedSystem {
             what[i] += projected[i] - rhat[i];
         }
         // back: dW = r_W + V (dWhat - rhat) U^T
-        for (int a = 0; a < d; a++) {
-            for (int j = 0; j < r; j++) {
-                double sum = 0;
-                for (int e = 0; e < d; e++) {
-                    sum += v[a * d + e] * what[e * r + j];
-                }
-                projected[a * r + j] = sum;
-            }
-        }
+        rotate(what, r, projected, false);
         range.addBack(projected, vec, w0, d);
         System.arraycopy(xi, 0, vec, layout.y(0), k * d);
         System.arraycopy(xi, k * d, vec, layout.p(), d * d);

@@ -50,6 +50,19 @@ final class StudentRange {
         ProductKernel.selected().multiply(v, w0, dd, u, 0, r, out, 0, r, d, dd, r, false);
     }
 
+    /** {@code out = Y^T Qhat} (d x r) for the K x d label rows Y at {@code y[0 ..]}: sums over c in order. */
+    void labelsOnModes(double[] y, int k, int d, double[] out) {
+        for (int a = 0; a < d; a++) {
+            for (int j = 0; j < r; j++) {
+                double sum = 0;
+                for (int cc = 0; cc < k; cc++) {
+                    sum += y[cc * d + a] * qHat[cc * r + j];
+                }
+                out[a * r + j] = sum;
+            }
+        }
+    }
+
     /** {@code X += Y U^T} for the d x D matrix X at {@code v[w0 ..]} and Y (d x r) (the {@link ProductKernel}). */
     void addBack(double[] y, double[] v, int w0, int d) {
         ProductKernel.selected().multiply(y, 0, r, ut, 0, dd, v, w0, dd, d, r, dd, true);

@@ -12,17 +12,12 @@ import org.repcollapse.model.StudentLayout;
  * directions outside C's range carry no input and are left as they are. Cost per solve {@code O(d D r)}.
  * With a head see {@link StudentHeadShiftedSystem}.
  */
-final class StudentShiftedSystem implements ShiftedSystem {
+final class StudentShiftedSystem extends LabelEliminationSystem {
 
     private final StudentLayout layout;
     private final StudentRange range;
-    private final double eta;
-    private final double[] labelRate;
-    private final int[] degree;
     private final FrozenHead identity;
     private final LabelSchur schur;
-    private final int k;
-    private final int d;
     private final int r;
     private final double[] lambda;
     private final double[] qHat;
@@ -30,22 +25,13 @@ final class StudentShiftedSystem implements ShiftedSystem {
     private final double[] projected;
     private final double[] labels;
     private final double[] pull;
-    private double c;
 
     StudentShiftedSystem(StudentLayout layout, InputStatistics stats, BlockRates rates) {
+        super(layout.classes(), layout.dim(), rates, stats::degree);
         if (layout.hasHead()) {
             throw new IllegalArgumentException("with a head use StudentHeadShiftedSystem");
         }
         this.layout = layout;
-        this.k = layout.classes();
-        this.d = layout.dim();
-        this.eta = rates.sampleRate();
-        this.labelRate = new double[k];
-        this.degree = new int[k];
-        for (int cc = 0; cc < k; cc++) {
-            labelRate[cc] = rates.labelRate(cc);
-            degree[cc] = stats.degree(cc);
-        }
         this.identity = FrozenHead.identity(d);
         this.schur = new LabelSchur(k, d);
         this.range = new StudentRange(stats);

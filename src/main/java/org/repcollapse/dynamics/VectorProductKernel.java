@@ -1,7 +1,9 @@
 package org.repcollapse.dynamics;
 
+import static org.repcollapse.dynamics.VectorLanes.L;
+import static org.repcollapse.dynamics.VectorLanes.S;
+
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link ProductKernel} on the JDK Vector API: register tiles of eight rows of C by three vector
@@ -16,15 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorProductKernel extends ProductKernel {
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
-
     VectorProductKernel() {
-    }
-
-    @Override
-    public String name() {
-        return "vector (" + L + " doubles)";
+        super(VectorLanes.NAME);
     }
 
     @Override
