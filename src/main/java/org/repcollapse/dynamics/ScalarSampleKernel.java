@@ -116,4 +116,21 @@ final class ScalarSampleKernel extends SampleKernel {
             }
         }
     }
+
+    @Override
+    public void multiply(double[] x, int x0, int rows, int inner, double[] m, int m0, int d,
+            double[] c, int c0) {
+        for (int i = 0; i < rows; i++) {
+            int ci = c0 + i * d;
+            int xi = x0 + i * inner;
+            Arrays.fill(c, ci, ci + d, 0.0);
+            for (int k = 0; k < inner; k++) {
+                double xk = x[xi + k];
+                int mk = m0 + k * d;
+                for (int j = 0; j < d; j++) {
+                    c[ci + j] = Math.fma(xk, m[mk + j], c[ci + j]);
+                }
+            }
+        }
+    }
 }

@@ -9,8 +9,8 @@ import jdk.incubator.vector.DoubleVector;
  * {@link SampleKernel} on the JDK Vector API: {@code g_i += w_i B x_i - h_{r(i)}} four samples by two
  * column chunks at a time, {@code M = sum_i w_i x_i x_i^T} four rows by two column chunks at a time
  * over the chunks that touch the upper triangle, accumulators in registers; the alignment drive and
- * the class sums a chunk of a sample row at a time; the small products {@code C = X M} by
- * {@link VectorProductKernel}. Columns past the last full chunk are done by
+ * the class sums a chunk of a sample row at a time; the small products {@code C = X M} four
+ * column chunks at a time. Columns past the last full chunk are done by
  * scalar {@link Math#fma} and additions in the same order, so every element has the operation
  * sequence of {@link ScalarSampleKernel}.
  *
@@ -243,6 +243,49 @@ final class VectorSampleKernel extends SampleKernel {
                     s[cs] += x;
                 }
                 g[xi + j] = a * scale;
+            }
+        }
+    }
+
+    @Override
+    public void multiply(double[] x, int x0, int rows, int inner, double[] m, int m0, int d,
+            double[] c, int c0) {
+        int dv = d - d % L;
+        for (int i = 0; i < rows; i++) {
+            int ci = c0 + i * d;
+            int xi = x0 + i * inner;
+            int j = 0;
+            for (; j + 4 * L <= dv; j += 4 * L) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                DoubleVector a1 = a0;
+                DoubleVector a2 = a0;
+                DoubleVector a3 = a0;
+                for (int k = 0; k < inner; k++) {
+                    DoubleVector xk = DoubleVector.broadcast(S, x[xi + k]);
+                    int mk = m0 + k * d + j;
+                    a0 = DoubleVector.fromArray(S, m, mk).fma(xk, a0);
+                    a1 = DoubleVector.fromArray(S, m, mk + L).fma(xk, a1);
+                    a2 = DoubleVector.fromArray(S, m, mk + 2 * L).fma(xk, a2);
+                    a3 = DoubleVector.fromArray(S, m, mk + 3 * L).fma(xk, a3);
+                }
+                a0.intoArray(c, ci + j);
+                a1.intoArray(c, ci + j + L);
+                a2.intoArray(c, ci + j + 2 * L);
+                a3.intoArray(c, ci + j + 3 * L);
+            }
+            for (; j < dv; j += L) {
+                DoubleVector a0 = DoubleVector.zero(S);
+                for (int k = 0; k < inner; k++) {
+                    a0 = DoubleVector.fromArray(S, m, m0 + k * d + j).fma(DoubleVector.broadcast(S, x[xi + k]), a0);
+                }
+                a0.intoArray(c, ci + j);
+            }
+            for (; j < d; j++) {
+                double t = 0.0;
+                for (int k = 0; k < inner; k++) {
+                    t = Math.fma(x[xi + k], m[m0 + k * d + j], t);
+                }
+                c[ci + j] = t;
             }
         }
     }
