@@ -20,14 +20,9 @@ class FlowJacobianTest {
         FlowJacobian j = FlowJacobian.of(sys);
         double[][] a = j.at(z);
         double[][] f = j.finiteDifference(z, 1e-6);
-        double err = 0;
-        double max = 0;
-        for (int r = 0; r < a.length; r++) {
-            for (int c = 0; c < a.length; c++) {
-                err = Math.max(err, Math.abs(a[r][c] - f[r][c]));
-                max = Math.max(max, Math.abs(a[r][c]));
-            }
-        }
+        double[] em = FiniteDifferences.errorAndScale(a, f);
+        double err = em[0];
+        double max = em[1];
         // F is cubic, so central differences err by h^2 |F'''| ~ 1e-12 plus rounding eps|F|/h ~ 1e-9
         assertTrue(err <= 1e-7 * max, "analytic vs finite differences: " + err + " (scale " + max + ")");
         if (!sg) {

@@ -86,23 +86,9 @@ class PreventionTermsTest {
         double[] v = state(layout, 8);
         double[] jv = new double[z.length];
         term.addDriveDerivative(z, v, jv);
-        double h = 1e-6;
-        double[] zp = z.clone();
-        double[] zm = z.clone();
-        for (int k = 0; k < z.length; k++) {
-            zp[k] += h * v[k];
-            zm[k] -= h * v[k];
-        }
-        double[] gp = new double[z.length];
-        double[] gm = new double[z.length];
-        term.addDrive(zp, gp);
-        term.addDrive(zm, gm);
-        double err = 0;
-        double scale = 0;
-        for (int k = 0; k < z.length; k++) {
-            err = Math.max(err, Math.abs((gp[k] - gm[k]) / (2 * h) - jv[k]));
-            scale = Math.max(scale, Math.abs(jv[k]));
-        }
+        double[] es = FiniteDifferences.errorAndScale(FiniteDifferences.directional(term::addDrive, z, v, 1e-6), jv);
+        double err = es[0];
+        double scale = es[1];
         // truncation h^2 |G'''| |v|^3 ~ 1e-10, rounding eps |G| / h ~ 1e-10
         assertTrue(scale > 1e-3, name + ": a vanishing product tests nothing");
         assertTrue(err <= 1e-6 * Math.max(1, scale), name + ": J v vs finite differences, error " + err);
@@ -159,15 +145,9 @@ class PreventionTermsTest {
                     z[k] += 0.1 * Math.sin(k); // move the EMA targets off the live embeddings
                 }
                 double[][] a = j.at(z);
-                double[][] f = j.finiteDifference(z, 1e-6);
-                double err = 0;
-                double max = 0;
-                for (int r = 0; r < a.length; r++) {
-                    for (int c = 0; c < a.length; c++) {
-                        err = Math.max(err, Math.abs(a[r][c] - f[r][c]));
-                        max = Math.max(max, Math.abs(a[r][c]));
-                    }
-                }
+                double[] em = FiniteDifferences.errorAndScale(a, j.finiteDifference(z, 1e-6));
+                double err = em[0];
+                double max = em[1];
                 // as FlowJacobianTest: truncation ~1e-12, rounding ~1e-9 relative
                 assertTrue(err <= 1e-7 * max, "head " + head + ", " + scaling + ": error " + err + " at " + max);
                 // the product form agrees with the dense one
@@ -200,23 +180,10 @@ class PreventionTermsTest {
         TeacherStudentSystem ts = new TeacherStudentSystem(labels, teacher, 3, true, false,
                 new EmbeddingSystem.Parameters(1, 1, 1, 1, 1, 0.1), all, streams);
         double[] z = ts.initialState();
-        double[] g = ts.flow().derivative(z);
-        double[] rate = ts.flow().rates();
-        double h = 1e-5;
-        double err = 0;
-        double scale = 0;
-        for (int k = 0; k < z.length; k++) {
-            double zk = z[k];
-            z[k] = zk + h;
-            double fp = ts.loss(z);
-            z[k] = zk - h;
-            double fm = ts.loss(z);
-            z[k] = zk;
-            // no stop-gradient: dz/dt = -R grad L
-            double expected = -rate[k] * (fp - fm) / (2 * h);
-            err = Math.max(err, Math.abs(expected - g[k]));
-            scale = Math.max(scale, Math.abs(g[k]));
-        }
+        // no stop-gradient: dz/dt = -R grad L
+        double[] es = FiniteDifferences.gradientFlowError(z, ts.flow().derivative(z), ts.flow().rates(), ts::loss, 1e-5);
+        double err = es[0];
+        double scale = es[1];
         assertTrue(err <= 1e-6 * Math.max(1, scale), "student flow vs -R grad L: " + err + " at " + scale);
     }
 
@@ -239,21 +206,9 @@ class PreventionTermsTest {
         for (int k = ts.layout().v(); k < z.length; k++) {
             z[k] = rnd.nextGaussian() * 0.5; // the decoder starts at 0: move it off
         }
-        double[] g = ts.flow().derivative(z);
-        double[] rate = ts.flow().rates();
-        double h = 1e-5;
-        double err = 0;
-        double scale = 0;
-        for (int k = 0; k < z.length; k++) {
-            double zk = z[k];
-            z[k] = zk + h;
-            double fp = ts.loss(z);
-            z[k] = zk - h;
-            double fm = ts.loss(z);
-            z[k] = zk;
-            err = Math.max(err, Math.abs(-rate[k] * (fp - fm) / (2 * h) - g[k]));
-            scale = Math.max(scale, Math.abs(g[k]));
-        }
+        double[] es = FiniteDifferences.gradientFlowError(z, ts.flow().derivative(z), ts.flow().rates(), ts::loss, 1e-5);
+        double err = es[0];
+        double scale = es[1];
         assertTrue(err <= 1e-6 * Math.max(1, scale), "student flow with decoder vs -R grad L: " + err);
         ReconstructionLoss rec = (ReconstructionLoss) ts.flow().terms().get(ts.flow().terms().size() - 1);
         double[] v = new double[z.length];
@@ -262,22 +217,9 @@ class PreventionTermsTest {
         }
         double[] jv = new double[z.length];
         rec.addDriveDerivative(z, v, jv);
-        double[] zp = z.clone();
-        double[] zm = z.clone();
-        for (int k = 0; k < z.length; k++) {
-            zp[k] += 1e-6 * v[k];
-            zm[k] -= 1e-6 * v[k];
-        }
-        double[] gp = new double[z.length];
-        double[] gm = new double[z.length];
-        rec.addDrive(zp, gp);
-        rec.addDrive(zm, gm);
-        double e2 = 0;
-        double s2 = 0;
-        for (int k = 0; k < z.length; k++) {
-            e2 = Math.max(e2, Math.abs((gp[k] - gm[k]) / 2e-6 - jv[k]));
-            s2 = Math.max(s2, Math.abs(jv[k]));
-        }
+        double[] es2 = FiniteDifferences.errorAndScale(FiniteDifferences.directional(rec::addDrive, z, v, 1e-6), jv);
+        double e2 = es2[0];
+        double s2 = es2[1];
         assertTrue(s2 > 1e-3 && e2 <= 1e-6 * Math.max(1, s2), "reconstruction J v: " + e2 + " at " + s2);
     }
 

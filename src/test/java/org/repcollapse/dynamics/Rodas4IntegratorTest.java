@@ -35,14 +35,6 @@ class Rodas4IntegratorTest {
         return StiffProblems.referenceSet();
     }
 
-    private static double atol(StiffProblems.Problem p, double rtol) {
-        return StiffProblems.atol(p, rtol);
-    }
-
-    private static double errorInTolerances(StiffProblems.Problem p, double rtol, double[] y) {
-        return StiffProblems.errorInTolerances(p, rtol, y);
-    }
-
     /**
      * Each problem at rtol 1e-6 and 1e-8: every component within 30 tolerances of the reference (the
      * global error is a problem-dependent multiple of the local tolerance; see Ros34pw2IntegratorTest),
@@ -53,19 +45,7 @@ class Rodas4IntegratorTest {
     @ParameterizedTest
     @MethodSource("problems")
     void meetsThePublishedReferenceWithinTheTolerance(StiffProblems.Problem p) {
-        double[] worst = new double[2];
-        double[] rtols = {1e-6, 1e-8};
-        for (int k = 0; k < 2; k++) {
-            double rtol = rtols[k];
-            Ros34pw2Integrator in = rodas(rtol, atol(p, rtol));
-            double[] y = in.integrate(p.flow(), p.y0(), p.tEnd(), none());
-            worst[k] = errorInTolerances(p, rtol, y);
-            assertTrue(worst[k] < 30, p.name() + " rtol " + rtol + ": error " + worst[k] + " tolerances");
-            assertEquals("rodas4", in.report().methodsUsed().get(0));
-        }
-        double err6 = worst[0] * 1e-6;
-        double err8 = worst[1] * 1e-8;
-        assertTrue(err8 < err6 / 10, p.name() + ": error at rtol 1e-8 " + err8 + " vs 1e-6 " + err6);
+        StiffProblems.assertMeetsReference(p, Rodas4IntegratorTest::rodas, in -> assertEquals("rodas4", in.report().methodsUsed().get(0)));
     }
 
     /** The limit cycle {@code y' = (-y2, y1) + (1 - |y|^2) y}; r(t) = 1/sqrt(1 + (1/r0^2 - 1) e^{-2t}). */

@@ -129,4 +129,28 @@ final class StiffProblems {
         }
         return worst;
     }
+
+    /**
+     * The reference check both Rosenbrock tests make (tolerances argued there): at rtol 1e-6 and 1e-8
+     * every component within 30 tolerances of the reference, and the error at least 10x smaller for
+     * the 100x smaller rtol; {@code after} checks each integrator after its run.
+     */
+    static void assertMeetsReference(Problem p, java.util.function.BiFunction<Double, Double, Ros34pw2Integrator> method,
+                                     java.util.function.Consumer<Ros34pw2Integrator> after) {
+        double[] worst = new double[2];
+        double[] rtols = {1e-6, 1e-8};
+        for (int k = 0; k < 2; k++) {
+            double rtol = rtols[k];
+            Ros34pw2Integrator in = method.apply(rtol, atol(p, rtol));
+            double[] y = in.integrate(p.flow(), p.y0(), p.tEnd(), noRecording());
+            worst[k] = errorInTolerances(p, rtol, y);
+            org.junit.jupiter.api.Assertions.assertTrue(worst[k] < 30,
+                    p.name() + " rtol " + rtol + ": error " + worst[k] + " tolerances");
+            after.accept(in);
+        }
+        double err6 = worst[0] * 1e-6;
+        double err8 = worst[1] * 1e-8;
+        org.junit.jupiter.api.Assertions.assertTrue(err8 < err6 / 10,
+                p.name() + ": error at rtol 1e-8 " + err8 + " vs 1e-6 " + err6);
+    }
 }

@@ -88,24 +88,14 @@ class StudentTargetsTest {
                 DriveJacobian j = term.driveJacobian();
                 double[] jv = new double[z.length];
                 j.addTimes(z, v, jv);
-                double h = 1e-6;
-                double[] zp = z.clone();
-                double[] zm = z.clone();
-                for (int k = 0; k < z.length; k++) {
-                    zp[k] += h * v[k];
-                    zm[k] -= h * v[k];
-                }
-                double[] gp = new double[z.length];
-                double[] gm = new double[z.length];
-                term.addDrive(zp, gp);
-                term.addDrive(zm, gm);
+                double[] fd = FiniteDifferences.directional(term::addDrive, z, v, 1e-6);
                 double[][] dense = new double[z.length][z.length];
                 j.addTo(z, dense);
                 double err = 0;
                 double dErr = 0;
                 double scale = 0;
                 for (int r = 0; r < z.length; r++) {
-                    err = Math.max(err, Math.abs((gp[r] - gm[r]) / (2 * h) - jv[r]));
+                    err = Math.max(err, Math.abs(fd[r] - jv[r]));
                     double s = 0;
                     for (int c = 0; c < z.length; c++) {
                         s += dense[r][c] * v[c];
